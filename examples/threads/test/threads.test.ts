@@ -1,0 +1,121 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectActorOrder,
+  expectAllBefore,
+  expectCount,
+  expectDuration,
+  expectPeakConcurrency,
+  expectStdoutMatchesTrace,
+  type RunResult,
+  readmeMismatch,
+  runExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nominal } from '../src/threads.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+const workers = { start: { event: 'start' }, end: { event: 'finish' }, key: 'actor' };
+
+// The claims of part one: the thread ticks once a second, and main's last line
+// comes only after the thread's last one.
+function joinedCounterSpec(trace: Trace): void {
+  expectActorOrder(trace, 'thread', Array(nominal.ticks).fill('tick'));
+  expectDuration(trace, {
+    from: { actor: 'thread', i: 0 },
+    to: { actor: 'thread', i: nominal.ticks - 1 },
+    nominalMs: (nominal.ticks - 1) * nominal.tickMs,
+    scale,
+    atMost: 2,
+  });
+  expectAllBefore(trace, { actor: 'thread' }, { actor: 'main', event: 'finish' });
+}
+
+// The claims of part two: five threads overlap, so they all run at one moment and
+// the whole takes about one sleep (2 s), not five (10 s); the bound is halfway.
+function overlapSpec(trace: Trace): void {
+  expectCount(trace, { event: 'start', actor: /^worker-/ }, nominal.workers);
+  expectCount(trace, { event: 'finish', actor: /^worker-/ }, nominal.workers);
+  expectPeakConcurrency(trace, workers, { atLeast: nominal.workers });
+  expectDuration(trace, {
+    from: { event: 'start' },
+    to: { event: 'finish' },
+    nominalMs: nominal.workMs,
+    scale,
+    atMost: (1 + nominal.workers) / 2,
+  });
+  expectAllBefore(trace, { event: 'finish' }, { actor: 'main', event: 'all-finished' });
+}
+
+describe('threads, run as a person runs it', () => {
+  let run: RunResult;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale });
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('main prints its last line only after the thread has counted to 4', () => {
+    joinedCounterSpec(run.trace);
+  });
+
+  it('five workers sleep at the same time: about 2 s, not 10 s', () => {
+    overlapSpec(run.trace);
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+  });
+
+  it('the README shows the output of a real run', () => {
+    expect(readmeMismatch(`${packageDir}/README.md`, run.stdout)).toBeUndefined();
+  });
+});
+
+describe('the broken contrasts fail the spec, every run', () => {
+  it('--sequential: each worker is joined before the next starts, so they never overlap', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--sequential'] });
+    expect(run.exitCode).toBe(0);
+    joinedCounterSpec(run.trace);
+    expect(() => overlapSpec(run.trace)).toThrow(TraceCheckError);
+    expectPeakConcurrency(run.trace, workers, { atMost: 1 });
+  });
+
+  it('--no-join: main prints its line while the thread is still counting', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--no-join'] });
+    expect(run.exitCode).toBe(0);
+    expect(() => joinedCounterSpec(run.trace)).toThrow(/precede|before/);
+  });
+});
+
+describe('failures are reported, never hidden', () => {
+  it('a worker that throws makes main name it and exit 1', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr.trim()).toBe('threads: worker 2 failed on purpose');
+    expect(run.timedOut).toBe(false);
+  });
+
+  it.each([
+    [['--workers', '0'], '--workers must be a whole number of at least 1, got "0"'],
+    [['--workers', '-3'], '--workers must be a whole number of at least 1, got "-3"'],
+    [['--workers', 'many'], '--workers must be a whole number of at least 1, got "many"'],
+    [['--fast'], "Unknown option '--fast'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    const run = await runExample(packageDir, { scale, args });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const run = await runExample(packageDir, { scale: bad });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toBe(`threads: time scale must be a positive number, got "${bad}"`);
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import { HANG_TIMEOUT_MS } from './run.ts';
+
+// Every package's vitest.config.ts is one line: `export default baseConfig`.
+// Test files of one package run one after another: each of them starts real
+// processes whose timing is asserted, and two cores are all this machine has.
+export const baseConfig = defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: HANG_TIMEOUT_MS * 2,
+    hookTimeout: HANG_TIMEOUT_MS,
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});

@@ -1,0 +1,65 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { timeScale } from './time.ts';
+
+/** A mistake in how the program was called: reported as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parse flags strictly: an unknown flag or a stray argument is a UsageError, not
+ * something to ignore. The time scale is checked here too, so that a bad
+ * CONCURRENCY_TIME_SCALE stops the program before anything starts.
+ */
+export function parseFlags<T extends Options>(options: T, args = process.argv.slice(2)) {
+  timeScaleOrUsageError();
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+function timeScaleOrUsageError(): void {
+  try {
+    timeScale();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** A count flag: a whole number of at least `min`, or a UsageError that says which flag. */
+export function countFlag(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min = 1,
+): number {
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(count) || count < min) {
+    throw new UsageError(`--${flag} must be a whole number of at least ${min}, got "${value}"`);
+  }
+  return count;
+}
+
+/**
+ * Run a program's main function: a usage mistake prints one line and exits 2, any
+ * other failure (a worker that threw, a child that died) prints what failed and
+ * exits 1. Nothing is swallowed, so a broken run can never look like a good one.
+ */
+export function runMain(program: string, main: () => Promise<void> | void): void {
+  Promise.resolve()
+    .then(main)
+    .catch((error: unknown) => {
+      const usage = error instanceof UsageError;
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${program}: ${message}\n`);
+      if (!usage && error instanceof Error && error.stack && process.env.CONCURRENCY_DEBUG) {
+        process.stderr.write(`${error.stack}\n`);
+      }
+      process.exitCode = usage ? 2 : 1;
+    });
+}

@@ -1,0 +1,59 @@
+import { openSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
+import { nowMs } from './clock.ts';
+import { TRACE_FILE_VAR } from './env.ts';
+import { writeAllSync } from './write.ts';
+
+/** One line of the trace: what happened, where, and when on the machine's shared clock. */
+export interface TraceEvent {
+  /** Milliseconds on CLOCK_MONOTONIC, comparable across threads and processes. */
+  t: number;
+  pid: number;
+  tid: number;
+  /** Who did it: `main`, `worker-3`, `producer`... one lane in a timeline. */
+  actor: string;
+  /** What happened: `start`, `finish`, `enter`, `leave`... */
+  event: string;
+  /** The line a person sees on stdout; absent for events that are only traced. */
+  text?: string;
+  [field: string]: unknown;
+}
+
+export type EventFields = Record<string, string | number | boolean | null>;
+
+// Each thread opens the trace file once, in append mode: O_APPEND makes every
+// line land whole at the end, even with several processes writing at once.
+let traceFd: number | undefined;
+function traceDescriptor(): number | undefined {
+  const path = process.env[TRACE_FILE_VAR];
+  if (!path) return undefined;
+  traceFd ??= openSync(path, 'a');
+  return traceFd;
+}
+
+/**
+ * Report that `actor` did `event`. The human line goes to stdout at once, written
+ * synchronously from this thread, so the screen shows the real order. When the
+ * harness names a trace file, the same event is appended to it as one JSON line.
+ * Pass `text: undefined` for an event that only the trace should see.
+ */
+export function emit(
+  actor: string,
+  event: string,
+  text: string | undefined,
+  fields: EventFields = {},
+): TraceEvent {
+  const record: TraceEvent = {
+    t: nowMs(),
+    pid: process.pid,
+    tid: threadId,
+    actor,
+    event,
+    ...(text === undefined ? {} : { text }),
+    ...fields,
+  };
+  if (text !== undefined) writeAllSync(1, `${text}\n`);
+  const fd = traceDescriptor();
+  if (fd !== undefined) writeAllSync(fd, `${JSON.stringify(record)}\n`);
+  return record;
+}

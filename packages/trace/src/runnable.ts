@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The TypeScript-in-workers trap. A program started through tsx has tsx's loader
+// hooks, but on Node 20 a worker thread does not inherit them, so
+// `new Worker('./worker.ts')` dies with ERR_UNKNOWN_FILE_EXTENSION. Node 22.18+
+// and 24 strip types themselves. On older Nodes we bundle the entry once per
+// process with esbuild (tsx's own compiler) into a plain .mjs file, so a worker
+// starts as fast as a JavaScript one: no loader to boot in every thread.
+
+/** How a TypeScript entry is started on this Node: the file to run and the flags. */
+export interface Runnable {
+  url: URL;
+  execArgv: string[];
+}
+
+const nativeTypeScript = Boolean((process.features as { typescript?: unknown }).typescript);
+const bundled = new Map<string, Runnable>();
+
+/** Turn a `.ts` entry into something a bare `node`, worker or child, can start. */
+export function runnable(entry: URL): Runnable {
+  if (!entry.pathname.endsWith('.ts') || nativeTypeScript) {
+    // Whatever loader the parent was started with (tsx) is not passed on: the child
+    // needs none, and on Node 20 tsx's hooks in a worker are the trap itself.
+    return { url: entry, execArgv: ['--enable-source-maps'] };
+  }
+  const key = entry.href;
+  let found = bundled.get(key);
+  if (!found) {
+    found = { url: bundleOnce(fileURLToPath(entry)), execArgv: ['--enable-source-maps'] };
+    bundled.set(key, found);
+  }
+  return found;
+}
+
+function bundleOnce(entryPath: string): URL {
+  const packageDir = nearestPackageDir(entryPath);
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  // Workspace packages are TypeScript source and go into the bundle; published
+  // packages stay imports, resolved from the package's own node_modules.
+  const external = Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })
+    .filter(([, version]) => !String(version).startsWith('workspace:'))
+    .map(([name]) => name);
+  // Loaded only here, and through require, so that code running inside a worker
+  // (which imports this package too) never pulls the compiler in.
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const result = esbuild.buildSync({
+    entryPoints: [entryPath],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    external,
+    sourcemap: 'inline',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const outDir = join(packageDir, 'node_modules', '.cache', 'runnable');
+  const outPath = join(outDir, `${parse(entryPath).name}-${hash}.mjs`);
+  mkdirSync(outDir, { recursive: true });
+  // Same content, same name: a rename makes concurrent writers harmless.
+  const temporary = `${outPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temporary, code);
+  renameSync(temporary, outPath);
+  return pathToFileURL(outPath);
+}
+
+function nearestPackageDir(file: string): string {
+  let dir = dirname(file);
+  for (;;) {
+    try {
+      readFileSync(join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error(`no package.json above ${file}`);
+      dir = parent;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TRACE_FILE_VAR } from '../src/env.ts';
+
+describe('emit', () => {
+  it('writes each line whole to stdout and the trace, from three threads at once', () => {
+    const traceFile = join(mkdtempSync(join(tmpdir(), 'emit-')), 'trace.jsonl');
+    const stdout = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/emit-many.ts', import.meta.url))],
+      { env: { ...process.env, [TRACE_FILE_VAR]: traceFile } },
+    ).toString();
+    const lines = stdout.trim().split('\n');
+    const events = readFileSync(traceFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(600);
+    expect(events).toHaveLength(600);
+    expect(new Set(events.map((e) => e.tid)).size).toBe(3);
+    expect(new Set(events.map((e) => e.pid))).toEqual(new Set([events[0].pid]));
+    expect([...lines].sort()).toEqual(events.map((e) => e.text).sort());
+    for (const e of events)
+      expect(Object.keys(e)).toEqual(['t', 'pid', 'tid', 'actor', 'event', 'text', 'i']);
+  });
+});
