@@ -41,7 +41,7 @@ export async function countInThread({ joinFirst = true } = {}): Promise<void> {
  * the next, the broken contrast: about 10 s.
  */
 export async function runWorkers({
-  count = nominal.workers,
+  count = nominal.workers as number,
   sequential = false,
   failing = undefined as number | undefined,
 } = {}) {

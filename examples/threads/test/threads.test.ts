@@ -17,7 +17,10 @@ import { nominal } from '../src/threads.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.2;
-const workers = { start: { event: 'start' }, end: { event: 'finish' }, key: 'actor' };
+const workers = {
+  start: { actor: /^worker-/, event: 'start' },
+  end: { actor: /^worker-/, event: 'finish' },
+};
 
 // The claims of part one: the thread ticks once a second, and main's last line
 // comes only after the thread's last one.
@@ -92,7 +95,7 @@ describe('the broken contrasts fail the spec, every run', () => {
   });
 });
 
-describe('failures are reported, never hidden', () => {
+describe.concurrent('failures are reported, never hidden', () => {
   it('a worker that throws makes main name it and exit 1', async () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run.exitCode).toBe(1);

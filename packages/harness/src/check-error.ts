@@ -46,7 +46,8 @@ function explain({ rule, culprits, trace, but, details }: TraceCheckFailure): st
   const sentence =
     named.length > 0
       ? `Let ${named.join(', ')}${others}; ${rule}, but ${what}.`
-      : `${rule[0]?.toUpperCase() ?? ''}${rule.slice(1)}, but ${but ?? 'it does not hold'}.`;
+      : // Not capitalised: a rule may start with an actor's name, which is case-sensitive.
+        `${rule}, but ${but ?? 'it does not hold'}.`;
   const parts = [`rule: ${rule}\n${sentence}`];
   if (details) parts.push(details);
   parts.push(renderTimeline(trace, { mark: culprits }));

@@ -39,6 +39,11 @@ export function spans(trace: Trace, spec: SpanSpec): Span[] {
     throw new TraceCheckError({ rule, culprits, trace, but });
   };
 
+  // Said first: otherwise a start that matches nothing shows up as every end being stray.
+  if (!trace.some((event) => matches(spec.start, event))) {
+    fail([], `no events matched ${describeMatch(spec.start)}`);
+  }
+
   const open = new Map<string, TraceEvent[]>();
   const found: Span[] = [];
   for (const event of trace) {
@@ -63,7 +68,6 @@ export function spans(trace: Trace, spec: SpanSpec): Span[] {
   if (unended.length > 0) {
     fail(unended, `${lettersFor(unended.length)} never ${unended.length === 1 ? 'ends' : 'end'}`);
   }
-  if (found.length === 0) fail([], `no events matched ${describeMatch(spec.start)}`);
   return found.sort((a, b) => a.start.t - b.start.t);
 }
 

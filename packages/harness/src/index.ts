@@ -1,9 +1,9 @@
 export { TraceCheckError } from './check-error.ts';
 export * from './checks.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
+export { type GroupMember, livingMembers } from './process-group.ts';
 export { readmeMismatch, readmeOutput } from './readme.ts';
 export {
-  HANG_TIMEOUT_MS,
   type RunningExample,
   type RunOptions,
   type RunResult,
@@ -11,4 +11,5 @@ export {
   startExample,
 } from './run.ts';
 export { renderTimeline } from './timeline.ts';
+export { HANG_TIMEOUT_MS } from './timeouts.ts';
 export { parseTrace, readTrace, type Trace } from './trace-file.ts';

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TIME_SCALE_VAR, TRACE_FILE_VAR } from '@concurrency/trace';
 import { execa } from 'execa';
+import { livingMembers } from './process-group.ts';
+import { HANG_TIMEOUT_MS } from './timeouts.ts';
 import { readTrace, type Trace } from './trace-file.ts';
 
 export interface RunOptions {
@@ -37,10 +39,6 @@ export interface RunningExample {
   done: Promise<RunResult>;
 }
 
-// Slow machines and CI get more time before a run counts as hung; the timing
-// assertions themselves never depend on this.
-export const HANG_TIMEOUT_MS = 30_000 * (process.env.CI ? 2 : 1);
-
 /**
  * Run an example as a real process: `node --import tsx src/main.ts ...args` in its
  * package folder, with its own trace file and time scale. The process leads its
@@ -55,12 +53,15 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     ['--import', 'tsx', options.entry ?? 'src/main.ts', ...(options.args ?? [])],
     {
       cwd: packageDir,
+      // The test runner's own colour settings are not passed on: Node warns on
+      // stderr when it finds both FORCE_COLOR and NO_COLOR, and stderr must be empty.
       env: {
+        ...withoutColour(process.env),
         ...options.env,
         [TRACE_FILE_VAR]: traceFile,
         [TIME_SCALE_VAR]: String(options.scale ?? 1),
-        NO_COLOR: '1',
       },
+      extendEnv: false,
       detached: true,
       reject: false,
       stdin: 'ignore',
@@ -94,10 +95,9 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     }
   });
 
-  const done = subprocess.then((result) => {
+  const done = subprocess.then(async (result) => {
     clearTimeout(timer);
-    // Signal 0 probes the group: anyone still in it was left behind by the run.
-    const leftBehind = killGroup(0 as unknown as NodeJS.Signals);
+    const leftBehind = await groupOutlives(pid, LEFT_BEHIND_GRACE_MS);
     if (leftBehind) killGroup('SIGKILL');
     const trace = readTrace(traceFile);
     rmSync(traceDir, { recursive: true, force: true });
@@ -128,6 +128,28 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     },
     done,
   };
+}
+
+// Helpers that end when their parent does (tsx's esbuild service sees its stdin
+// close) take a moment to go; a process still in the group after this is a leak.
+const LEFT_BEHIND_GRACE_MS = 1000;
+
+/** True if a living member of the process group is still there after `graceMs`. */
+async function groupOutlives(pgid: number, graceMs: number): Promise<boolean> {
+  const deadline = performance.now() + graceMs;
+  while (livingMembers(pgid).length > 0) {
+    if (performance.now() > deadline) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}
+
+function withoutColour(env: NodeJS.ProcessEnv): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && key !== 'FORCE_COLOR' && key !== 'NO_COLOR') copy[key] = value;
+  }
+  return copy;
 }
 
 /** Run an example to its end and hand back its output, exit code and trace. */

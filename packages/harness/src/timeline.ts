@@ -74,7 +74,7 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
   const [scale, labels] = drawAxis(total, width, (ms) => column(start + ms));
   rows.push(gutter + scale, gutter + labels);
   rows.push(
-    `${gutter}${EVENT} event  ${ACTIVE} actor between its first and last event` +
+    `${gutter}${EVENT} event  ${ACTIVE} from first to last event` +
       (letters.size > 0 ? '  A B ... marked' : ''),
   );
   return rows.map((row) => row.trimEnd()).join('\n');

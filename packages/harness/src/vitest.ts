@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { HANG_TIMEOUT_MS } from './run.ts';
+import { HANG_TIMEOUT_MS } from './timeouts.ts';
 
 // Every package's vitest.config.ts is one line: `export default baseConfig`.
 // Test files of one package run one after another: each of them starts real

@@ -15,8 +15,18 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parseFlags<T extends Options>(options: T, args = process.argv.slice(2)) {
   timeScaleOrUsageError();
+  // `--workers -3` would read as a missing value followed by an unknown flag; joined
+  // as `--workers=-3` it reaches the flag's own check and gets a clear message.
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const takesNegative = arg.startsWith('--') && !arg.includes('=') && /^-\d/.test(next ?? '');
+    joined.push(takesNegative ? `${arg}=${next}` : arg);
+    if (takesNegative) i++;
+  }
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: joined, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }

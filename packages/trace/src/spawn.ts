@@ -1,12 +1,18 @@
 import { type ChildProcess, type ForkOptions, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { watchExit } from './join.ts';
 import { runnable } from './runnable.ts';
 
 /** `threading.Thread(target=...)`: start a worker thread from a TypeScript file. */
 export function startWorker(entry: URL, options: WorkerOptions = {}): Worker {
   const { url, execArgv } = runnable(entry);
-  return new Worker(url, { ...options, execArgv: [...execArgv, ...(options.execArgv ?? [])] });
+  const worker = new Worker(url, {
+    ...options,
+    execArgv: [...execArgv, ...(options.execArgv ?? [])],
+  });
+  watchExit(worker);
+  return worker;
 }
 
 const children = new Set<ChildProcess>();

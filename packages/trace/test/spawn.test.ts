@@ -41,3 +41,12 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
     await expect(join(worker)).rejects.toThrow('thrown inside the worker');
   });
 });
+
+describe('join', () => {
+  it('returns for a worker that ended before join was called', async () => {
+    const worker = startWorker(fixture('echo-worker.ts'), { workerData: 1 });
+    await once(worker, 'exit');
+    // once(worker, 'exit') here would wait forever: the event has already fired.
+    await expect(join(worker)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { expectDuration, spanOf } from '../src/checks.ts';
+import { ev, traceOf, verdictOf } from './ev.ts';
+
+// Five 2 s tasks at scale 0.05: 100 ms if they overlap, 500 ms one after another.
+const nominal = { from: { event: 'start' }, to: { event: 'finish' }, nominalMs: 2000, scale: 0.05 };
+const bounds = { ...nominal, atMost: 3 };
+
+function lasting(ms: number) {
+  return traceOf(
+    ev(0, 'main', 'start'),
+    ev(1, 'worker-1', 'start'),
+    ev(ms - 1, 'worker-1', 'finish'),
+    ev(ms, 'main', 'finish'),
+  );
+}
+
+describe('expectDuration', () => {
+  test('a run near its nominal duration passes and reports what it measured', () => {
+    expect(expectDuration(lasting(104.5), bounds)).toBeCloseTo(104.5);
+  });
+
+  test('measures from the first start to the last finish', () => {
+    const trace = traceOf(
+      ev(0, 'noise', 'boot'),
+      ...lasting(100).map((e) => ({ ...e, t: e.t + 40 })),
+    );
+    expect(expectDuration(trace, bounds)).toBeCloseTo(100);
+  });
+
+  test('timers may fire a little early: 0.9 of nominal is the default floor', () => {
+    expect(expectDuration(lasting(90.5), bounds)).toBeCloseTo(90.5);
+    expect(verdictOf(() => expectDuration(lasting(89.5), bounds))).toMatch(
+      /, but B - A = 89\.5 ms, below the minimum\.$/,
+    );
+  });
+
+  test('a run too slow fails, stating the measure, nominal, scale and bounds', () => {
+    expect(verdictOf(() => expectDuration(lasting(500), bounds))).toBe(
+      'rule: from the first start to the last finish takes 90.0 to 300.0 ms ' +
+        '(0.9x to 3x of nominal 2000 ms at scale 0.05, 100.0 ms)\n' +
+        'Let A = main start at 0.0 ms, B = main finish at 500.0 ms; ' +
+        'from the first start to the last finish takes 90.0 to 300.0 ms ' +
+        '(0.9x to 3x of nominal 2000 ms at scale 0.05, 100.0 ms), ' +
+        'but B - A = 500.0 ms, above the maximum.',
+    );
+  });
+
+  test('a run with no finish fails instead of measuring nothing', () => {
+    const trace = traceOf(ev(0, 'main', 'start'));
+    expect(verdictOf(() => expectDuration(trace, bounds))).toMatch(
+      /, but no events matched event="finish"\.$/,
+    );
+  });
+
+  test('nonsense parameters are a mistake in the test, not a failed run', () => {
+    const trace = lasting(100);
+    expect(() => expectDuration(trace, { ...bounds, scale: 0 })).toThrow(RangeError);
+    expect(() => expectDuration(trace, { ...bounds, nominalMs: Number.NaN })).toThrow(RangeError);
+    expect(() => expectDuration(trace, { ...bounds, atLeast: 2, atMost: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('spanOf', () => {
+  test('measures the whole trace, or just the events that match', () => {
+    const trace = lasting(100);
+    expect(spanOf(trace)).toBe(100);
+    expect(spanOf(trace, { actor: 'worker-1' })).toBe(98);
+  });
+
+  test('fails when nothing matches, rather than answering 0', () => {
+    expect(verdictOf(() => spanOf(lasting(100), { actor: 'ghost' }))).toBe(
+      'rule: some event with actor="ghost" happens\n' +
+        'some event with actor="ghost" happens, but none matched actor="ghost".',
+    );
+    expect(verdictOf(() => spanOf([]))).toMatch(/, but the trace is empty\.$/);
+  });
+});
