@@ -14,13 +14,11 @@ import {
 } from '@concurrency/harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nominal } from '../src/threads.ts';
+import { figure, workerSpans } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.2;
-const workers = {
-  start: { actor: /^worker-/, event: 'start' },
-  end: { actor: /^worker-/, event: 'finish' },
-};
+const workers = workerSpans;
 
 // The claims of part one: the thread ticks once a second, and main's last line
 // comes only after the thread's last one.
@@ -68,6 +66,12 @@ describe('threads, run as a person runs it', () => {
 
   it('five workers sleep at the same time: about 2 s, not 10 s', () => {
     overlapSpec(run.trace);
+  });
+
+  it('its figure reads five at once, in well under the sequential time', () => {
+    expect(figure(run.trace, scale)).toMatch(
+      /^5 workers at once; 0\.[4-9] s against 2\.0 s sequential$/,
+    );
   });
 
   it('prints exactly the lines its trace records', () => {
