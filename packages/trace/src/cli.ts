@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { timeScale } from './time.ts';
+import { requestTimeline } from './timeline-flag.ts';
 
 /** A mistake in how the program was called: reported as one line, exit code 2. */
 export class UsageError extends Error {
@@ -8,13 +9,21 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+const timelineOption = { timeline: { type: 'boolean', default: false } } as const;
+
 /**
  * Parse flags strictly: an unknown flag or a stray argument is a UsageError, not
  * something to ignore. The time scale is checked here too, so that a bad
  * CONCURRENCY_TIME_SCALE stops the program before anything starts.
+ *
+ * Every program also takes `--timeline`: the run is traced and drawn as a chart
+ * when the program ends. A program that declares its own `timeline` option
+ * handles it itself (the tour passes it on to each example).
  */
 export function parseFlags<T extends Options>(options: T, args = process.argv.slice(2)) {
   timeScaleOrUsageError();
+  // `pnpm --filter x start -- --flag` hands the script a literal `--` first.
+  if (args[0] === '--') args = args.slice(1);
   // `--workers -3` would read as a missing value followed by an unknown flag; joined
   // as `--workers=-3` it reaches the flag's own check and gets a clear message.
   const joined: string[] = [];
@@ -25,11 +34,24 @@ export function parseFlags<T extends Options>(options: T, args = process.argv.sl
     joined.push(takesNegative ? `${arg}=${next}` : arg);
     if (takesNegative) i++;
   }
+  const ownTimeline = Object.hasOwn(options, 'timeline');
+  let values: ReturnType<typeof parseArgs<{ options: T }>>['values'];
   try {
-    return parseArgs({ args: joined, options, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: joined,
+      options: ownTimeline ? options : { ...options, ...timelineOption },
+      strict: true,
+      allowPositionals: false,
+    }).values as typeof values;
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
+  if (!ownTimeline) {
+    const { timeline, ...rest } = values as typeof values & { timeline?: boolean };
+    if (timeline) requestTimeline();
+    return rest as typeof values;
+  }
+  return values;
 }
 
 function timeScaleOrUsageError(): void {

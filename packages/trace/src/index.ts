@@ -7,3 +7,12 @@ export { join } from './join.ts';
 export { type Runnable, runnable } from './runnable.ts';
 export { forkChild, startWorker } from './spawn.ts';
 export { scaled, sleep, sleepBlocking, timeScale } from './time.ts';
+export {
+  formatMs,
+  LETTERED_MARKS,
+  markLetter,
+  renderTimeline,
+  type TimelineOptions,
+  timeOf,
+} from './timeline.ts';
+export { parseTrace, readTrace, type Trace } from './trace-file.ts';
