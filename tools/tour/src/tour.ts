@@ -1,27 +1,21 @@
-// `pnpm start`: every example, one after another, each under a header.
-import { spawnSync } from 'node:child_process';
+// `pnpm start`: every example in course order, then a table of what each proved.
 import { fileURLToPath } from 'node:url';
 import { parseFlags, runMain } from '@concurrency/trace';
 import { course } from './course.ts';
+import { tour } from './tour-main.ts';
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
-runMain('tour', () => {
-  const flags = parseFlags({ only: { type: 'string', multiple: true } });
-  const chosen = course.filter((lesson) => !flags.only || flags.only.includes(lesson.name));
-  const unknown = (flags.only ?? []).filter((name) => !course.some((l) => l.name === name));
-  if (unknown.length) throw new Error(`no example called ${unknown.join(', ')}`);
-  const failed: string[] = [];
-  chosen.forEach((lesson, index) => {
-    process.stdout.write(
-      `\n== [${index + 1}/${chosen.length}] ${lesson.name}: ${lesson.concept}\n\n`,
-    );
-    // Each example runs as its own process, in its own folder, as `pnpm start` would.
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: `${examplesDir}${lesson.name}`,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) failed.push(lesson.name);
+runMain('tour', async () => {
+  const flags = parseFlags({
+    only: { type: 'string', multiple: true },
+    scale: { type: 'string' },
+    // Declared here, so the tour passes it on to each example instead of drawing itself.
+    timeline: { type: 'boolean', default: false },
   });
-  if (failed.length) throw new Error(`failed: ${failed.join(', ')}`);
+  const out = {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
+  await tour(flags, { course, examplesDir, out });
 });

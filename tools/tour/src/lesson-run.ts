@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readTrace, TIME_SCALE_VAR, TRACE_FILE_VAR, type Trace } from '@concurrency/trace';
+import type { Lesson } from './course.ts';
+
+export interface LessonResult {
+  lesson: Lesson;
+  exitCode: number | null;
+  wallMs: number;
+  /** The line that proves the concept, from the example's test/figure.ts and this run's trace. */
+  figure: string;
+}
+
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/**
+ * Run one example as `pnpm --filter <name> start` would (its own process, in its own
+ * folder), streaming its output as it comes, with a trace file of its own so the
+ * summary can quote the example's own figure.
+ */
+export async function runLesson(
+  lesson: Lesson,
+  {
+    examplesDir,
+    scale,
+    timeline,
+    out,
+  }: {
+    examplesDir: string;
+    scale: number;
+    timeline: boolean;
+    out: Output;
+  },
+): Promise<LessonResult> {
+  const dir = join(examplesDir, lesson.name);
+  const traceDir = mkdtempSync(join(tmpdir(), 'concurrency-tour-'));
+  const traceFile = join(traceDir, 'trace.jsonl');
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', ...(timeline ? ['--timeline'] : [])],
+    {
+      cwd: dir,
+      env: { ...process.env, [TRACE_FILE_VAR]: traceFile, [TIME_SCALE_VAR]: String(scale) },
+      stdio: ['inherit', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout.on('data', (chunk: Buffer) => out.stdout(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => out.stderr(chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolve) => {
+    child.once('error', (error) => {
+      out.stderr(`tour: could not start ${lesson.name}: ${error.message}\n`);
+      resolve(null);
+    });
+    child.once('close', (code) => resolve(code));
+  });
+  const wallMs = performance.now() - started;
+  const trace = readTrace(traceFile);
+  rmSync(traceDir, { recursive: true, force: true });
+  const figure = exitCode === 0 ? await figureOf(dir, trace, scale) : `failed (exit ${exitCode})`;
+  return { lesson, exitCode, wallMs, figure };
+}
+
+type FigureModule = { figure?: (trace: Trace, scale: number) => string };
+
+async function figureOf(dir: string, trace: Trace, scale: number): Promise<string> {
+  const file = join(dir, 'test', 'figure.ts');
+  if (!existsSync(file)) return '(no test/figure.ts)';
+  try {
+    const module = (await import(pathToFileURL(file).href)) as FigureModule;
+    if (typeof module.figure !== 'function') return '(test/figure.ts exports no figure)';
+    return module.figure(trace, scale);
+  } catch (error) {
+    return `(no figure: ${(error as Error).message.split('\n')[0]})`;
+  }
+}
