@@ -1,0 +1,39 @@
+// A mutex for async code in one thread, written out to see how little it takes.
+// There are no threads here: the event loop runs one callback at a time, so
+// checking and setting `locked` can never be interrupted. What a task can do is
+// stop at an `await` in the middle of its critical section; the mutex makes every
+// other task that wants the section wait in line until it leaves.
+
+type Release = () => void;
+
+export class AsyncMutex {
+  #locked = false;
+  /** Tasks waiting their turn, first come first served. */
+  #waiting: Array<() => void> = [];
+
+  /** Resolves once this task holds the mutex, with the function that releases it. */
+  async acquire(): Promise<Release> {
+    if (this.#locked) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    // The releasing task hands the mutex straight to the next in line without
+    // clearing `locked`, so a newcomer can never slip in between.
+    this.#locked = true;
+    let released = false;
+    return () => {
+      if (released) throw new Error('this mutex was already released by this holder');
+      released = true;
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#locked = false;
+    };
+  }
+
+  /** Python's `async with lock:`: hold the mutex for `section`, release it even if it throws. */
+  async runExclusive<T>(section: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await section();
+    } finally {
+      release();
+    }
+  }
+}

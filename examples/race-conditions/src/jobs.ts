@@ -1,0 +1,21 @@
+// What main and the workers agree on: the jobs sent as workerData, and where each
+// number lives in the shared Int32Array.
+
+/** How each increment is protected. */
+export type Guard = 'none' | 'mutex' | 'atomic';
+
+export const cell = { counter: 0, lock: 1, go: 2, rlock: 3 } as const;
+export const CELLS = Object.keys(cell).length;
+
+export type CounterJob = {
+  kind: 'count';
+  shared: SharedArrayBuffer;
+  name: number;
+  guard: Guard;
+  part: string;
+  increments: number;
+  /** Throw inside the critical section, to show the lock is still released. */
+  fail: boolean;
+};
+
+export type TwiceJob = { kind: 'twice'; shared: SharedArrayBuffer };

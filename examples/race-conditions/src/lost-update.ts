@@ -1,0 +1,43 @@
+// The seeds' lost update, in one thread. Each task copies the shared value into a
+// local variable, pauses, and writes the copy plus one back. The pause is an
+// `await`: while one task waits there, the other reads the same old value.
+import { emit, sleep } from '@concurrency/trace';
+import { nominal } from './nominal.ts';
+
+/** Anything that runs a section alone: our AsyncMutex, or async-mutex's Mutex. */
+export interface Exclusive {
+  runExclusive<T>(section: () => Promise<T>): Promise<T>;
+}
+
+/** The seeds' FakeDatabase: one value that every task updates. */
+export class FakeDatabase {
+  value = 0;
+
+  async update(task: number, part: string): Promise<void> {
+    const actor = `task-${task}`;
+    const localCopy = this.value;
+    emit(actor, 'read', `Task ${task} read ${localCopy}`, { part, value: localCopy });
+    // time.sleep(0.1) in the seed; here the task gives the event loop away.
+    await sleep(nominal.asyncWindowMs);
+    this.value = localCopy + 1;
+    emit(actor, 'write', `Task ${task} wrote ${localCopy + 1}`, { part, value: localCopy + 1 });
+  }
+}
+
+/**
+ * Run `tasks` updates at once on a fresh database and return its final value.
+ * With a `lock`, each task holds it from its read to its write.
+ */
+export async function updateConcurrently({
+  tasks = nominal.tasks as number,
+  lock = undefined as Exclusive | undefined,
+  part = 'async',
+} = {}): Promise<number> {
+  const database = new FakeDatabase();
+  await Promise.all(
+    Array.from({ length: tasks }, (_, task) =>
+      lock ? lock.runExclusive(() => database.update(task, part)) : database.update(task, part),
+    ),
+  );
+  return database.value;
+}

@@ -1,0 +1,66 @@
+// The command line: flags in, the four parts of the lesson in order, exit code out.
+import { countFlag, emit, parseFlags, runMain } from '@concurrency/trace';
+import { AsyncMutex } from './async-mutex.ts';
+import { updateConcurrently } from './lost-update.ts';
+import { nominal } from './nominal.ts';
+import { runCounters, takeTwice } from './shared-counter.ts';
+
+runMain('race-conditions', async () => {
+  const flags = parseFlags({
+    'no-lock': { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    increments: { type: 'string' },
+    fail: { type: 'string' },
+  });
+  const workers = countFlag(flags.workers, 'workers', nominal.workers);
+  const increments = countFlag(flags.increments, 'increments', nominal.increments);
+  // --fail N makes worker N throw while it holds the lock: main reports it, exits 1.
+  const failing = flags.fail === undefined ? undefined : countFlag(flags.fail, 'fail', 0, 0);
+  // --no-lock, the broken contrast: the parts meant to be locked run without it.
+  const locked = !flags['no-lock'];
+  const holding = (what: string) => (locked ? `holding ${what}` : `without ${what} (--no-lock)`);
+
+  emit('main', 'part', '# Two async tasks update one value, without a lock');
+  report('async', 'Value', nominal.tasks, await updateConcurrently({ part: 'async' }));
+
+  emit('main', 'part', `# The same two tasks, ${holding('an async mutex')}`);
+  const lock = locked ? new AsyncMutex() : undefined;
+  report(
+    'async-mutex',
+    'Value',
+    nominal.tasks,
+    await updateConcurrently({ lock, part: 'async-mutex' }),
+  );
+
+  const threads = `${workers} worker threads add 1 to a shared counter ${increments} times each`;
+  emit('main', 'part', `# ${threads}, without a lock`);
+  const unsafe = await runCounters({ guard: 'none', part: 'threads', workers, increments });
+  report('threads', 'Count', unsafe.expected, unsafe.count);
+
+  emit('main', 'part', `# The same, ${holding('a mutex built on Atomics')}`);
+  const guarded = await runCounters({
+    guard: locked ? 'mutex' : 'none',
+    part: 'threads-mutex',
+    workers,
+    increments,
+    failing,
+  });
+  report('threads-mutex', 'Count', guarded.expected, guarded.count);
+
+  emit('main', 'part', '# The same, with Atomics.add and no lock');
+  const added = await runCounters({ guard: 'atomic', part: 'threads-atomic', workers, increments });
+  report('threads-atomic', 'Count', added.expected, added.count);
+
+  emit('main', 'part', '# One thread takes a lock it already holds');
+  await takeTwice();
+});
+
+function report(part: string, what: string, expected: number, value: number): void {
+  const lost = expected - value;
+  const verdict = lost === 0 ? 'none lost' : `${lost} ${lost === 1 ? 'update' : 'updates'} lost`;
+  emit('main', 'final', `${what}: ${value}, expected ${expected}: ${verdict}`, {
+    part,
+    value,
+    expected,
+  });
+}

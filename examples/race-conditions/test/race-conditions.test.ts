@@ -1,0 +1,206 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectActorOrder,
+  expectCount,
+  expectDuration,
+  expectMutualExclusion,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  type RunResult,
+  readmeMismatch,
+  readmeOutput,
+  runExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import type { TraceEvent } from '@concurrency/trace';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nominal } from '../src/nominal.ts';
+import { figure, finalOf } from './figure.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const readme = `${packageDir}/README.md`;
+const scale = 0.2;
+const updates = nominal.workers * nominal.increments;
+
+// The claim of the unsafe parts: updates were lost. The async one loses exactly
+// one of two, every time: one thread and fixed timers leave nothing to chance.
+function lostSpec(trace: Trace, part: string, value?: number): void {
+  expectCount(
+    trace,
+    function finalBelowExpected(event: TraceEvent) {
+      return (
+        event.event === 'final' &&
+        event.part === part &&
+        Number(event.value) < Number(event.expected) &&
+        (value === undefined || event.value === value)
+      );
+    },
+    1,
+  );
+}
+
+// The claim of the locked parts: every update counted, and no two critical
+// sections (a read to its write) ever overlap.
+function exactSpec(trace: Trace, part: string, section: { enter: string; leave: string }): void {
+  expectMutualExclusion(trace, {
+    enter: { part, event: section.enter },
+    leave: { part, event: section.leave },
+  });
+  expectCount(
+    trace,
+    function finalAsExpected(event: TraceEvent) {
+      return event.event === 'final' && event.part === part && event.value === event.expected;
+    },
+    1,
+  );
+}
+
+const asyncSection = { enter: 'read', leave: 'write' };
+const threadSection = { enter: 'enter', leave: 'leave' };
+
+// With the lock, the sections run one after another: all of them take at least
+// the sum of their windows, a firm minimum that --no-lock (a quarter of it) breaks.
+// The broken figure lies below, so the maximum only has to catch a stall.
+function serialSpec(trace: Trace): void {
+  expectDuration(trace, {
+    from: { part: 'threads-mutex', event: 'go' },
+    to: { part: 'threads-mutex', event: 'leave' },
+    nominalMs: updates * nominal.windowMs,
+    scale,
+    atMost: 3,
+  });
+}
+
+// Atomics.add needs no lock, so the waits overlap: one worker's 20 windows, not
+// all 80 in a row. The bound sits halfway between the two (2.5 of 20 windows).
+function atomicSpec(trace: Trace): void {
+  expectCount(trace, { event: 'final', part: 'threads-atomic', value: updates }, 1);
+  expectDuration(trace, {
+    from: { part: 'threads-atomic', event: 'go' },
+    to: { part: 'threads-atomic', event: 'done' },
+    nominalMs: nominal.increments * nominal.windowMs,
+    scale,
+    atMost: (1 + nominal.workers) / 2,
+  });
+}
+
+// Lock vs RLock: the second take of a Lock is refused with a clear error instead
+// of waiting forever; the RLock's second take succeeds at depth 2.
+function takeTwiceSpec(trace: Trace): void {
+  expectActorOrder(trace, 'twice', ['take', 'refused', 'release', 'reenter', 'release']);
+  const [refused] = expectCount(trace, { actor: 'twice', event: 'refused' }, 1);
+  expect(refused!.text).toBe(
+    'Lock: taken again, refused: this thread already holds the lock: waiting for it would wait forever',
+  );
+  expectCount(trace, { actor: 'twice', event: 'reenter', depth: 2 }, 1);
+  expectCount(trace, { actor: 'twice', event: 'release', depth: 0 }, 1);
+}
+
+// How many updates the unlocked workers lose differs from run to run (always
+// some, as the tests prove); the README's line stands for any such count.
+const UNLOCKED_COUNT = /^Count: \d+, expected \d+: \d+ updates lost$/;
+function withReadmeCount(stdout: string): string {
+  if (process.env.UPDATE_README === '1') return stdout;
+  const shown = readmeOutput(readme).find((line) => UNLOCKED_COUNT.test(line));
+  if (shown === undefined) return stdout;
+  return stdout
+    .split('\n')
+    .map((line) => (UNLOCKED_COUNT.test(line) ? shown : line))
+    .join('\n');
+}
+
+describe('race-conditions, run as a person runs it', () => {
+  let run: RunResult;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale });
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('two async tasks that await between read and write end at 1, not 2', () => {
+    lostSpec(run.trace, 'async', 1);
+    expect(() =>
+      expectMutualExclusion(run.trace, {
+        enter: { part: 'async', event: 'read' },
+        leave: { part: 'async', event: 'write' },
+      }),
+    ).toThrow(TraceCheckError);
+  });
+
+  it('holding an async mutex, they end at 2 and never overlap', () => {
+    exactSpec(run.trace, 'async-mutex', asyncSection);
+  });
+
+  it('worker threads without a lock lose updates', () => {
+    lostSpec(run.trace, 'threads');
+  });
+
+  it('holding the Atomics mutex, every update counts and no two sections overlap', () => {
+    exactSpec(run.trace, 'threads-mutex', threadSection);
+    serialSpec(run.trace);
+  });
+
+  it('with Atomics.add, every update counts and the waits overlap', () => {
+    atomicSpec(run.trace);
+  });
+
+  it('a Lock taken twice by its holder is refused; an RLock counts to 2', () => {
+    takeTwiceSpec(run.trace);
+  });
+
+  it('its figure reads some lost unlocked, all kept with the mutex and with Atomics.add', () => {
+    expect(figure(run.trace, scale)).toMatch(
+      /^unlocked: \d+ of 80 kept; Atomics mutex: 80 of 80 in \d\.\d\d s \(80 windows in a row: 0\.80 s\); Atomics\.add: 80 of 80 in 0\.\d\d s$/,
+    );
+    expect(finalOf(run.trace, 'threads').value).toBeLessThan(updates);
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+  });
+
+  it('the README shows the output of a real run', () => {
+    expect(readmeMismatch(readme, withReadmeCount(run.stdout))).toBeUndefined();
+  });
+});
+
+describe('the broken contrast fails the spec, every run', () => {
+  it('--no-lock: the locked parts lose updates and their sections overlap', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--no-lock'] });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    lostSpec(run.trace, 'async-mutex', 1);
+    lostSpec(run.trace, 'threads-mutex');
+    expect(() => exactSpec(run.trace, 'async-mutex', asyncSection)).toThrow(/overlap/);
+    expect(() => exactSpec(run.trace, 'threads-mutex', threadSection)).toThrow(/overlap/);
+    expect(() => serialSpec(run.trace)).toThrow(TraceCheckError);
+    // What --no-lock leaves alone still holds.
+    atomicSpec(run.trace);
+    takeTwiceSpec(run.trace);
+  });
+});
+
+describe.concurrent('failures are reported, never hidden', () => {
+  it('a worker that throws while holding the lock makes main name it and exit 1', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr.trim()).toBe('race-conditions: worker 2 failed while holding the lock');
+  });
+
+  it.each([
+    [['--workers', '0'], '--workers must be a whole number of at least 1, got "0"'],
+    [['--workers', '-3'], '--workers must be a whole number of at least 1, got "-3"'],
+    [['--increments', 'many'], '--increments must be a whole number of at least 1, got "many"'],
+    [['--fail', 'x'], '--fail must be a whole number of at least 0, got "x"'],
+    [['--lock'], "Unknown option '--lock'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    expectUsageError(await runExample(packageDir, { scale, args }), message);
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const line = expectUsageError(await runExample(packageDir, { scale: bad }), bad);
+    expect(line).toBe(`race-conditions: time scale must be a positive number, got "${bad}"`);
+  });
+});
