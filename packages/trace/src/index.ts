@@ -11,6 +11,7 @@ export {
   formatMs,
   LETTERED_MARKS,
   markLetter,
+  niceStep,
   renderTimeline,
   type TimelineOptions,
   timeOf,

@@ -132,7 +132,7 @@ function drawAxis(
 }
 
 /** 1, 2 or 5 times a power of ten, at least `rough`. */
-function niceStep(rough: number): number {
+export function niceStep(rough: number): number {
   if (!(rough > 0)) return 0;
   const power = 10 ** Math.floor(Math.log10(rough));
   return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough) ?? 10 * power;

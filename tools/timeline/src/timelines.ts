@@ -1,0 +1,51 @@
+// `pnpm timelines`: run every example of the course at a small time scale and draw
+// its run as examples/<name>/timeline.svg, the picture its README shows.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runExample } from '@concurrency/harness';
+import { course } from '@concurrency/tour/course';
+import { parseFlags, runMain, type Trace, timeScale, UsageError } from '@concurrency/trace';
+import { renderSvg } from './svg.ts';
+
+const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+runMain('timelines', async () => {
+  const flags = parseFlags({
+    only: { type: 'string', multiple: true },
+    scale: { type: 'string', default: '0.2' },
+  });
+  let scale: number;
+  try {
+    scale = timeScale(flags.scale || 'empty');
+  } catch (error) {
+    throw new UsageError(`--scale: ${(error as Error).message}`);
+  }
+  const unknown = (flags.only ?? []).filter((name) => !course.some((l) => l.name === name));
+  if (unknown.length > 0) throw new UsageError(`--only: no example called ${unknown.join(', ')}`);
+  const failed: string[] = [];
+  for (const { name } of course) {
+    if (flags.only && !flags.only.includes(name)) continue;
+    const dir = join(examplesDir, name);
+    // The same run a test makes: a real process with its own trace file.
+    const run = await runExample(dir, { scale });
+    if (run.exitCode !== 0 || run.trace.length === 0) {
+      process.stderr.write(`timelines: ${name} exited ${run.exitCode}: ${run.stderr.trim()}\n`);
+      failed.push(name);
+      continue;
+    }
+    const svg = renderSvg(run.trace, {
+      title: `${name}: one run, every sleep scaled by ${scale}`,
+      subtitle: subtitleOf(run.trace),
+    });
+    writeFileSync(join(dir, 'timeline.svg'), svg);
+    process.stdout.write(`${name}: wrote examples/${name}/timeline.svg\n`);
+  }
+  if (failed.length > 0) throw new Error(`no timeline for ${failed.join(', ')}`);
+});
+
+function subtitleOf(trace: Trace): string {
+  const actors = new Set(trace.map((event) => event.actor)).size;
+  const ms = trace.at(-1)!.t - trace[0]!.t;
+  return `${trace.length} events by ${actors} actors over ${ms.toFixed(0)} ms; each lane is one actor`;
+}
