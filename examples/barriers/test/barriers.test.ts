@@ -1,0 +1,200 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectAllBefore,
+  expectCount,
+  expectDuration,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  type RunResult,
+  readmeMismatch,
+  runExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nominal } from '../src/barriers.ts';
+import { figure } from './figure.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+const { parties, rounds, stepMs } = nominal;
+
+// The claim: in every round, no party departs before the last one has arrived.
+function barrierSpec(trace: Trace, actor: RegExp): void {
+  expectCount(trace, { actor, event: 'arrive' }, parties * rounds);
+  expectCount(trace, { actor, event: 'depart' }, parties * rounds);
+  expectAllBefore(
+    trace,
+    { actor, event: 'arrive' },
+    { actor, event: 'depart' },
+    { groupBy: 'round' },
+  );
+}
+
+// And they leave together: arrivals in a round are spread over (parties - 1) steps,
+// departures come in a bunch. Without a barrier they spread as much as the arrivals
+// (1x), so the bound sits halfway: 0.5x.
+function releasedTogetherSpec(trace: Trace, actor: RegExp): void {
+  for (let round = 1; round <= rounds; round++) {
+    const departures = { actor, event: 'depart', round };
+    expectDuration(trace, {
+      from: departures,
+      to: departures,
+      nominalMs: (parties - 1) * stepMs,
+      scale,
+      atLeast: 0,
+      atMost: 0.5,
+    });
+  }
+}
+
+// The same lesson twice: worker threads at a SharedArrayBuffer barrier (default),
+// async tasks at a barrier of promises (--async).
+describe.each([
+  { mode: 'worker threads', flags: [] as string[], actor: /^worker-\d$/, kind: 'worker' },
+  { mode: 'async tasks', flags: ['--async'], actor: /^task-\d$/, kind: 'task' },
+])('$mode', ({ flags, actor, kind }) => {
+  describe('run as a person runs it', () => {
+    let run: RunResult;
+    beforeAll(async () => {
+      run = await runExample(packageDir, { scale, args: flags });
+    });
+
+    it('exits 0 with nothing on stderr and nothing left running', () => {
+      expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    });
+
+    it('in every round, no party departs before the last one arrives', () => {
+      barrierSpec(run.trace, actor);
+    });
+
+    it('in every round, the parties depart together', () => {
+      releasedTogetherSpec(run.trace, actor);
+    });
+
+    it('main reports the end only after every departure', () => {
+      expectAllBefore(run.trace, { actor, event: 'depart' }, { actor: 'main', event: 'finish' });
+    });
+
+    it('its figure reads the rule held every round, with the departures bunched', () => {
+      expect(figure(run.trace, scale)).toMatch(
+        /^4 parties × 3 rounds; last arrival before first departure every round; departures spread at most [\d.]+ ms$/,
+      );
+    });
+
+    it('prints exactly the lines its trace records', () => {
+      expectStdoutMatchesTrace(run.stdout, run.trace);
+    });
+  });
+
+  it('--no-barrier: parties depart before the last one arrives, so the spec fails', async () => {
+    const run = await runExample(packageDir, { scale, args: [...flags, '--no-barrier'] });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expect(() => barrierSpec(run.trace, actor)).toThrow(TraceCheckError);
+    expect(() => releasedTogetherSpec(run.trace, actor)).toThrow(TraceCheckError);
+    expect(figure(run.trace, scale)).toBe(
+      '4 parties × 3 rounds; a departure before the last arrival in 3 of 3 rounds',
+    );
+  });
+
+  describe.concurrent('a broken barrier stops everyone, instead of a hang', () => {
+    it('--fail 2: a party dies, main breaks the barrier, the others get BrokenBarrierError', async () => {
+      const run = await runExample(packageDir, { scale, args: [...flags, '--fail', '2'] });
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr).toBe(
+        `barriers: ${kind} 2 died before reaching the barrier in round 3; ` +
+          `the barrier broke, and 3 other ${kind}s got BrokenBarrierError`,
+      );
+      const dead = `${kind}-2`;
+      const others = [0, 1, 3].map((party) => `${kind}-${party}`);
+      // Rounds 1 and 2 went through; in round 3 the dead party never arrived.
+      expectCount(run.trace, { actor: dead, event: 'arrive' }, rounds - 1);
+      expectCount(run.trace, { actor, event: 'depart', round: rounds }, 0);
+      // Each survivor gave up, and only after main broke the barrier.
+      expectCount(run.trace, { actor: others, event: 'broken', round: rounds }, parties - 1);
+      expectAllBefore(run.trace, { actor: 'main', event: 'abort' }, { event: 'broken' });
+    });
+
+    it('--stall 1 --timeout 2500: a wait times out and breaks the barrier for all', async () => {
+      // Longer than any wait of a normal round (3 steps, 1.5 s), shorter than the wait
+      // for the late party (6.5 s for the first to arrive in round 3).
+      const timeoutMs = 2500;
+      const args = [...flags, '--stall', '1', '--timeout', String(timeoutMs)];
+      const run = await runExample(packageDir, { scale, args });
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^barriers: ${kind} \\d in round 3: a wait timed out after 500 ms; ` +
+            `the barrier broke, and 3 other ${kind}s got BrokenBarrierError$`,
+        ),
+      );
+      const late = `${kind}-1`;
+      const others = [0, 2, 3].map((party) => `${kind}-${party}`);
+      expectCount(run.trace, { actor, event: 'broken', round: rounds }, parties);
+      // The first to give up waited its full timeout (0.9x at least), not until the late
+      // party came (6.5 s, 2.6x): the bound sits halfway, at 1.8x.
+      const [timedOut] = run.trace.filter(
+        (event) => event.event === 'broken' && String(event.text).includes('timed out'),
+      );
+      expect(timedOut).toBeDefined();
+      expectDuration(run.trace, {
+        from: { actor: timedOut!.actor, event: 'arrive', round: rounds },
+        to: { actor: timedOut!.actor, event: 'broken' },
+        nominalMs: timeoutMs,
+        scale,
+        atMost: 1.8,
+      });
+      // Nobody waited for the late party: all had given up before it came.
+      expectAllBefore(
+        run.trace,
+        { actor: others, event: 'broken' },
+        { actor: late, event: 'arrive', round: rounds },
+      );
+    });
+  });
+});
+
+describe('without a timeout, a late party is simply waited for', () => {
+  it('--stall 1: everyone waits the extra 5 s, then departs together', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--stall', '1'] });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    const actor = /^worker-\d$/;
+    barrierSpec(run.trace, actor);
+    // Round 3 lasts as long as its slowest party: 4 steps of work plus the stall.
+    expectDuration(run.trace, {
+      from: { actor, event: 'depart', round: rounds - 1 },
+      to: { actor, event: 'depart', round: rounds },
+      nominalMs: 2 * stepMs + nominal.stallMs,
+      scale,
+      atMost: 2,
+    });
+  });
+});
+
+describe('the README', () => {
+  it('shows the output of a real run', async () => {
+    const run = await runExample(packageDir, { scale });
+    expect(run.exitCode).toBe(0);
+    expect(readmeMismatch(`${packageDir}/README.md`, run.stdout)).toBeUndefined();
+  });
+});
+
+describe.concurrent('bad input exits 2 with one line', () => {
+  it.each([
+    [['--parties', '0'], '--parties must be a whole number of at least 1, got "0"'],
+    [['--parties', '-3'], '--parties must be a whole number of at least 1, got "-3"'],
+    [['--rounds', 'many'], '--rounds must be a whole number of at least 1, got "many"'],
+    [['--timeout', '0'], '--timeout must be a whole number of at least 1, got "0"'],
+    [['--fail', '4'], '--fail must name a party from 0 to 3, got "4"'],
+    [['--stall', 'x'], '--stall must be a whole number of at least 0, got "x"'],
+    [['--fast'], "Unknown option '--fast'"],
+  ])('%j: %s', async (args, message) => {
+    expectUsageError(await runExample(packageDir, { scale, args }), message);
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j', async (bad) => {
+    const run = await runExample(packageDir, { scale: bad });
+    const line = expectUsageError(run, `time scale must be a positive number, got "${bad}"`);
+    expect(line).toBe(`barriers: time scale must be a positive number, got "${bad}"`);
+  });
+});
