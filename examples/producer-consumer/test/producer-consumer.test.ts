@@ -1,0 +1,190 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expectCount,
+  expectStdoutMatchesTrace,
+  type RunResult,
+  readmeMismatch,
+  runExample,
+  select,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nominal, type Version } from '../src/pipeline.ts';
+import { figure } from './figure.ts';
+import { consumerLeavesDrained, everyMessageOnce, half, pipelineSpec } from './spec.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+const versions: Version[] = ['async', 'threads'];
+const { capacity, producers } = nominal;
+
+/** The files a run wrote, read from the paths main printed. */
+function filesOf(run: RunResult): Record<Version, string[]> {
+  const files = {} as Record<Version, string[]>;
+  for (const event of select(run.trace, { actor: 'main', event: 'file' })) {
+    const path = /^Main: (.+) holds/.exec(String(event.text))![1]!;
+    files[event.version as Version] = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  }
+  return files;
+}
+
+function removeOutput(run: RunResult): void {
+  const [event] = select(run.trace, { actor: 'main', event: 'file' });
+  const path = /^Main: (.+) holds/.exec(String(event?.text))?.[1];
+  if (path) rmSync(dirname(path), { recursive: true, force: true });
+}
+
+// The temporary folder is new on every run; the README shows it as XXXXXX.
+function withStableFolder(stdout: string): string {
+  return stdout.replace(/\/\S*producer-consumer-\w+\//g, '/tmp/producer-consumer-XXXXXX/');
+}
+
+// The moment main sets the stop is the same in every run: the queue full, every
+// producer waiting with a message in hand. That is what makes --no-drain fail every time.
+function stopsBackedUp(trace: Trace, version: Version, waiting = producers): void {
+  const events = half(trace, version);
+  const [stop] = expectCount(events, { actor: 'main', event: 'stop' }, 1);
+  expect(stop).toMatchObject({ depth: capacity, waiting });
+  expectCount(events, { event: 'wait' }, waiting);
+}
+
+describe('producer-consumer, run as a person runs it', () => {
+  let run: RunResult;
+  let files: Record<Version, string[]>;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale });
+    files = filesOf(run);
+  });
+  afterAll(() => removeOutput(run));
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it.each(versions)(
+    '%s: every message stored once, in order, within the bound, fully drained',
+    (version) => {
+      pipelineSpec(run.trace, version, { capacity, file: files[version] });
+    },
+  );
+
+  it.each(versions)(
+    '%s: the stop comes with the queue full and every producer waiting',
+    (version) => {
+      stopsBackedUp(run.trace, version);
+    },
+  );
+
+  it.each(versions)(
+    '%s: the file holds all six messages in the order they were taken',
+    (version) => {
+      expect(files[version]).toEqual(['0-1', '1-1', '0-2', '1-2', '0-3', '1-3']);
+    },
+  );
+
+  it('its figure reads six of six stored, a full queue at peak, nothing left', () => {
+    expect(figure(run.trace, scale)).toBe(
+      'async: 6/6 stored, peak 3/3, 0 left; threads: 6/6 stored, peak 3/3, 0 left',
+    );
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+  });
+
+  it('the README shows the output of a real run', () => {
+    const readme = `${packageDir}/README.md`;
+    expect(readmeMismatch(readme, withStableFolder(run.stdout))).toBeUndefined();
+  });
+});
+
+describe('the careless consumer of --no-drain fails the spec, every run', () => {
+  let run: RunResult;
+  let files: Record<Version, string[]>;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale, args: ['--no-drain'] });
+    files = filesOf(run);
+  });
+  afterAll(() => removeOutput(run));
+
+  it('still exits 0: nothing crashes, messages are simply lost', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it.each(versions)('%s: the consumer leaves with the queue still full', (version) => {
+    stopsBackedUp(run.trace, version);
+    const events = half(run.trace, version);
+    expect(() => consumerLeavesDrained(events)).toThrow(
+      /the consumer leaves with the queue empty, but A leaves 3 behind/,
+    );
+    expect(() => everyMessageOnce(events)).toThrow(
+      /exactly 1 event matches event="get" item="1-1", but none does/,
+    );
+    expect(() => pipelineSpec(run.trace, version, { capacity, file: files[version] })).toThrow(
+      TraceCheckError,
+    );
+    expect(files[version]).toEqual(['0-1']);
+  });
+
+  it('its figure shows what was lost', () => {
+    expect(figure(run.trace, scale)).toBe(
+      'async: 1/6 stored, peak 3/3, 3 left; threads: 1/6 stored, peak 3/3, 3 left',
+    );
+  });
+});
+
+describe.concurrent('other shapes of the pipeline keep every claim', () => {
+  it.each([
+    [['--producers', '3', '--capacity', '2'], 2, 3],
+    [['--producers', '1', '--capacity', '4'], 4, 1],
+  ])('%j', async (args, capacity, producers) => {
+    const run = await runExample(packageDir, { scale, args });
+    const files = filesOf(run);
+    removeOutput(run);
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    for (const version of versions) {
+      pipelineSpec(run.trace, version, { capacity, file: files[version] });
+      expect(new Set(files[version].map((line) => line.split('-')[0])).size).toBe(producers);
+    }
+  });
+});
+
+describe.concurrent('failures are reported, never hidden', () => {
+  it.each(versions)(
+    '%s: a consumer whose write fails makes main say so and exit 1',
+    async (version) => {
+      const run = await runExample(packageDir, {
+        scale,
+        args: ['--only', version, '--fail-write', '2'],
+      });
+      removeOutput(run);
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr).toBe('producer-consumer: no space left writing message 2');
+    },
+  );
+
+  it.each([
+    [['--producers', '0'], '--producers must be a whole number of at least 1, got "0"'],
+    [['--producers', '-2'], '--producers must be a whole number of at least 1, got "-2"'],
+    [['--capacity', 'ten'], '--capacity must be a whole number of at least 1, got "ten"'],
+    [['--fail-write', '0'], '--fail-write must be a whole number of at least 1, got "0"'],
+    [['--only', 'processes'], '--only must be async or threads, got "processes"'],
+    [['--fast'], "Unknown option '--fast'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    const run = await runExample(packageDir, { scale, args });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`producer-consumer: ${message}`);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const run = await runExample(packageDir, { scale: bad });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(
+      `producer-consumer: time scale must be a positive number, got "${bad}"`,
+    );
+  });
+});

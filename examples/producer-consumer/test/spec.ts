@@ -1,0 +1,119 @@
+// The claims of the lesson, as checks over one version's half of a run's trace. Each
+// throws a TraceCheckError that names the events breaking it.
+import {
+  expectAllBefore,
+  expectCount,
+  select,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import type { TraceEvent } from '@concurrency/trace';
+import type { Version } from '../src/pipeline.ts';
+
+export function half(trace: Trace, version: Version): Trace {
+  return trace.filter((event) => event.version === version);
+}
+
+const queueStep = { event: ['put', 'get'] };
+const consumerExit = { actor: 'consumer', event: 'exit' };
+
+/** Every message received is put once and taken once; nothing is taken that was not received. */
+export function everyMessageOnce(trace: Trace): void {
+  const received = select(trace, { event: 'receive' });
+  for (const { item } of received) {
+    expectCount(trace, { event: 'put', item }, 1);
+    expectCount(trace, { event: 'get', item }, 1);
+  }
+  const known = new Set(received.map((event) => event.item));
+  const stray = select(trace, (event) => event.event === 'get' && !known.has(event.item));
+  if (stray.length > 0) {
+    const rule = 'the consumer takes only messages the producers received';
+    throw new TraceCheckError({ rule, culprits: stray, trace, but: 'A was never received' });
+  }
+}
+
+/** The consumer takes each producer's messages in the order that producer received them. */
+export function eachProducerInOrder(trace: Trace): void {
+  const last = new Map<unknown, TraceEvent>();
+  for (const get of select(trace, { event: 'get' })) {
+    const before = last.get(get.producer);
+    if (before !== undefined && (get.seq as number) <= (before.seq as number)) {
+      const rule = `the consumer takes producer ${get.producer}'s messages in order`;
+      throw new TraceCheckError({ rule, culprits: [before, get], trace, but: 'B comes after A' });
+    }
+    last.set(get.producer, get);
+  }
+}
+
+/**
+ * Replays the queue: each put adds one, each get takes one, and the depth each step
+ * reports is what the replay says (so the trace cannot lie about it). The depth never
+ * passes the capacity, and a producer waits only on a full queue.
+ */
+export function depthWithinCapacity(trace: Trace, capacity: number): number {
+  let depth = 0;
+  let peak = 0;
+  const fail = (culprit: TraceEvent, rule: string, but: string): never => {
+    throw new TraceCheckError({ rule, culprits: [culprit], trace, but });
+  };
+  for (const step of select(trace, queueStep)) {
+    depth += step.event === 'put' ? 1 : -1;
+    if (step.depth !== depth) {
+      fail(step, 'each put adds one message and each get takes one', `A says ${step.depth}`);
+    }
+    if (depth > capacity || depth < 0) {
+      fail(step, `the queue holds 0 to ${capacity} messages`, `after A it holds ${depth}`);
+    }
+    peak = Math.max(peak, depth);
+  }
+  for (const wait of select(trace, { event: 'wait' })) {
+    if (wait.depth !== capacity) fail(wait, 'a producer waits only on a full queue', 'A did not');
+  }
+  return peak;
+}
+
+/**
+ * The consumer leaves only after the stop, after every producer has left, and with
+ * the queue empty: no message is put or taken after it goes.
+ */
+export function consumerLeavesDrained(trace: Trace): void {
+  expectAllBefore(trace, { actor: 'main', event: 'stop' }, consumerExit);
+  const [exit] = expectCount(trace, consumerExit, 1);
+  if (exit!.left !== 0) {
+    const rule = 'the consumer leaves with the queue empty';
+    const but = `A leaves ${exit!.left} behind`;
+    throw new TraceCheckError({ rule, culprits: [exit!], trace, but });
+  }
+  expectAllBefore(trace, { actor: /^producer-/, event: ['exit', 'drop'] }, consumerExit);
+  expectAllBefore(trace, queueStep, consumerExit);
+}
+
+/** The file holds the messages taken, in the order taken, and those are all that were received. */
+export function fileHoldsWhatWasProduced(trace: Trace, file: readonly string[]): void {
+  const taken = select(trace, { event: 'get' }).map((event) => String(event.item));
+  const received = select(trace, { event: 'receive' });
+  const missing = received.filter((event) => !file.includes(String(event.item)));
+  const rule = 'the file holds every message received, in the order the consumer took them';
+  if (missing.length > 0) {
+    const but = `the file lacks ${missing.length === 1 ? 'A' : `A and ${missing.length - 1} more`}`;
+    throw new TraceCheckError({ rule, culprits: missing, trace, but });
+  }
+  if (file.length !== taken.length || file.some((line, i) => line !== taken[i])) {
+    const but = `the file reads ${JSON.stringify(file)}, the gets ${JSON.stringify(taken)}`;
+    throw new TraceCheckError({ rule, culprits: [], trace, but });
+  }
+}
+
+/** All the claims, for one version of the pipeline. */
+export function pipelineSpec(
+  trace: Trace,
+  version: Version,
+  { capacity, file }: { capacity: number; file: readonly string[] },
+): void {
+  const events = half(trace, version);
+  everyMessageOnce(events);
+  eachProducerInOrder(events);
+  depthWithinCapacity(events, capacity);
+  consumerLeavesDrained(events);
+  fileHoldsWhatWasProduced(events, file);
+}
