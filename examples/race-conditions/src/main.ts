@@ -1,5 +1,5 @@
 // The command line: flags in, the four parts of the lesson in order, exit code out.
-import { countFlag, emit, parseFlags, runMain } from '@concurrency/trace';
+import { countFlag, emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
 import { AsyncMutex } from './async-mutex.ts';
 import { updateConcurrently } from './lost-update.ts';
 import { nominal } from './nominal.ts';
@@ -16,6 +16,10 @@ runMain('race-conditions', async () => {
   const increments = countFlag(flags.increments, 'increments', nominal.increments);
   // --fail N makes worker N throw while it holds the lock: main reports it, exits 1.
   const failing = flags.fail === undefined ? undefined : countFlag(flags.fail, 'fail', 0, 0);
+  if (failing !== undefined && failing >= workers) {
+    const which = `one of the ${workers} workers (0 to ${workers - 1})`;
+    throw new UsageError(`--fail must name ${which}, got "${flags.fail}"`);
+  }
   // --no-lock, the broken contrast: the parts meant to be locked run without it.
   const locked = !flags['no-lock'];
   const holding = (what: string) => (locked ? `holding ${what}` : `without ${what} (--no-lock)`);

@@ -24,13 +24,13 @@ function count({ name, guard, part, increments, fail }: CounterJob): void {
       // value can go stale, so nothing to lock.
       sleepBlocking(nominal.windowMs);
       Atomics.add(cells, cell.counter, 1);
-    } else if (guard === 'mutex') {
-      withLock(lock, () => {
-        if (fail) throw new Error(`worker ${name} failed while holding the lock`);
-        readWaitWrite(actor, part);
-      });
     } else {
-      readWaitWrite(actor, part);
+      const section = () => {
+        if (fail) throw new Error(`worker ${name} failed inside its critical section`);
+        readWaitWrite(actor, part);
+      };
+      if (guard === 'mutex') withLock(lock, section);
+      else section();
     }
   }
   emit(actor, 'done', undefined, { part, increments });

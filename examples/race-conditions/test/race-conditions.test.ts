@@ -186,7 +186,7 @@ describe.concurrent('failures are reported, never hidden', () => {
   it('a worker that throws while holding the lock makes main name it and exit 1', async () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
-    expect(run.stderr.trim()).toBe('race-conditions: worker 2 failed while holding the lock');
+    expect(run.stderr.trim()).toBe('race-conditions: worker 2 failed inside its critical section');
   });
 
   it.each([
@@ -194,6 +194,7 @@ describe.concurrent('failures are reported, never hidden', () => {
     [['--workers', '-3'], '--workers must be a whole number of at least 1, got "-3"'],
     [['--increments', 'many'], '--increments must be a whole number of at least 1, got "many"'],
     [['--fail', 'x'], '--fail must be a whole number of at least 0, got "x"'],
+    [['--fail', '4'], '--fail must name one of the 4 workers (0 to 3), got "4"'],
     [['--lock'], "Unknown option '--lock'"],
   ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
     expectUsageError(await runExample(packageDir, { scale, args }), message);
