@@ -4,6 +4,7 @@ export { expectUsageError } from './checks-usage.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
 export { type GroupMember, livingMembers } from './process-group.ts';
 export { readmeMismatch, readmeOutput } from './readme.ts';
+export { readmeMismatchMasked } from './readme-masked.ts';
 export {
   type RunningExample,
   type RunOptions,
