@@ -1,0 +1,27 @@
+import { burnCpu, nowMs } from '@concurrency/trace';
+
+let perMs: number | undefined;
+
+/**
+ * How many burnCpu units this machine does in a millisecond, on a free core. The
+ * fastest of several timings is the one least disturbed by other programs; the
+ * figures then run a fixed amount of work, so load shows up as time, not as work.
+ */
+export function unitsPerMs(): number {
+  if (perMs === undefined) {
+    const units = 1 << 20;
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 15; i++) {
+      const start = nowMs();
+      burnCpu(units);
+      best = Math.min(best, nowMs() - start);
+    }
+    perMs = units / best;
+  }
+  return perMs;
+}
+
+/** The units of work that take `ms` on a free core. */
+export function unitsFor(ms: number): number {
+  return Math.max(1, Math.round(unitsPerMs() * ms));
+}

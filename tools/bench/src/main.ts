@@ -1,0 +1,148 @@
+// `pnpm bench`: every figure in a fixed order, each a median over several rounds with
+// the sides alternating, then the results as Markdown, SVG and JSON. A figure that
+// fails or overruns is reported as not measured; the others still are.
+import { fileURLToPath } from 'node:url';
+import { emit, nowMs, parseFlags, runMain } from '@concurrency/trace';
+import { unitsPerMs } from './calibrate.ts';
+import { measureCapacity } from './capacity/capacity.ts';
+import { type Figure, notMeasured } from './figure.ts';
+import { measureGather } from './gather.ts';
+import { measureHandoff } from './handoff/handoff.ts';
+import { withUnit } from './report/format.ts';
+import { describeMachine } from './report/machine.ts';
+import { updateReadme, writeResults } from './report/write.ts';
+import { settingsFor } from './settings.ts';
+import { measureSpeedup } from './speedup/speedup.ts';
+import { measureStall } from './stall.ts';
+import { measureStartup } from './startup/startup.ts';
+import { throughputFigure } from './throughput/throughput.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+function show(figure: Figure): void {
+  emit('bench', 'figure', `## ${figure.title}: ${figure.verdict}`);
+  for (const row of [...figure.series, ...figure.ratios]) {
+    const { median, min, max, runs } = row.summary;
+    emit(
+      'bench',
+      'row',
+      `  ${row.label}: ${withUnit(median, row.unit)} (min ${withUnit(min, row.unit)}, ` +
+        `max ${withUnit(max, row.unit)}, ${runs} runs)`,
+    );
+  }
+  emit('bench', 'note', `  ${figure.note}`);
+}
+
+/**
+ * Run one figure by its deadline. The alternations stop early at `deadline` on a
+ * loaded machine; if the figure still runs far past it (a hang), it is reported as
+ * not measured at `limit`, and the other figures still run.
+ */
+async function measure(
+  [title, target, run]: Step,
+  deadline: number,
+  limit: number,
+): Promise<Figure> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    const ms = limit - nowMs();
+    timer = setTimeout(() => reject(new Error(`took over ${(ms / 1000).toFixed(0)} s`)), ms);
+  });
+  try {
+    const figure = await Promise.race([run(deadline), overrun]);
+    show(figure);
+    return figure;
+  } catch (error) {
+    const figure = notMeasured(title, target, error);
+    show(figure);
+    return figure;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A figure's title and target (for when it cannot be measured) and how to measure it. */
+type Step = [string, string, (deadline: number) => Promise<Figure>];
+
+runMain('bench', async () => {
+  const flags = parseFlags({
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  });
+  const s = settingsFor(flags.quick);
+  const began = nowMs();
+  const machine = describeMachine();
+  emit('bench', 'machine', `${machine.cpu}, ${machine.cpus} CPUs listed, Node ${machine.node}`);
+
+  // The whole run must end within 5 minutes: the time left is shared out among the
+  // figures still to come, and a figure that hangs gives up before eating theirs.
+  const end = began + (flags.quick ? 150_000 : 270_000);
+  const schedule = async (step: Step, stepsLeft: number) => {
+    const now = nowMs();
+    const left = end - now;
+    const deadline = now + left / stepsLeft;
+    const limit = Math.max(deadline, end - 8_000 * (stepsLeft - 1));
+    return measure(step, deadline, limit);
+  };
+
+  const totalSteps = 8;
+  const capacity = await schedule(
+    ['CPU given', 'about 2 cores', (deadline) => measureCapacity(s.capacityMs, s.rounds, deadline)],
+    totalSteps,
+  );
+  const cores = capacity.ratios[0]?.summary.median ?? Number.NaN;
+  emit('bench', 'calibrate', `burnCpu: ${Math.round(unitsPerMs())} units per ms on one core`);
+
+  const steps: Step[] = [
+    [
+      'Start-up cost',
+      'TS worker within 1.5× a plain JS worker',
+      (deadline) => measureStartup(s.startupRounds, deadline),
+    ],
+    [
+      'CPU-bound speed-up',
+      'at least 1.9× with 2 cores',
+      (deadline) => measureSpeedup(s.speedupMs, s.rounds, cores, deadline),
+    ],
+    [
+      'Pool throughput, 10 µs tasks',
+      "at least piscina's, above inline",
+      (deadline) => throughputFigure(10, s.tasksOf10us, s.rounds, deadline),
+    ],
+    [
+      'Pool throughput, 1 ms tasks',
+      'at least 1.8× inline',
+      (deadline) => throughputFigure(1000, s.tasksOf1ms, s.rounds, deadline),
+    ],
+    [
+      'Event-loop stall',
+      'at most 5 ms offloaded',
+      (deadline) => measureStall(s.stallJobMs, s.stallRounds, deadline),
+    ],
+    [
+      'Cross-thread hand-off',
+      'honest figures',
+      (deadline) => measureHandoff(s.pingPongs, s.increments, s.rounds, deadline),
+    ],
+    [
+      'gather overhead',
+      'honest figures',
+      (deadline) => measureGather(s.gatherSize, Math.min(s.rounds, 5), deadline),
+    ],
+  ];
+  const figures = [capacity];
+  for (const [i, step] of steps.entries()) {
+    figures.push(await schedule(step, steps.length - i));
+  }
+
+  const out = flags.out ?? here(flags.quick ? '../results/quick' : '../results');
+  const table = writeResults(out, figures, machine, cores.toFixed(2), flags.quick);
+  if (!flags.quick && flags.out === undefined) updateReadme(here('../README.md'), table);
+  emit(
+    'bench',
+    'done',
+    `Wrote ${out}/RESULTS.md and bench.svg in ${((nowMs() - began) / 1000).toFixed(0)} s`,
+  );
+  // A figure that overran may have left a worker or child behind: end them all now.
+  process.exit(process.exitCode ?? 0);
+});

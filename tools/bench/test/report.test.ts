@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Figure } from '../src/figure.ts';
+import { formatValue } from '../src/report/format.ts';
+import type { Machine } from '../src/report/machine.ts';
+import { markdown } from '../src/report/markdown.ts';
+import { svgChart } from '../src/report/svg.ts';
+import { summarize } from '../src/stats.ts';
+
+const machine: Machine = {
+  date: '2025-01-02T03:04:05Z',
+  cpu: 'Test CPU <v2>',
+  cpus: 2,
+  node: 'v20.0.0',
+  python: 'Python 3.11.7',
+  load: '0.10 0.20 0.30',
+};
+
+const figures: Figure[] = [
+  {
+    title: 'Start-up cost',
+    series: [
+      { label: 'JS worker', unit: 'ms', summary: summarize([20, 25, 30]) },
+      { label: 'child process', unit: 'ms', summary: summarize([50, 55, 70]) },
+    ],
+    ratios: [{ label: 'TS / JS', unit: '×', summary: summarize([1.1, 1.2, 1.3]) }],
+    target: 'within 1.5×',
+    verdict: 'met',
+    note: 'fine',
+  },
+  {
+    title: 'gather',
+    series: [],
+    ratios: [],
+    target: 'honest',
+    verdict: 'not measured',
+    note: 'no python3',
+  },
+];
+
+describe('the report', () => {
+  it('formats each unit with the digits a reader can use', () => {
+    expect(formatValue(96_123, 'tasks/s')).toBe('96.1k');
+    expect(formatValue(812, 'tasks/s')).toBe('812');
+    expect(formatValue(1.934, '×')).toBe('1.93');
+    expect(formatValue(23.46, 'ms')).toBe('23.5');
+    expect(formatValue(1234.4, '')).toBe('1,234');
+  });
+
+  it('writes one table row per measured line, and marks a figure not measured', () => {
+    const text = markdown(figures, machine, '1.98', false);
+    expect(text).toContain('| Start-up cost | JS worker (ms) | 25.0 | 20.0 | 30.0 | 3 |');
+    expect(text).toContain('|  | TS / JS | 1.20× | 1.10 | 1.30 | 3 |');
+    expect(text).toContain('| gather | not measured | | | | |');
+    expect(text).toContain('| gather | honest | not measured | no python3 |');
+    expect(text).toContain('1.98 effective cores');
+  });
+
+  it('draws one bar per line with its median, and escapes the machine name', () => {
+    const svg = svgChart(figures, machine, '1.98');
+    expect(svg.match(/<rect x=/g)).toHaveLength(2);
+    expect(svg).toContain('>25.0 ms</text>');
+    expect(svg).toContain('Test CPU &lt;v2&gt;');
+    expect(svg.startsWith('<svg')).toBe(true);
+  });
+});
