@@ -31,23 +31,6 @@ function barrierSpec(trace: Trace, actor: RegExp): void {
   );
 }
 
-// And they leave together: arrivals in a round are spread over (parties - 1) steps,
-// departures come in a bunch. Without a barrier they spread as much as the arrivals
-// (1x), so the bound sits halfway: 0.5x.
-function releasedTogetherSpec(trace: Trace, actor: RegExp): void {
-  for (let round = 1; round <= rounds; round++) {
-    const departures = { actor, event: 'depart', round };
-    expectDuration(trace, {
-      from: departures,
-      to: departures,
-      nominalMs: (parties - 1) * stepMs,
-      scale,
-      atLeast: 0,
-      atMost: 0.5,
-    });
-  }
-}
-
 // The same lesson twice: worker threads at a SharedArrayBuffer barrier (default),
 // async tasks at a barrier of promises (--async).
 describe.each([
@@ -68,17 +51,16 @@ describe.each([
       barrierSpec(run.trace, actor);
     });
 
-    it('in every round, the parties depart together', () => {
-      releasedTogetherSpec(run.trace, actor);
-    });
-
     it('main reports the end only after every departure', () => {
       expectAllBefore(run.trace, { actor, event: 'depart' }, { actor: 'main', event: 'finish' });
     });
 
-    it('its figure reads the rule held every round, with the departures bunched', () => {
+    // How closely the departures follow each other is up to the OS scheduler, not the
+    // barrier: the figure reports it (under a millisecond when the machine is idle, tens
+    // of milliseconds when it is busy), no test bounds it.
+    it('its figure reads the rule held every round, and the departure spread', () => {
       expect(figure(run.trace, scale)).toMatch(
-        /^4 parties × 3 rounds; last arrival before first departure every round; departures spread at most [\d.]+ ms$/,
+        /^4 parties × 3 rounds; last arrival before first departure every round; departures spread [\d.]+ ms$/,
       );
     });
 
@@ -91,7 +73,6 @@ describe.each([
     const run = await runExample(packageDir, { scale, args: [...flags, '--no-barrier'] });
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
     expect(() => barrierSpec(run.trace, actor)).toThrow(TraceCheckError);
-    expect(() => releasedTogetherSpec(run.trace, actor)).toThrow(TraceCheckError);
     expect(figure(run.trace, scale)).toBe(
       '4 parties × 3 rounds; a departure before the last arrival in 3 of 3 rounds',
     );
@@ -155,16 +136,18 @@ describe.each([
 });
 
 describe('without a timeout, a late party is simply waited for', () => {
-  it('--stall 1: everyone waits the extra 5 s, then departs together', async () => {
+  it('--stall 1: the others wait the extra 5 s for it, then all depart', async () => {
     const run = await runExample(packageDir, { scale, args: ['--stall', '1'] });
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
     const actor = /^worker-\d$/;
     barrierSpec(run.trace, actor);
-    // Round 3 lasts as long as its slowest party: 4 steps of work plus the stall.
+    // Worker 1 works 4 steps in round 3, plus the stall, after round 2's release; the
+    // spec above says nobody departed round 3 before it arrived. Without the stall the
+    // round would last 4 steps (0.3x), so 0.9x proves everyone waited for it.
     expectDuration(run.trace, {
       from: { actor, event: 'depart', round: rounds - 1 },
-      to: { actor, event: 'depart', round: rounds },
-      nominalMs: 2 * stepMs + nominal.stallMs,
+      to: { actor: 'worker-1', event: 'arrive', round: rounds },
+      nominalMs: 4 * stepMs + nominal.stallMs,
       scale,
       atMost: 2,
     });

@@ -48,6 +48,8 @@ export function figure(trace: Trace, _scale: number): string {
   if (early > 0) {
     return `${head}; a departure before the last arrival in ${early} of ${rounds.length} rounds`;
   }
-  const widest = Math.max(...rounds.map(departureSpread));
-  return `${head}; last arrival before first departure every round; departures spread at most ${ms(widest)}`;
+  // The middle round's spread: one slow wake-up on a busy machine does not speak for all.
+  const spreads = rounds.map(departureSpread).sort((a, b) => a - b);
+  const median = spreads[Math.floor(spreads.length / 2)]!;
+  return `${head}; last arrival before first departure every round; departures spread ${ms(median)}`;
 }
