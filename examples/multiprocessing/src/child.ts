@@ -1,0 +1,26 @@
+// The other side of multiprocessing.Process: a whole new Node process, with its own
+// pid, its own V8 heap and its own copy of every module. Its job comes as an argument.
+import { type Job, type Report, runJob } from './jobs.ts';
+
+// If the parent dies without a chance to kill us (SIGKILL, a crash), the IPC channel
+// closes: leave too, instead of running on as an orphan. unref() keeps this listener
+// from holding the process open once the job is done.
+process.on('disconnect', () => process.exit(1));
+process.channel?.unref();
+
+const send = (message: Report) =>
+  new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
+
+const job = JSON.parse(process.argv[2]!) as Job;
+let report: Promise<void> = Promise.resolve();
+try {
+  await runJob(job, (message) => {
+    report = send(message);
+  });
+  await report;
+} catch (error) {
+  // An exception does not cross a process boundary by itself: the parent would see
+  // only "exit code 1". Send the message first, so the parent can say what failed.
+  await send({ kind: 'failed', message: (error as Error).message });
+  process.exitCode = 1;
+}

@@ -1,0 +1,9 @@
+// A module-level value, the kind a Python module keeps in a global. Every process that
+// imports this file gets its own copy, in its own memory: when a child changes it, the
+// parent's copy does not move. Only a message carries the child's value back.
+export let counter = 0;
+
+export function addToCounter(amount: number): number {
+  counter += amount;
+  return counter;
+}

@@ -1,0 +1,40 @@
+// What a child does. The child process runs these (src/child.ts); `--inline` runs the
+// very same functions in the parent instead, the contrast that shows what the
+// separate process changes: the pid, and whose memory the counter lives in.
+import { emit, sleep } from '@concurrency/trace';
+import { addToCounter } from './counter.ts';
+
+/** The durations the lesson is written in; every sleep is scaled from these. */
+export const nominal = {
+  workMs: 2000,
+  processes: 5,
+  /**
+   * Below this scale, starting a process (tens of ms, hundreds on a busy machine) is
+   * no longer small beside the sleeps, and five children may not all be asleep at once.
+   */
+  minScale: 0.5,
+} as const;
+
+export type Job =
+  | { kind: 'work'; name: number; fail?: 'throw' | 'exit' }
+  | { kind: 'counter'; amount: number };
+
+/** What a child says back to its parent, over the IPC channel. */
+export type Report = { kind: 'counter'; value: number } | { kind: 'failed'; message: string };
+
+export async function runJob(job: Job, report: (message: Report) => void): Promise<void> {
+  if (job.kind === 'counter') {
+    const value = addToCounter(job.amount);
+    emit('child', 'changed', `Child, pid ${process.pid}: counter is now ${value}`, { value });
+    report({ kind: 'counter', value });
+    return;
+  }
+  // worker(name) from the seed: start, sleep 2 s, finish. The pid says whose process it is.
+  const actor = `worker-${job.name}`;
+  emit(actor, 'start', `Worker ${job.name} starting, pid ${process.pid}`, { name: job.name });
+  if (job.fail === 'throw') throw new Error(`worker ${job.name} failed on purpose`);
+  // A child that dies without a word: all the parent learns is the exit code.
+  if (job.fail === 'exit') process.exit(3);
+  await sleep(nominal.workMs);
+  emit(actor, 'finish', `Worker ${job.name} finished`, { name: job.name });
+}

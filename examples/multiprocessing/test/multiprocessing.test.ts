@@ -1,0 +1,220 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectAllBefore,
+  expectCount,
+  expectDuration,
+  expectPeakConcurrency,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  livingMembers,
+  type RunResult,
+  readmeMismatchMasked,
+  runExample,
+  select,
+  startExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nominal } from '../src/multiprocessing.ts';
+import { figure, pidsOf, workerSpans } from './figure.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+// Starting a process costs tens of ms, hundreds on a loaded machine: a 2 s sleep
+// scaled to 1 s keeps that small beside the sleeps (see nominal.minScale).
+const scale = nominal.minScale;
+const count = nominal.processes;
+
+// Claim 1: each worker ran in a process of its own: five distinct pids, none the parent's.
+function separateProcessesSpec(trace: Trace): void {
+  const starts = expectCount(trace, { actor: /^worker-/, event: 'start' }, count);
+  const { workers, parent } = pidsOf(trace);
+  const shared = starts.filter((event) => event.pid === parent);
+  if (workers.length !== count || shared.length > 0) {
+    throw new TraceCheckError({
+      rule: `the ${count} workers run in ${count} distinct pids, none of them the parent's (${parent})`,
+      culprits: shared.length > 0 ? shared : starts,
+      trace,
+      but: `they ran in ${workers.length} pid(s): ${workers.join(', ')}`,
+    });
+  }
+}
+
+// Claim 2: the children overlap, so the whole takes about one sleep, not five; and
+// every child has ended (its process reaped) before the parent's last line.
+function overlapSpec(trace: Trace): void {
+  expectCount(trace, { actor: /^worker-/, event: 'finish' }, count);
+  expectPeakConcurrency(trace, workerSpans, { atLeast: count });
+  expectDuration(trace, {
+    from: { actor: /^worker-/, event: 'start' },
+    to: { actor: /^worker-/, event: 'finish' },
+    nominalMs: nominal.workMs,
+    scale,
+    atMost: (1 + count) / 2,
+  });
+  expectAllBefore(trace, { actor: /^worker-/ }, { actor: 'main', event: 'all-finished' });
+  expectCount(trace, { actor: 'main', event: 'reaped' }, count);
+  expectAllBefore(trace, { event: 'reaped' }, { actor: 'main', event: 'all-finished' });
+}
+
+// Claim 3: the child's change to `counter` stays in the child's memory. The parent
+// reads 0 before and after; the 1 reaches it only inside a message.
+function separateMemorySpec(trace: Trace): void {
+  const [changed] = expectCount(trace, { actor: 'child', event: 'changed', value: 1 }, 1);
+  const reads = expectCount(trace, { actor: 'main', event: 'read' }, 2);
+  expectCount(trace, { actor: 'main', event: 'message', value: 1 }, 1);
+  const moved = reads.filter((read) => read.value !== 0);
+  const sameProcess = changed!.pid === reads[0]!.pid;
+  if (moved.length > 0 || sameProcess) {
+    throw new TraceCheckError({
+      rule: "a child's change to counter leaves the parent's counter at 0",
+      culprits: [changed!, ...moved],
+      trace,
+      but: sameProcess ? 'A ran in the parent process itself' : "the parent's counter moved",
+    });
+  }
+}
+
+const maskPids = (line: string) => line.replace(/pid \d+/g, 'pid N');
+
+describe('multiprocessing, run as a person runs it', () => {
+  let run: RunResult;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale });
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('runs each worker in a process of its own, none of them the parent', () => {
+    separateProcessesSpec(run.trace);
+  });
+
+  it('the five processes sleep at the same time and all end before the parent finishes', () => {
+    overlapSpec(run.trace);
+  });
+
+  it("a child's change to a module-level value is not seen by the parent", () => {
+    separateMemorySpec(run.trace);
+  });
+
+  it('its figure reads five pids at once, in well under the sequential time', () => {
+    expect(figure(run.trace, scale)).toMatch(
+      /^5 pids besides the parent's, 5 at once; (1\.\d|2\.[0-9]) s against 5\.0 s sequential$/,
+    );
+  });
+
+  it('prints exactly the lines its trace records, the parent and each child its pid', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+    const pids = run.stdout.match(/pid \d+/g) ?? [];
+    expect(new Set(pids).size).toBe(count + 2); // parent, five workers, the counter child
+  });
+
+  it('the README shows the output of a real run, pids aside', () => {
+    expect(readmeMismatchMasked(`${packageDir}/README.md`, run.stdout, maskPids)).toBeUndefined();
+  });
+});
+
+describe('the broken contrasts fail the spec, every run', () => {
+  it('--sequential: each child is joined before the next starts, so they never overlap', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--sequential'] });
+    expect(run.exitCode).toBe(0);
+    separateProcessesSpec(run.trace);
+    expect(() => overlapSpec(run.trace)).toThrow(TraceCheckError);
+    expectPeakConcurrency(run.trace, workerSpans, { atMost: 1 });
+  });
+
+  it('--inline: the same code in the parent has one pid and changes its counter', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--inline'] });
+    expect(run.exitCode).toBe(0);
+    expect(() => separateProcessesSpec(run.trace)).toThrow(TraceCheckError);
+    expect(() => separateMemorySpec(run.trace)).toThrow(TraceCheckError);
+    expect(select(run.trace, { actor: 'main', event: 'read' }).map((e) => e.value)).toEqual([0, 1]);
+  });
+});
+
+describe('Ctrl-C leaves no child behind', () => {
+  /** Start the example and wait until all five children have said their pid. */
+  async function startWithChildren() {
+    const running = startExample(packageDir, { scale });
+    const pids: number[] = [];
+    for (let name = 0; name < count; name++) {
+      const line = await running.waitForOutput(new RegExp(`^Worker ${name} starting, pid \\d+`));
+      pids.push(Number(/pid (\d+)/.exec(line)![1]));
+    }
+    // The count before: every child is a living member of the run's process group.
+    const living = livingMembers(running.pid).map((member) => member.pid);
+    expect(living).toEqual(expect.arrayContaining([running.pid, ...pids]));
+    return { running, pids };
+  }
+
+  function expectNoneLiving(pgid: number, pids: number[]): void {
+    const living = livingMembers(pgid).map((member) => member.pid);
+    expect(living.filter((pid) => pids.includes(pid))).toEqual([]);
+    expect(living).toEqual([]);
+  }
+
+  it('SIGINT to the parent alone: it kills its five children and dies of the signal', async () => {
+    const { running, pids } = await startWithChildren();
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run.signal === 'SIGINT' || (run.exitCode ?? 0) !== 0).toBe(true);
+    expect(run.leftBehind).toBe(false);
+    expect(run.timedOut).toBe(false);
+    expect(pidsOf(run.trace).workers.sort()).toEqual([...pids].sort());
+    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
+    expectNoneLiving(running.pid, pids);
+  });
+
+  it('SIGKILL to the parent, which cannot clean up: the children see the channel close and go', async () => {
+    const { running, pids } = await startWithChildren();
+    running.signal('SIGKILL');
+    const run = await running.done;
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.leftBehind).toBe(false);
+    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
+    expectNoneLiving(running.pid, pids);
+  });
+});
+
+describe.concurrent('failures are reported, never hidden, never waited out', () => {
+  // At scale 1 the others sleep 2 s: a parent that waited for them would show it.
+  const failScale = 1;
+
+  function expectKilledEarly(run: RunResult): void {
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
+    const [abort] = expectCount(run.trace, { actor: 'main', event: 'abort' }, 1);
+    const starts = select(run.trace, { actor: /^worker-/, event: 'start' });
+    const firstStart = Math.min(...starts.map((event) => event.t));
+    expect(abort!.t - firstStart).toBeLessThan(0.9 * nominal.workMs * failScale);
+  }
+
+  it('a child that throws: the parent names it and why, kills the rest and exits 1', async () => {
+    const run = await runExample(packageDir, { scale: failScale, args: ['--fail', '2'] });
+    expect(run.stderr.trim()).toBe('multiprocessing: worker 2 failed: worker 2 failed on purpose');
+    expectKilledEarly(run);
+  });
+
+  it('a child that exits 3 without a word: the parent names it and its exit code', async () => {
+    const run = await runExample(packageDir, { scale: failScale, args: ['--crash', '4'] });
+    expect(run.stderr.trim()).toBe('multiprocessing: worker 4 exited with code 3');
+    expectKilledEarly(run);
+  });
+
+  it.each([
+    [['--processes', '0'], '--processes must be a whole number of at least 1, got "0"'],
+    [['--processes', '-3'], '--processes must be a whole number of at least 1, got "-3"'],
+    [['--processes', 'many'], '--processes must be a whole number of at least 1, got "many"'],
+    [['--fail', 'x'], '--fail must be a whole number of at least 0, got "x"'],
+    [['--fast'], "Unknown option '--fast'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    expectUsageError(await runExample(packageDir, { scale, args }), message);
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const run = await runExample(packageDir, { scale: bad });
+    expectUsageError(run, `multiprocessing: time scale must be a positive number, got "${bad}"`);
+  });
+});
