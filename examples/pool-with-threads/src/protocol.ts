@@ -1,0 +1,24 @@
+// What crosses the process and thread boundaries: plain data, copied by structured
+// clone. A task is a name and arguments, never a function: a function cannot be
+// cloned (DataCloneError), just as Python cannot pickle a lambda (PicklingError).
+
+/** A task as data: which function of tasks.ts to call, and with what. */
+export interface Task {
+  task: string;
+  args: readonly unknown[];
+}
+
+export interface Request extends Task {
+  kind: 'task';
+  id: number;
+}
+
+export type Reply =
+  | { kind: 'done'; id: number; value: unknown }
+  | { kind: 'failed'; id: number; message: string };
+
+/** Parent to process. */
+export type ToProcess = Request | { kind: 'close' };
+
+/** Process to parent. */
+export type FromProcess = Reply | { kind: 'ready'; threads: number[] } | { kind: 'closed' };

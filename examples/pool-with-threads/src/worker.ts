@@ -1,0 +1,22 @@
+// One thread of a pool process: it runs the tasks its process hands it, one at a
+// time, and answers each with a reply. A task that throws is answered, not fatal:
+// the thread stays in the pool, as a Python Pool's worker does.
+import { parentPort } from 'node:worker_threads';
+import type { Reply, Request } from './protocol.ts';
+import { tasks } from './tasks.ts';
+
+const port = parentPort!;
+port.on('message', async (message: Request | { kind: 'close' }) => {
+  // Closing the port lets this thread's event loop empty, and the thread ends.
+  if (message.kind === 'close') return port.close();
+  let reply: Reply;
+  try {
+    const run = tasks[message.task];
+    if (!run) throw new Error(`no task called ${JSON.stringify(message.task)}`);
+    const value = await run(...(message.args as never[]));
+    reply = { kind: 'done', id: message.id, value };
+  } catch (error) {
+    reply = { kind: 'failed', id: message.id, message: (error as Error).message };
+  }
+  port.postMessage(reply);
+});
