@@ -1,0 +1,10 @@
+// The same tasks under piscina, the thread pool to use in production: piscina calls
+// this file's default export with each task's data, in one of its worker threads.
+import type { Task } from './protocol.ts';
+import { tasks } from './tasks.ts';
+
+export default function runTask({ task, args }: Task): unknown {
+  const run = tasks[task];
+  if (!run) throw new Error(`no task called ${JSON.stringify(task)}`);
+  return run(...(args as never[]));
+}
