@@ -11,26 +11,23 @@ def signal(event):
     event.set()
 
 
-def time_thread():
-    event = threading.Event()
+def time_start(kind, event):
+    """Milliseconds from creating a Thread or Process to it setting `event`."""
     begin = time.perf_counter()
-    thread = threading.Thread(target=signal, args=(event,))
-    thread.start()
+    runner = kind(target=signal, args=(event,))
+    runner.start()
     event.wait()
     took = time.perf_counter() - begin
-    thread.join()
+    runner.join()
     return took * 1000
+
+
+def time_thread():
+    return time_start(threading.Thread, threading.Event())
 
 
 def time_process():
-    event = multiprocessing.Event()
-    begin = time.perf_counter()
-    process = multiprocessing.Process(target=signal, args=(event,))
-    process.start()
-    event.wait()
-    took = time.perf_counter() - begin
-    process.join()
-    return took * 1000
+    return time_start(multiprocessing.Process, multiprocessing.Event())
 
 
 def main():

@@ -17,6 +17,8 @@ export interface Figure {
   verdict: 'met' | 'missed' | 'measured' | 'not measured';
   /** Chart the ratios rather than the raw series (the speed-ups, say). */
   chartRatios?: boolean;
+  /** A target drawn as a dashed line across the chart's panel. */
+  chartMark?: { value: number; label: string };
   /** Why it is met or missed, or what the figures say, in one or two sentences. */
   note: string;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Figure } from '../src/figure.ts';
 import { formatValue } from '../src/report/format.ts';
 import type { Machine } from '../src/report/machine.ts';
-import { markdown } from '../src/report/markdown.ts';
+import { markdown, table } from '../src/report/markdown.ts';
 import { svgChart } from '../src/report/svg.ts';
 import { summarize } from '../src/stats.ts';
 
@@ -48,11 +48,32 @@ describe('the report', () => {
 
   it('writes one table row per measured line, and marks a figure not measured', () => {
     const text = markdown(figures, machine, '1.98', false);
-    expect(text).toContain('| Start-up cost | JS worker (ms) | 25.0 | 20.0 | 30.0 | 3 |');
-    expect(text).toContain('|  | TS / JS | 1.20× | 1.10 | 1.30 | 3 |');
-    expect(text).toContain('| gather | not measured | | | | |');
-    expect(text).toContain('| gather | honest | not measured | no python3 |');
+    const rows = text
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+    expect(rows).toContainEqual(['Start-up cost', 'JS worker (ms)', '25.0', '20.0', '30.0', '3']);
+    expect(rows).toContainEqual(['', 'TS / JS', '1.20×', '1.10', '1.30', '3']);
+    expect(rows).toContainEqual(['gather', 'not measured', '', '', '', '']);
+    expect(rows).toContainEqual(['gather', 'honest', 'not measured', 'no python3']);
     expect(text).toContain('1.98 effective cores');
+  });
+
+  it('pads every column to one width, numbers to the right, as the formatter does', () => {
+    expect(
+      table(
+        [
+          ['a', 'n'],
+          ['long', '12345'],
+        ],
+        1,
+      ),
+    ).toEqual(['| a    |     n |', '| ---- | ----: |', '| long | 12345 |']);
   });
 
   it('draws one bar per line with its median, and escapes the machine name', () => {

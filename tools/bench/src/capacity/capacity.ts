@@ -46,6 +46,7 @@ export async function measureCapacity(
       ratios: [{ label: 'effective cores (2 busy vs 1)', unit: 'cores', summary: given }],
       target: 'about 2 cores',
       chartRatios: true,
+      chartMark: { value: 2, label: '2 cores' },
       verdict: 'measured',
       note: `Two busy processes together did ${given.median.toFixed(2)}× the work of one alone.`,
     };

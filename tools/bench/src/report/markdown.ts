@@ -11,9 +11,8 @@ export function markdown(figures: Figure[], machine: Machine, cores: string, qui
       `${machine.python}; load average at the start ${machine.load}.` +
       (quick ? ' **Quick run: small sizes, for checking the bench, not for quoting.**' : ''),
     '',
-    '| Figure | Measured | Median | Min | Max | Runs |',
-    '|---|---|---:|---:|---:|---:|',
   ];
+  const measured: string[][] = [['Figure', 'Measured', 'Median', 'Min', 'Max', 'Runs']];
   for (const figure of figures) {
     let first = true;
     for (const row of [...figure.series, ...figure.ratios]) {
@@ -26,14 +25,30 @@ export function markdown(figures: Figure[], machine: Machine, cores: string, qui
         formatValue(max, row.unit),
         String(runs),
       ];
-      lines.push(`| ${cells.join(' | ')} |`);
+      measured.push(cells);
       first = false;
     }
-    if (first) lines.push(`| ${figure.title} | not measured | | | | |`);
+    if (first) measured.push([figure.title, 'not measured', '', '', '', '']);
   }
-  lines.push('', '| Figure | Target | Verdict | What the run says |', '|---|---|---|---|');
+  lines.push(...table(measured, 2), '');
+  const targets = [['Figure', 'Target', 'Verdict', 'What the run says']];
   for (const figure of figures) {
-    lines.push(`| ${figure.title} | ${figure.target} | ${figure.verdict} | ${figure.note} |`);
+    targets.push([figure.title, figure.target, figure.verdict, figure.note]);
   }
+  lines.push(...table(targets, targets[0]!.length));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A Markdown table with its columns padded to one width, as the repository's
+ * formatter (biome) writes them, so a fresh bench run leaves `pnpm lint` clean.
+ * Columns from `rightFrom` on are numbers, aligned right.
+ */
+export function table(rows: string[][], rightFrom: number): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(3, ...rows.map((row) => row[c]!.length)));
+  const right = (c: number) => c >= rightFrom;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (right(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (right(c) ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)];
 }

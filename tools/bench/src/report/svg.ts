@@ -14,6 +14,7 @@ const font = 'font-family="system-ui, sans-serif"';
 interface Panel {
   title: string;
   rows: Series[];
+  mark?: Figure['chartMark'];
 }
 
 function panels(figures: Figure[]): Panel[] {
@@ -23,7 +24,8 @@ function panels(figures: Figure[]): Panel[] {
     const units = [...new Set(chosen.map((row) => row.unit))].filter((unit) => unit !== '');
     for (const unit of units) {
       const rows = chosen.filter((row) => row.unit === unit);
-      result.push({ title: `${figure.title} (${unit === '×' ? 'speed-up ×' : unit})`, rows });
+      const title = `${figure.title} (${unit === '×' ? 'speed-up ×' : unit})`;
+      result.push({ title, rows, mark: figure.chartMark });
     }
   }
   return result;
@@ -33,7 +35,8 @@ const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function drawPanel(panel: Panel, top: number): { svg: string; height: number } {
-  const scale = Math.max(...panel.rows.map((row) => row.summary.max)) * 1.05 || 1;
+  const highest = Math.max(...panel.rows.map((row) => row.summary.max), panel.mark?.value ?? 0);
+  const scale = highest * 1.05 || 1;
   const x = (value: number) => barLeft + (barWidth * value) / scale;
   const parts = [
     `<text x="10" y="${top + 16}" ${font} font-size="14" font-weight="600">${escapeXml(panel.title)}</text>`,
@@ -51,6 +54,14 @@ function drawPanel(panel: Panel, top: number): { svg: string; height: number } {
       `<text x="${(x(max) + 6).toFixed(1)}" y="${mid + 4}" ${font} font-size="12">${escapeXml(withUnit(median, row.unit))}</text>`,
     );
   });
+  if (panel.mark) {
+    const at = x(panel.mark.value).toFixed(1);
+    const bottom = top + 26 + panel.rows.length * rowHeight;
+    parts.push(
+      `<line x1="${at}" x2="${at}" y1="${top + 22}" y2="${bottom}" stroke="#c0392b" stroke-dasharray="4 3"/>`,
+      `<text x="${at}" y="${top + 16}" ${font} font-size="11" fill="#c0392b" text-anchor="middle">${escapeXml(panel.mark.label)}</text>`,
+    );
+  }
   return { svg: parts.join('\n'), height: 26 + panel.rows.length * rowHeight + 14 };
 }
 
