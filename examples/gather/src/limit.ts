@@ -1,0 +1,60 @@
+import { emit } from '@concurrency/trace';
+import pLimit from 'p-limit';
+import { task } from './task.ts';
+
+/** Run `job` now if fewer than the limit are running, else when one of them ends. */
+export type Limiter = <T>(job: () => Promise<T>) => Promise<T>;
+
+/**
+ * `asyncio.Semaphore(n)` around each task, written out: a count of running jobs
+ * and a queue of the ones waiting for a place. A job that ends, however it ends,
+ * gives its place to the next in the queue. p-limit does exactly this.
+ */
+export function limitConcurrency(limit: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const startNext = (): void => {
+    if (running >= limit) return;
+    const start = waiting.shift();
+    if (start === undefined) return;
+    running++;
+    start();
+  };
+  return <T>(job: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => {
+        // Promise.resolve().then(job): a job that throws before its first await
+        // becomes a rejection, and still gives its place back.
+        Promise.resolve()
+          .then(job)
+          .then(resolve, reject)
+          .finally(() => {
+            running--;
+            startNext();
+          });
+      });
+      startNext();
+    });
+}
+
+/** No limit: every job starts at once. The contrast. */
+const unlimited: Limiter = (job) => job();
+
+export const limiters = {
+  'hand-written': limitConcurrency,
+  'p-limit': (limit: number): Limiter => pLimit(limit),
+  none: (_limit: number) => unlimited,
+} as const;
+
+/** Six 1 s tasks, at most `limit` at a time: with 2, three waves, about 3 s. */
+export async function limitedTasks({
+  limit = 2,
+  limiter = 'hand-written' as keyof typeof limiters,
+} = {}): Promise<void> {
+  const demo = 'limit';
+  const run = limiters[limiter](limit);
+  const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const how = limiter === 'none' ? 'no limit' : `at most ${limit} at a time (${limiter})`;
+  emit('main', 'limit', `Main: ${names.length} tasks, ${how}`, { demo, limit });
+  await Promise.all(names.map((name) => run(() => task({ demo, name, ms: 1000 }))));
+}

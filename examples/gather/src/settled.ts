@@ -1,0 +1,38 @@
+import { emit } from '@concurrency/trace';
+import { task } from './task.ts';
+
+/**
+ * `asyncio.gather(..., return_exceptions=True)` is Promise.allSettled: every task
+ * runs to its end, and each outcome says whether it fulfilled or rejected, so the
+ * error comes back next to the task that raised it. Here B raises after 1 s while
+ * A and C go on to finish at 2 s.
+ *
+ * `allOrNothing` is the contrast, plain Promise.all: it rejects as soon as B does,
+ * the results of A and C are lost, and A and C still run on with nobody listening.
+ */
+export async function gatherSettled({ allOrNothing = false } = {}): Promise<void> {
+  const tasks = [
+    { name: 'A', ms: 2000 },
+    { name: 'B', ms: 1000, fails: true },
+    { name: 'C', ms: 2000 },
+  ];
+  const running = tasks.map((spec) => task({ demo: 'settled', ...spec }));
+  if (allOrNothing) {
+    await Promise.all(running); // rejects with B's error; main exits 1
+    return;
+  }
+  const outcomes = await Promise.allSettled(running);
+  outcomes.forEach((outcome, i) => {
+    const name = tasks[i]!.name;
+    const fields = { demo: 'settled', task: name, status: outcome.status } as const;
+    if (outcome.status === 'fulfilled') {
+      emit('main', 'outcome', `${name}: fulfilled with "${outcome.value}"`, fields);
+    } else {
+      const error = outcome.reason as Error;
+      emit('main', 'outcome', `${name}: rejected with ${error.name}: ${error.message}`, {
+        ...fields,
+        error: error.message,
+      });
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import { emit } from '@concurrency/trace';
+import { task } from './task.ts';
+
+/** A task in a group is started with the group's signal, and must stop when it aborts. */
+export type GroupTask<T> = (signal: AbortSignal) => Promise<T>;
+
+/**
+ * `async with asyncio.TaskGroup() as tg:` in one function. All tasks share one
+ * AbortController; the first to fail aborts it, which cancels the others (their
+ * sleeps clear their timers and reject). Like TaskGroup, it returns only when every
+ * task has ended, cancelled ones included, so nothing of the group runs on behind
+ * the caller's back; then it rejects with the first error.
+ *
+ * `abortOnError: false` is the broken contrast, Promise.all's behaviour: the group
+ * still fails, but the others are never told and run on to the end.
+ */
+export async function runTaskGroup<T>(
+  tasks: readonly GroupTask<T>[],
+  { abortOnError = true, onFirstError = (_error: unknown) => {} } = {},
+): Promise<T[]> {
+  const controller = new AbortController();
+  let first: { error: unknown } | undefined;
+  const running = tasks.map((start) =>
+    start(controller.signal).catch((error: unknown) => {
+      if (first === undefined) {
+        first = { error };
+        onFirstError(error);
+        if (abortOnError) controller.abort(error);
+      }
+      throw error;
+    }),
+  );
+  const outcomes = await Promise.allSettled(running);
+  if (first !== undefined) throw first.error;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * A finishes at 0.5 s, B raises at 1 s, C and D would sleep 2 s: the group cancels
+ * them at 1 s, and rejects with B's error, without waiting the other second.
+ */
+export async function failFastGroup({ abortOnError = true } = {}): Promise<void> {
+  const demo = 'group';
+  const specs = [
+    { name: 'A', ms: 500 },
+    { name: 'B', ms: 1000, fails: true },
+    { name: 'C', ms: 2000 },
+    { name: 'D', ms: 2000 },
+  ];
+  emit('group', 'open', 'Group: starting A, B, C and D', { demo });
+  try {
+    await runTaskGroup(
+      specs.map((spec) => (signal) => task({ demo, ...spec, signal })),
+      {
+        abortOnError,
+        onFirstError: (error) => {
+          const what = abortOnError ? 'cancelling the others' : 'the others run on';
+          emit('group', 'first-error', `Group: ${(error as Error).message}, ${what}`, { demo });
+        },
+      },
+    );
+  } catch (error) {
+    const message = (error as Error).message;
+    emit('main', 'group-rejected', `Main: the group rejected with "${message}"`, {
+      demo,
+      error: message,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { emit, sleep } from '@concurrency/trace';
+
+/** The durations the lesson is written in; every sleep is scaled from these. */
+export const nominal = {
+  /** The seed's `await asyncio.sleep(2)`. */
+  taskMs: 2000,
+  /** Below this scale, timer jitter (a few ms) is no longer small beside the sleeps. */
+  minScale: 0.1,
+} as const;
+
+/** Which part of the lesson an event belongs to: every event carries it as `demo`. */
+export type Demo = 'gather' | 'settled' | 'group' | 'timeout' | 'as-completed' | 'limit';
+
+export interface TaskSpec {
+  demo: Demo;
+  name: string;
+  /** How long the task sleeps, nominal ms. */
+  ms?: number;
+  /** Raise instead of finishing, once the sleep is over. */
+  fails?: boolean;
+  /** Cancellation: when it aborts, the sleep's timer is cleared and the task stops. */
+  signal?: AbortSignal;
+}
+
+export class TaskError extends Error {
+  override name = 'TaskError';
+}
+
+/**
+ * The seed's coroutine: say it starts, sleep, say it finished, return a value.
+ * A Promise in JavaScript starts running as soon as it is created (an asyncio
+ * *task*, not a bare coroutine), so calling task() is `asyncio.create_task(task())`.
+ */
+export async function task({
+  demo,
+  name,
+  ms = nominal.taskMs,
+  fails = false,
+  signal,
+}: TaskSpec): Promise<string> {
+  const actor = `task-${name}`;
+  emit(actor, 'start', `Task ${name} starting`, { demo, task: name });
+  try {
+    // The signal reaches the timer itself: on abort, Node clears the timer and the
+    // sleep rejects at once with an AbortError, asyncio's CancelledError.
+    await sleep(ms, { signal });
+  } catch (error) {
+    if (signal?.aborted) emit(actor, 'cancelled', `Task ${name} cancelled`, { demo, task: name });
+    throw error;
+  }
+  if (fails) {
+    emit(actor, 'raise', `Task ${name} raises`, { demo, task: name });
+    throw new TaskError(`task ${name} failed`);
+  }
+  emit(actor, 'finish', `Task ${name} finished`, { demo, task: name });
+  return `result ${name}`;
+}

@@ -1,0 +1,75 @@
+import { emit, scaled } from '@concurrency/trace';
+import { task } from './task.ts';
+
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
+ * `await asyncio.wait_for(aw, timeout)`: a timer aborts the signal the task was
+ * started with, so the task itself stops, its own timers cleared. The caller gets
+ * a TimeoutError, not the task's AbortError. The timer is cleared when the task
+ * ends first, so a quick task leaves nothing behind either.
+ * (`AbortSignal.timeout(ms)` is the built-in form of this controller and timer.)
+ */
+export async function withTimeout<T>(
+  ms: number,
+  start: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new TimeoutError(`timed out after ${ms / 1000} s`)),
+    scaled(ms),
+  );
+  try {
+    return await start(controller.signal);
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The broken contrast, seen in a lot of code: race the task against a timer.
+ * The caller does get its TimeoutError on time, but nothing tells the task, which
+ * runs on to its end with nobody waiting for it.
+ */
+export async function raceTimeout<T>(
+  ms: number,
+  start: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new TimeoutError(`timed out after ${ms / 1000} s`)),
+      scaled(ms),
+    );
+  });
+  try {
+    return await Promise.race([start(new AbortController().signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A 2 s task given 1 s is cancelled at 1 s; a 0.5 s task given 1 s returns its result. */
+export async function timeouts({ abortOnTimeout = true } = {}): Promise<void> {
+  const demo = 'timeout';
+  const wrap = abortOnTimeout ? withTimeout : raceTimeout;
+  for (const { name, ms } of [
+    { name: 'A', ms: 2000 },
+    { name: 'B', ms: 500 },
+  ]) {
+    try {
+      const result = await wrap(1000, (signal) => task({ demo, name, ms, signal }));
+      emit('main', 'in-time', `Main: ${name} returned "${result}" within 1 s`, {
+        demo,
+        task: name,
+      });
+    } catch (error) {
+      if (!(error instanceof TimeoutError)) throw error;
+      emit('main', 'timed-out', `Main: ${name} ${error.message}`, { demo, task: name });
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectPeakConcurrency,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  type RunResult,
+  readmeMismatch,
+  runExample,
+  select,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { figure } from './figure.ts';
+import {
+  asCompletedSpec,
+  gatherSpec,
+  groupSpec,
+  limitSpec,
+  part,
+  settledSpec,
+  taskSpans,
+  timeoutSpec,
+} from './specs.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+const run = (args: string[]) => runExample(packageDir, { scale, args });
+
+describe('gather, every part run as a person runs it', () => {
+  let result: RunResult;
+  beforeAll(async () => {
+    result = await run([]);
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('gather: the three tasks overlap, about 2 s not 6 s, and results come in call order', () => {
+    gatherSpec(result.trace, scale);
+    const [results] = select(part(result.trace, 'gather'), { event: 'results' });
+    expect(results?.text).toBe('Results in call order: result A, result B, result C');
+  });
+
+  it('allSettled: every task settles and B’s error is reported with B', () => {
+    settledSpec(result.trace);
+  });
+
+  it('the group cancels C and D when B fails, and nothing of them runs after', () => {
+    groupSpec(result.trace, scale);
+  });
+
+  it('a timeout cancels the task it wraps; a quick task returns in time', () => {
+    timeoutSpec(result.trace, scale);
+  });
+
+  it('as completed: each result is handled as soon as its task finishes', () => {
+    asCompletedSpec(result.trace);
+  });
+
+  it('the limit: never more than 2 of the 6 tasks at once', () => {
+    limitSpec(result.trace, 2);
+  });
+
+  it('its figure reads three at once in well under the sequential time, and the limit', () => {
+    expect(figure(result.trace, scale)).toMatch(
+      /^gather: 3 tasks at once, 0\.[4-7] s against 1\.2 s one at a time; limit: at most 2 of 6 at once$/,
+    );
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(result.stdout, result.trace);
+  });
+
+  it('the README shows the output of a real run', () => {
+    expect(readmeMismatch(`${packageDir}/README.md`, result.stdout)).toBeUndefined();
+  });
+});
+
+describe('the broken contrasts fail the spec, every run', () => {
+  it('--sequential: each task is awaited before the next starts, about 6 s', async () => {
+    const result = await run(['--demo', 'gather', '--sequential']);
+    expect(result.exitCode).toBe(0);
+    expect(() => gatherSpec(result.trace, scale)).toThrow(TraceCheckError);
+    expectPeakConcurrency(result.trace, taskSpans, { atMost: 1 });
+  });
+
+  it('--all-or-nothing: Promise.all rejects at B and the other results are lost', async () => {
+    const result = await run(['--demo', 'settled', '--all-or-nothing']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe('gather: task B failed');
+    expect(() => settledSpec(result.trace)).toThrow(TraceCheckError);
+  });
+
+  it('--no-abort: the group fails, but C and D run on and finish after it gave up', async () => {
+    const result = await run(['--demo', 'group', '--no-abort']);
+    expect(result.exitCode).toBe(0);
+    expect(() => groupSpec(result.trace, scale)).toThrow(/must precede/);
+    expect(() => groupSpec(result.trace, scale)).toThrow(TraceCheckError);
+  });
+
+  it('--no-abort: a timeout by Promise.race leaves the task running to its end', async () => {
+    const result = await run(['--demo', 'timeout', '--no-abort']);
+    expect(result.exitCode).toBe(0);
+    expect(() => timeoutSpec(result.trace, scale)).toThrow(TraceCheckError);
+  });
+
+  it('--in-call-order: B’s result waits for A, though B finished first', async () => {
+    const result = await run(['--demo', 'as-completed', '--in-call-order']);
+    expect(result.exitCode).toBe(0);
+    expect(() => asCompletedSpec(result.trace)).toThrow(TraceCheckError);
+  });
+
+  it('--no-limit: all six tasks run at once', async () => {
+    const result = await run(['--demo', 'limit', '--no-limit']);
+    expect(result.exitCode).toBe(0);
+    expect(() => limitSpec(result.trace, 2)).toThrow(TraceCheckError);
+    expectPeakConcurrency(result.trace, taskSpans, { atLeast: 6 });
+  });
+});
+
+describe('p-limit, the production limiter, gives the same peak', () => {
+  it.each([2, 3])(
+    'with --limit %i, hand-written and p-limit both peak at exactly it',
+    async (n) => {
+      const limit = String(n);
+      const [hand, library] = await Promise.all([
+        run(['--demo', 'limit', '--limit', limit]),
+        run(['--demo', 'limit', '--limit', limit, '--p-limit']),
+      ]);
+      limitSpec(hand.trace, n);
+      limitSpec(library.trace, n);
+      expect(library.stdout).toContain(`at most ${n} at a time (p-limit)`);
+    },
+  );
+});
+
+describe.concurrent('bad input is reported in one line, exit 2', () => {
+  it.each([
+    [['--limit', '0'], '--limit must be a whole number of at least 1, got "0"'],
+    [['--limit', '-3'], '--limit must be a whole number of at least 1, got "-3"'],
+    [['--limit', 'many'], '--limit must be a whole number of at least 1, got "many"'],
+    [['--demo', 'gahter'], '--demo must be all or one of gather, settled, group'],
+    [['--fast'], "Unknown option '--fast'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    expectUsageError(await run(args), message);
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const result = await runExample(packageDir, { scale: bad });
+    expect(expectUsageError(result, bad)).toBe(
+      `gather: time scale must be a positive number, got "${bad}"`,
+    );
+  });
+});

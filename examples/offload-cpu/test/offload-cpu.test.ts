@@ -1,0 +1,141 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  type RunResult,
+  readmeMismatchMasked,
+  runExample,
+  select,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { burnCpu } from '@concurrency/trace';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nominal } from '../src/cpu-task.ts';
+import { figure } from './figure.ts';
+import { inlineSpec, jobMs, jobs, offloadedSpec, parts } from './specs.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const readme = `${packageDir}/README.md`;
+// At 0.2 a 2 s job burns 400 ms of CPU: long beside the tens of ms a busy machine
+// may keep main waiting for a core, short enough for a quick test.
+const scale = 0.2;
+const run = (args: string[] = [], env: Record<string, string> = {}) =>
+  runExample(packageDir, { scale, args, env });
+
+/** Every job's checksum is what burnCpu gives for its units, computed here, inline. */
+function expectCorrectResults(result: RunResult, only = parts): void {
+  for (const part of only) {
+    for (const finish of jobs(result.trace, part)) {
+      expect(finish.checksum).toBe(burnCpu(finish.units as number));
+    }
+    const squares = select(result.trace, { actor: 'main', event: 'result', part });
+    expect(squares.map((event) => event.square)).toEqual(
+      squares.map((event) => (event.n as number) ** 2),
+    );
+    expect(squares.length).toBe(jobs(result.trace, part).length);
+  }
+}
+
+describe('offload-cpu, run as a person runs it', () => {
+  let result: RunResult;
+  beforeAll(async () => {
+    result = await run();
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('the thread and the processes return the right results', () => {
+    expectCorrectResults(result);
+  });
+
+  it('main’s heartbeat never stalls for half a job while the jobs run elsewhere', () => {
+    offloadedSpec(result.trace);
+  });
+
+  it('the jobs are real work: each lasts at least half its nominal length', () => {
+    // Not 0.9: calibration at start-up is a best effort, and a core shared with
+    // another busy thread runs fewer instructions per millisecond of CPU time.
+    for (const part of parts) {
+      for (const finish of jobs(result.trace, part)) {
+        const nominalMs = (finish.n as number) * nominal.secondMs * scale;
+        expect(jobMs(result.trace, finish)).toBeGreaterThan(0.5 * nominalMs);
+      }
+    }
+  });
+
+  it('its figure reads a short gap beside a long job', () => {
+    expect(figure(result.trace, scale)).toMatch(
+      /^longest heartbeat gap \d+ ms during a \d+ ms CPU job in a thread, \d+ ms with jobs in 2 processes$/,
+    );
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(result.stdout, result.trace);
+  });
+
+  it('the README shows the output of a real run, but for the measured milliseconds', () => {
+    const masked = (line: string) => line.replace(/\d+ ms\b/g, 'N ms');
+    expect(readmeMismatchMasked(readme, result.stdout, masked)).toBeUndefined();
+  });
+});
+
+describe('the broken contrast fails the spec, every run', () => {
+  it('--inline: the same jobs on main’s thread stall its heartbeat for a whole job', async () => {
+    const result = await run(['--inline']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expectCorrectResults(result);
+    inlineSpec(result.trace);
+    expect(() => offloadedSpec(result.trace)).toThrow(TraceCheckError);
+  });
+});
+
+describe('piscina, the production thread pool, does the same', () => {
+  it('--piscina: right result, and the heartbeat keeps going', async () => {
+    const result = await run(['--piscina', '--only', 'to-thread']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expect(select(result.trace, { actor: 'piscina-thread', event: 'finish' })).toHaveLength(1);
+    expectCorrectResults(result, ['to-thread']);
+    offloadedSpec(result.trace, ['to-thread']);
+  });
+});
+
+describe.concurrent('failures are reported, never hidden, and nothing hangs', () => {
+  it.each([
+    [['--fail', 'thread', '--only', 'to-thread'], /at .*worker\.ts/],
+    [['--fail', 'process', '--only', 'executor'], /at .*child\.ts/],
+    [['--fail', 'thread', '--piscina', '--only', 'to-thread'], /at .*piscina-worker\.ts/],
+  ])('%j: main rejects with the job’s own error and stack, exit 1', async (args, where) => {
+    const result = await run(args, { CONCURRENCY_DEBUG: '1' });
+    expect(result).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    const [line, ...stack] = result.stderr.trim().split('\n');
+    expect(line).toBe('offload-cpu: cpu_bound_task(2) failed on purpose');
+    // The stack is the one thrown on the other side, not one made up in main.
+    expect(stack[0]).toBe('Error: cpu_bound_task(2) failed on purpose');
+    expect(stack[1]).toMatch(/at cpuBoundTask .*cpu-task\.ts/);
+    expect(stack.join('\n')).toMatch(where);
+  });
+
+  it('without CONCURRENCY_DEBUG the failure is one line', async () => {
+    const result = await run(['--fail', 'thread', '--only', 'to-thread']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe('offload-cpu: cpu_bound_task(2) failed on purpose');
+  });
+
+  it.each([
+    [['--fail', 'everything'], '--fail must be thread or process, got "everything"'],
+    [['--only', 'gather'], '--only must be to-thread or executor, got "gather"'],
+    [['--fast'], "Unknown option '--fast'"],
+    [['--inline', 'yes'], "Unexpected argument 'yes'"],
+  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    expectUsageError(await run(args), message);
+  });
+
+  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
+    const result = await runExample(packageDir, { scale: bad });
+    expect(expectUsageError(result, bad)).toBe(
+      `offload-cpu: time scale must be a positive number, got "${bad}"`,
+    );
+  });
+});

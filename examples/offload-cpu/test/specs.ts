@@ -1,0 +1,89 @@
+// The claims, as checks over a run's trace. Main's heartbeat is a trace-only `beat`
+// event; every event of a part carries the part's name as `part`.
+
+import { expectCount, select, type Trace, TraceCheckError } from '@concurrency/harness';
+import type { TraceEvent } from '@concurrency/trace';
+import { nominal, type Part } from '../src/cpu-task.ts';
+
+export const parts: Part[] = ['to-thread', 'executor'];
+const jobsIn: Record<Part, number> = { 'to-thread': 1, executor: nominal.poolJobs.length };
+
+export interface Gap {
+  ms: number;
+  from: TraceEvent;
+  to: TraceEvent;
+}
+
+/** The longest time between two consecutive heartbeats of main in one part. */
+export function longestGap(trace: Trace, part: Part): Gap {
+  const beats = select(trace, { actor: 'main', event: 'beat', part });
+  if (beats.length < 2) {
+    const rule = `main's heartbeat beats at least twice in ${part}`;
+    throw new TraceCheckError({ rule, culprits: beats, trace, but: `it beats ${beats.length}` });
+  }
+  let longest: Gap = { ms: -1, from: beats[0]!, to: beats[1]! };
+  for (let i = 1; i < beats.length; i++) {
+    const ms = beats[i]!.t - beats[i - 1]!.t;
+    if (ms > longest.ms) longest = { ms, from: beats[i - 1]!, to: beats[i]! };
+  }
+  return longest;
+}
+
+/** A part's CPU jobs: their `finish` events (which carry n, units and the checksum). */
+export function jobs(trace: Trace, part: Part): TraceEvent[] {
+  return expectCount(trace, { event: 'finish', part }, jobsIn[part]);
+}
+
+/** Milliseconds from a job's start to its finish, on whichever thread ran it. */
+export function jobMs(trace: Trace, finish: TraceEvent): number {
+  const [start] = select(trace, {
+    actor: finish.actor,
+    event: 'start',
+    part: finish.part,
+    n: finish.n,
+  });
+  if (start === undefined) throw new Error(`no start for ${finish.actor}'s job of ${finish.n} s`);
+  return finish.t - start.t;
+}
+
+/**
+ * Offloaded: while the CPU jobs run elsewhere, main's loop never stalls for as much
+ * as half of the shortest job. Its beats come every 50 ms nominal, later only when
+ * the machine makes main wait for a core; a loop that ran the job itself misses a
+ * beat for the whole job. The bound is half the job's own length, measured in the
+ * trace: a busy machine stretches the job and main's waits alike, while the broken
+ * figure (a whole job) and the right one (a few beats) stay far apart.
+ */
+export function offloadedSpec(trace: Trace, only = parts): void {
+  for (const part of only) {
+    const shortestJob = Math.min(...jobs(trace, part).map((finish) => jobMs(trace, finish)));
+    const boundMs = 0.5 * shortestJob;
+    const gap = longestGap(trace, part);
+    if (gap.ms > boundMs) {
+      throw new TraceCheckError({
+        rule:
+          `main's longest heartbeat gap in ${part} is at most half its shortest job ` +
+          `(${shortestJob.toFixed(1)} ms), ${boundMs.toFixed(1)} ms`,
+        culprits: [gap.from, gap.to],
+        trace,
+        but: `from A to B is ${gap.ms.toFixed(1)} ms`,
+      });
+    }
+  }
+}
+
+/** Inline: the loop stalls for about a whole job, at least 0.9 of the longest one's span. */
+export function inlineSpec(trace: Trace): void {
+  for (const part of parts) {
+    const longestJob = Math.max(...jobs(trace, part).map((finish) => jobMs(trace, finish)));
+    const gap = longestGap(trace, part);
+    if (gap.ms < 0.9 * longestJob) {
+      throw new TraceCheckError({
+        rule: `main's heartbeat stalls in ${part} for at least 0.9 of its longest job (${longestJob.toFixed(1)} ms)`,
+        culprits: [gap.from, gap.to],
+        trace,
+        but: `the longest gap, A to B, is ${gap.ms.toFixed(1)} ms`,
+      });
+    }
+  }
+}
