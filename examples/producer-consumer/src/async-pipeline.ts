@@ -1,7 +1,7 @@
 // The pipeline in one thread: producer tasks and a consumer task share an async bounded
 // queue on one event loop. The stop signal is an AbortController, Node's threading.Event:
 // abort() is event.set(), signal.aborted is event.is_set().
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { nowMs, sleep } from '@concurrency/trace';
 import { AsyncBoundedQueue } from './async-queue.ts';
 import { type PipelineEvents, pipelineEvents } from './events.ts';
@@ -12,12 +12,15 @@ export async function runAsyncPipeline(options: PipelineOptions): Promise<void> 
   const events = pipelineEvents('async', capacity);
   const queue = new AsyncBoundedQueue(capacity, events);
   const stop = new AbortController();
+  // The file is opened before the first message can arrive, so that the consumer is
+  // already waiting in get() when it does: a slow open would let the queue fill first.
+  const file = await open(options.file, 'w');
   const startAt = nowMs();
 
   const producing = Array.from({ length: producers }, (_, p) =>
     produce(p, { producers, startAt, queue, stop: stop.signal, events }),
   );
-  const consuming = consume(queue, options, stop.signal, events);
+  const consuming = consume(queue, file, options, stop.signal, events);
   // Python's main sleeps, then sets the event. Here main waits for the worst moment
   // instead, the same in every run: the queue full and every producer stuck with a
   // message in hand. A careless consumer would leave all of that behind.
@@ -59,11 +62,11 @@ async function produce(producer: number, context: ProducerContext): Promise<void
 
 async function consume(
   queue: AsyncBoundedQueue,
+  file: FileHandle,
   options: PipelineOptions,
   stop: AbortSignal,
   events: PipelineEvents,
 ): Promise<void> {
-  const file = await open(options.file, 'w');
   let stored = 0;
   try {
     // The careless loop, `while not event.is_set()`, leaves at the stop with the queue

@@ -24,7 +24,8 @@ runMain('producer-consumer', async () => {
   const producers = countFlag(flags.producers, 'producers', nominal.producers);
   const capacity = countFlag(flags.capacity, 'capacity', nominal.capacity);
   // --fail-write N: the consumer's N-th write fails, as on a full disk.
-  const failAt = flags['fail-write'] && countFlag(flags['fail-write'], 'fail-write', 1);
+  const failAt =
+    flags['fail-write'] === undefined ? undefined : countFlag(flags['fail-write'], 'fail-write', 1);
   if (flags.only !== undefined && !(flags.only in versions)) {
     throw new UsageError(`--only must be async or threads, got "${flags.only}"`);
   }
@@ -41,6 +42,6 @@ runMain('producer-consumer', async () => {
       capacity,
     });
     const file = join(out, `${version}.txt`);
-    await run({ producers, capacity, drain, file, failAt: failAt || undefined });
+    await run({ producers, capacity, drain, file, failAt });
   }
 });

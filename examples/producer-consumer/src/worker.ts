@@ -14,6 +14,8 @@ const { options } = job;
 const events = pipelineEvents('threads', options.capacity);
 const queue = new SharedRingQueue(job.queue, events);
 const stop = new SharedEvent(job.stop);
+// The consumer opens its file before checking in, so that it is in get() at once.
+const file = job.role === 'consumer' ? openSync(options.file, 'w') : -1;
 const startAt = new StartGate(job.gate).arriveAndWait();
 
 if (job.role === 'producer') produce(job.producer);
@@ -32,7 +34,6 @@ function produce(producer: number): void {
 }
 
 function consume(): void {
-  const file = openSync(options.file, 'w');
   try {
     // --no-drain: `while not event.is_set()` leaves with the queue still full.
     for (let stored = 1; options.drain || !stop.isSet(); stored++) {

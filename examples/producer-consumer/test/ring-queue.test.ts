@@ -1,0 +1,47 @@
+// The shared-memory queue under real contention: three producer threads and a consumer
+// thread that never sleep, and a tiny capacity. No timing is involved, only the
+// queue's logic; main only waits (a hang would be caught by the test's timeout).
+import { once } from 'node:events';
+import { join, startWorker } from '@concurrency/trace';
+import { expect, it } from 'vitest';
+import type { Message } from '../src/pipeline.ts';
+import { SharedRingQueue } from '../src/ring-queue.ts';
+
+interface Report {
+  deepest: number;
+  waits: number;
+  taken: Message[];
+}
+
+it('three threads put 3000 messages through a queue of 2: each taken once, in order, never 3 queued', async () => {
+  const [producers, count, capacity] = [3, 1000, 2];
+  const queue = new SharedRingQueue(capacity);
+  const start = (role: string, producer: number, count: number) =>
+    startWorker(new URL('./ring-thread.ts', import.meta.url), {
+      workerData: { buffer: queue.buffer, role, producer, count },
+    });
+  const threads = [
+    ...Array.from({ length: producers }, (_, p) => start('producer', p, count)),
+    start('consumer', -1, producers * count),
+  ];
+  const reports = threads.map(async (thread) => (await once(thread, 'message'))[0] as Report);
+  await Promise.all(threads.map((thread) => join(thread)));
+  const [consumer, ...producing] = (await Promise.all(reports)).reverse() as [Report, ...Report[]];
+
+  for (let producer = 0; producer < producers; producer++) {
+    const seqs = consumer.taken.filter((m) => m.producer === producer).map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  }
+  expect(Math.max(...producing.map((report) => report.deepest))).toBeLessThanOrEqual(capacity);
+  expect(consumer.deepest).toBeLessThan(capacity);
+  expect(queue.depth).toBe(0);
+});
+
+it('a put on a closed queue is refused, and a get on a closed, empty one returns at once', () => {
+  const queue = new SharedRingQueue(1);
+  expect(queue.put({ producer: 0, seq: 1 })).toBe(true);
+  queue.close();
+  expect(queue.put({ producer: 0, seq: 2 })).toBe(false);
+  expect(queue.get()).toEqual({ producer: 0, seq: 1 });
+  expect(queue.get()).toBeUndefined();
+});
