@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { burnCpu } from '@concurrency/trace';
+import { coresNote, judged } from './budget.ts';
 import { unitsFor } from './calibrate.ts';
 import type { Figure } from './figure.ts';
 import { WorkerPool } from './pool/pool.ts';
@@ -26,6 +27,7 @@ export async function measureStall(
   jobMs: number,
   rounds: number,
   deadline: number,
+  cores: number,
 ): Promise<Figure> {
   const units = unitsFor(jobMs);
   const pool = new WorkerPool<number, number>(poolEntry, { threads: 1, inFlight: 1 });
@@ -54,9 +56,9 @@ export async function measureStall(
     ],
     ratios: [],
     target: 'at most 5 ms offloaded; inline stalls for the whole job',
-    verdict: met ? 'met' : 'missed',
+    verdict: judged(met, cores),
     note:
       `Inline the loop stalled ${inline.median.toFixed(0)} ms (the whole job); offloaded, ` +
-      `${offloaded.median.toFixed(1)} ms at worst (median of rounds).`,
+      `${offloaded.median.toFixed(1)} ms at worst (median of rounds).${coresNote(cores)}`,
   };
 }

@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { burnCpu, forkChild, nowMs } from '@concurrency/trace';
-import { halfway, secondsLeft } from '../budget.ts';
+import { coresNote, halfway, judged, secondsLeft } from '../budget.ts';
 import { unitsFor } from '../calibrate.ts';
 import type { Figure, Series } from '../figure.ts';
 import { WorkerPool } from '../pool/pool.ts';
@@ -90,7 +90,6 @@ export async function measureSpeedup(
     pythonNote = ` Python not measured: ${(error as Error).message}.`;
   }
   const best = Math.max(byWorkers.median, byProcesses.median);
-  const twoCores = cores >= 1.8;
   const met = best >= 1.9;
   return {
     title: 'CPU-bound speed-up',
@@ -99,11 +98,9 @@ export async function measureSpeedup(
     target: 'at least 1.9× with a pre-started pool, when the probe shows 2 cores',
     chartRatios: true,
     chartMark: { value: 1.9, label: 'target 1.9×' },
-    verdict: met ? 'met' : twoCores ? 'missed' : 'measured',
+    verdict: judged(met, cores),
     note:
       `2 workers ran ${byWorkers.median.toFixed(2)}× and 2 processes ` +
-      `${byProcesses.median.toFixed(2)}× inline, with ${cores.toFixed(2)} cores given` +
-      `${!met && !twoCores ? ': the machine did not give 2 cores, so the target does not apply' : ''}.` +
-      pythonNote,
+      `${byProcesses.median.toFixed(2)}× inline.${coresNote(cores)}${pythonNote}`,
   };
 }

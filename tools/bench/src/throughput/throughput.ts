@@ -5,6 +5,7 @@
 import { burnCpu, nowMs, runnable } from '@concurrency/trace';
 import { Piscina } from 'piscina';
 import { Tinypool } from 'tinypool';
+import { coresNote, judged } from '../budget.ts';
 import { unitsFor } from '../calibrate.ts';
 import type { Figure } from '../figure.ts';
 import { WorkerPool } from '../pool/pool.ts';
@@ -67,6 +68,7 @@ export async function throughputFigure(
   tasks: number,
   rounds: number,
   deadline: number,
+  cores: number,
 ): Promise<Figure> {
   const s = await measureThroughput(taskUs, tasks, rounds, deadline);
   const ownOverInline = summarize(ratios(s.own, s.inline));
@@ -91,7 +93,7 @@ export async function throughputFigure(
       { label: 'tinypool / inline', unit: '×', summary: summarize(ratios(s.tinypool, s.inline)) },
     ],
     target: tiny ? "at least piscina's figure, and above inline" : 'at least 1.8× inline',
-    verdict: met ? 'met' : 'missed',
-    note: `The own pool did ${x(ownOverInline.median)} inline and ${x(ownOverPiscina.median)} piscina.`,
+    verdict: judged(met, cores),
+    note: `The own pool did ${x(ownOverInline.median)} inline and ${x(ownOverPiscina.median)} piscina.${coresNote(cores)}`,
   };
 }
