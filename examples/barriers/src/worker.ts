@@ -1,8 +1,7 @@
 // A worker thread as one party. It gets the barrier's SharedArrayBuffer, not a copy:
 // every worker's SharedBarrier reads and writes the same three words of memory.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Plan } from './party.ts';
-import { playRounds } from './party.ts';
+import { type Plan, playRounds } from './party.ts';
 import { SharedBarrier } from './shared-barrier.ts';
 import { StartLine } from './start-line.ts';
 
