@@ -42,12 +42,20 @@ const sides = {
   },
 };
 
+// Node 22.18+ and 24 run .ts files themselves: there startWorker neither bundles nor
+// caches, and the 1.5× target (written for Node 20's bundling) is not judged.
+const nativeTypeScript = Boolean((process.features as { typescript?: unknown }).typescript);
+
 export async function measureStartup(rounds: number, deadline: number): Promise<Figure> {
   const first = await sides.ts();
   const samples = await alternate(sides, { rounds, deadline: halfway(deadline) });
   const tsOverJs = summarize(ratios(samples.ts, samples.js));
   const series = [
-    { label: 'TS worker, first (bundles)', unit: 'ms', summary: summarize([first]) },
+    {
+      label: nativeTypeScript ? 'TS worker, first' : 'TS worker, first (bundles)',
+      unit: 'ms',
+      summary: summarize([first]),
+    },
     { label: 'TS worker (startWorker)', unit: 'ms', summary: summarize(samples.ts) },
     { label: 'JS worker', unit: 'ms', summary: summarize(samples.js) },
     { label: 'child process (fork)', unit: 'ms', summary: summarize(samples.child) },
@@ -75,10 +83,11 @@ export async function measureStartup(rounds: number, deadline: number): Promise<
     series,
     ratios: [{ label: 'TS worker / JS worker', unit: '×', summary: tsOverJs }],
     target: 'TS worker within 1.5× a plain JS worker (Node 20)',
-    verdict: met ? 'met' : 'missed',
+    verdict: nativeTypeScript ? 'measured' : met ? 'met' : 'missed',
     note:
       `A TypeScript worker took ${tsOverJs.median.toFixed(2)}× a plain JS one ` +
-      `(${met ? 'within' : 'over'} 1.5×); the first start, which bundles, took ` +
+      `(${met ? 'within' : 'over'} 1.5×); the first start` +
+      `${nativeTypeScript ? ' (types stripped by Node, no bundle)' : ', which bundles,'} took ` +
       `${first.toFixed(0)} ms.${pythonNote}`,
   };
 }
