@@ -36,7 +36,13 @@ export class ProcessPool {
       const child = forkChild(childFile, [String(i)]);
       this.#children.push(child);
       // Starting a process takes tens of ms; a pool pays it once, before any job.
-      started.push(once(child, 'message'));
+      // A child that dies before it is ready fails the pool instead of hanging it.
+      started.push(
+        new Promise((resolve, reject) => {
+          child.once('message', resolve);
+          child.once('exit', (code) => reject(new Error(`process ${i} exited with code ${code}`)));
+        }),
+      );
       child.on('message', (reply: Reply) => this.#settle(child, reply));
       child.once('exit', (code) => {
         this.#busy.get(child)?.reject(new Error(`process ${i} exited with code ${code}`));
