@@ -3,15 +3,22 @@
 import { type Job, type Report, runJob } from './jobs.ts';
 
 // If the parent dies without a chance to kill us (SIGKILL, a crash), the IPC channel
-// closes: leave too, instead of running on as an orphan. unref() keeps this listener
-// from holding the process open once the job is done.
+// closes: leave too, instead of running on as an orphan. (The listener holds the
+// channel open; it is let go with unref() below, once the go has come.)
 process.on('disconnect', () => process.exit(1));
-process.channel?.unref();
 
 const send = (message: Report) =>
   new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
 
 const job = JSON.parse(process.argv[2]!) as Job;
+if (job.kind === 'work') {
+  // Booted: say so, and wait for the parent's go, so that the five sleeps start
+  // together however long each process took to start (see README, start-up).
+  await send({ kind: 'ready' });
+  await new Promise((go) => process.once('message', go));
+}
+// From here the open channel must not keep a finished child alive.
+process.channel?.unref();
 let report: Promise<void> = Promise.resolve();
 try {
   await runJob(job, (message) => {

@@ -9,8 +9,9 @@ export const nominal = {
   workMs: 2000,
   processes: 5,
   /**
-   * Below this scale, starting a process (tens of ms, hundreds on a busy machine) is
-   * no longer small beside the sleeps, and five children may not all be asleep at once.
+   * Start-up is kept out of the race by the ready/go handshake, but the go still has to
+   * reach five processes on a busy machine; below this scale that is not small beside
+   * the sleeps.
    */
   minScale: 0.5,
 } as const;
@@ -20,7 +21,10 @@ export type Job =
   | { kind: 'counter'; amount: number };
 
 /** What a child says back to its parent, over the IPC channel. */
-export type Report = { kind: 'counter'; value: number } | { kind: 'failed'; message: string };
+export type Report =
+  | { kind: 'ready' }
+  | { kind: 'counter'; value: number }
+  | { kind: 'failed'; message: string };
 
 export async function runJob(job: Job, report: (message: Report) => void): Promise<void> {
   if (job.kind === 'counter') {

@@ -9,6 +9,8 @@ const childFile = new URL('./child.ts', import.meta.url);
 
 interface Started {
   child: ChildProcess;
+  /** Resolves once the child has booted and waits for the go; rejects if it ends first. */
+  ready: Promise<void>;
   /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
   ended: Promise<void>;
   reports: Report[];
@@ -25,7 +27,21 @@ function startProcess(job: Job, name: string): Started {
     const told = reports.find((report) => report.kind === 'failed');
     throw told ? new Error(`${name} failed: ${told.message}`) : error;
   });
-  return { child, ended, reports };
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (message: Report) => message.kind === 'ready' && resolve());
+    ended.then(() => reject(new Error(`${name} ended before it was ready`)), reject);
+  });
+  ready.catch(() => {});
+  return { child, ready, ended, reports };
+}
+
+// Starting a process takes tens of ms, hundreds on a busy machine, and the five do
+// not boot at the same pace. Each child says when it is ready; only when all are does
+// the parent send the go, so the sleeps overlap however uneven the start-up was.
+async function goTogether(started: readonly Started[]): Promise<void> {
+  await Promise.all(started.map(({ ready }) => ready));
+  emit('main', 'go', undefined);
+  for (const { child } of started) child.send('go');
 }
 
 /** Mark each child's end in the trace, so a check can see every one had exited. */
@@ -60,8 +76,12 @@ export async function runProcesses({
       for (const [name, job] of jobs.entries()) {
         const one = startProcess(job, `worker ${name}`);
         started.push(one);
-        if (sequential) await traceEnd(name, one);
+        if (sequential) {
+          await goTogether([one]);
+          await traceEnd(name, one);
+        }
       }
+      if (!sequential) await goTogether(started);
       // for p in processes: p.join(). Promise.all rejects at the first failure,
       // instead of waiting for children that will never be asked for again.
       await Promise.all(started.map((one, name) => traceEnd(name, one)));
