@@ -118,6 +118,11 @@ describe('the conformance check', () => {
     expect(check(change)).toBe(message);
   });
 
+  it('accepts a README comparison through a variant of readmeMismatch', () => {
+    const test = "expect(readmeMismatchMasked('README.md', stdout, mask));\nfigure(trace, 1);\n";
+    expect(check({ 'test/good.test.ts': test })).toBe('');
+  });
+
   it('flags an example missing from the course, and a course entry with no example', () => {
     expect(check({}, ['other', 'ghost'])).toBe(
       [
