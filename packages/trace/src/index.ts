@@ -5,7 +5,7 @@ export { type EventFields, emit, type TraceEvent } from './emit.ts';
 export { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 export { join } from './join.ts';
 export { childEnded } from './join-child.ts';
-export { type Runnable, runnable } from './runnable.ts';
+export { type Runnable, runnable, runnableChild } from './runnable.ts';
 export { forkChild, startWorker } from './spawn.ts';
 export { scaled, sleep, sleepBlocking, timeScale } from './time.ts';
 export {

@@ -36,6 +36,20 @@ export function runnable(entry: URL): Runnable {
   return found;
 }
 
+/**
+ * How a TypeScript child process starts. A process, unlike a worker thread, does
+ * run the loader it is given with --import, so on Node 20 a child gets tsx's: its
+ * modules keep their real URLs (`new URL('./worker.ts', import.meta.url)` inside
+ * the child means what it says) and resolve packages from where they live. It costs
+ * start-up time (tsx boots in every child), which correctness is worth here.
+ */
+export function runnableChild(entry: URL): Runnable {
+  if (!entry.pathname.endsWith('.ts') || nativeTypeScript) {
+    return { url: entry, execArgv: ['--enable-source-maps'] };
+  }
+  return { url: entry, execArgv: ['--enable-source-maps', '--import', import.meta.resolve('tsx')] };
+}
+
 function bundleOnce(entryPath: string): URL {
   const packageDir = nearestPackageDir(entryPath);
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));

@@ -2,7 +2,7 @@ import { type ChildProcess, type ForkOptions, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { watchExit } from './join.ts';
-import { runnable } from './runnable.ts';
+import { runnable, runnableChild } from './runnable.ts';
 
 /** `threading.Thread(target=...)`: start a worker thread from a TypeScript file. */
 export function startWorker(entry: URL, options: WorkerOptions = {}): Worker {
@@ -41,7 +41,7 @@ export function forkChild(
   args: string[] = [],
   options: ForkOptions = {},
 ): ChildProcess {
-  const { url, execArgv } = runnable(entry);
+  const { url, execArgv } = runnableChild(entry);
   installReaper();
   const child = fork(fileURLToPath(url), args, {
     ...options,

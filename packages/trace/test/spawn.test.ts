@@ -36,6 +36,12 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
     expect(message.t).toBeGreaterThan(before);
   });
 
+  it('a child process starts a worker from a path relative to itself', async () => {
+    const child = forkChild(fixture('child-starts-worker.ts'));
+    const [message] = await once(child, 'message');
+    expect(message.doubled).toBe(8);
+  });
+
   it('a worker that throws makes join reject with its error', async () => {
     const worker = startWorker(fixture('throwing-worker.ts'));
     await expect(join(worker)).rejects.toThrow('thrown inside the worker');
