@@ -13,4 +13,39 @@ export const course: readonly Lesson[] = [
     concept: 'worker threads: start, join, overlap',
     python: 'threading.Thread, start, join',
   },
+  {
+    name: 'multiprocessing',
+    concept: 'child processes: own pid, own memory, overlap, nothing left behind',
+    python: 'multiprocessing.Process, os.getpid()',
+  },
+  {
+    name: 'pool-with-threads',
+    concept: 'a pool of processes, each running threads; tasks cross as data',
+    python: 'multiprocessing.Pool(2) running 3 threads each',
+  },
+  {
+    name: 'gather',
+    concept: 'Promise.all, allSettled, fail-fast group, timeout, as-completed, limit',
+    python: 'asyncio.gather, TaskGroup, wait_for, as_completed',
+  },
+  {
+    name: 'offload-cpu',
+    concept: 'CPU work off the event loop: a worker thread, a process pool',
+    python: 'asyncio.to_thread, loop.run_in_executor',
+  },
+  {
+    name: 'race-conditions',
+    concept: 'lost updates, an async mutex, an Atomics mutex, Atomics.add, Lock vs RLock',
+    python: 'read-sleep-write, threading.Lock, RLock',
+  },
+  {
+    name: 'barriers',
+    concept: 'a reusable barrier on Atomics and one for promises; broken barriers',
+    python: 'threading.Barrier, BrokenBarrierError',
+  },
+  {
+    name: 'producer-consumer',
+    concept: 'bounded queue, stop signal, a consumer that drains',
+    python: 'queue.Queue(maxsize), threading.Event',
+  },
 ];
