@@ -6,6 +6,7 @@ import {
   expectDuration,
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
+  expectUsageError,
   type RunResult,
   readmeMismatch,
   runExample,
@@ -113,16 +114,13 @@ describe.concurrent('failures are reported, never hidden', () => {
     [['--workers', 'many'], '--workers must be a whole number of at least 1, got "many"'],
     [['--fast'], "Unknown option '--fast'"],
   ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
-    const run = await runExample(packageDir, { scale, args });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain(message);
-    expect(run.stdout).toBe('');
+    expectUsageError(await runExample(packageDir, { scale, args }), message);
   });
 
   it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
     const run = await runExample(packageDir, { scale: bad });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr.trim()).toBe(`threads: time scale must be a positive number, got "${bad}"`);
+    expect(expectUsageError(run, bad)).toBe(
+      `threads: time scale must be a positive number, got "${bad}"`,
+    );
   });
 });
