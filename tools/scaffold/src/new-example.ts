@@ -42,10 +42,13 @@ runMain('new-example', async () => {
   if (values['no-install']) {
     out('next: pnpm install');
   } else {
-    // Links the new package's workspace dependencies; everything is in the store already.
-    const install = spawnSync('pnpm', ['install', '--offline'], { cwd: root, encoding: 'utf8' });
+    // Links the new package's workspace dependencies; everything is in the store
+    // already. A new package means a new lockfile entry, so the lockfile may change
+    // even where pnpm would freeze it (it does when CI is set).
+    const args = ['install', '--offline', '--no-frozen-lockfile'];
+    const install = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
     if (install.status !== 0) {
-      throw new Error(`pnpm install --offline failed; run pnpm install\n${install.stderr}`);
+      throw new Error(`pnpm ${args.join(' ')} failed; run pnpm install\n${install.stderr}`);
     }
   }
   out(`then: pnpm --filter ${plan.name} test, and make it your own (docs/writing-an-example.md)`);
