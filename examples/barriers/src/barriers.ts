@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import { emit, join, scaled, startWorker } from '@concurrency/trace';
+import { emit, join, StartLine, scaled, startWorker } from '@concurrency/trace';
 import { AsyncBarrier } from './async-barrier.ts';
 import { isBrokenBarrier } from './broken.ts';
 import { type Plan, playRounds } from './party.ts';
 import { SharedBarrier } from './shared-barrier.ts';
-import { StartLine } from './start-line.ts';
+
 import type { WorkerData } from './worker.ts';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */

@@ -7,6 +7,7 @@ export { join } from './join.ts';
 export { childEnded } from './join-child.ts';
 export { type Runnable, runnable, runnableChild } from './runnable.ts';
 export { forkChild, startWorker } from './spawn.ts';
+export { StartLine } from './start-line.ts';
 export { scaled, sleep, sleepBlocking, timeScale } from './time.ts';
 export {
   formatMs,
