@@ -42,10 +42,11 @@ runMain('new-example', async () => {
   if (values['no-install']) {
     out('next: pnpm install');
   } else {
-    // Links the new package's workspace dependencies; everything is in the store
-    // already. A new package means a new lockfile entry, so the lockfile may change
-    // even where pnpm would freeze it (it does when CI is set).
-    const args = ['install', '--offline', '--no-frozen-lockfile'];
+    // Links the new package's dependencies. They are in the store already, but a new
+    // package means a new lockfile entry, which pnpm resolves from registry metadata
+    // (cached if it can); and the lockfile must change even where pnpm would freeze it
+    // (it does when CI is set).
+    const args = ['install', '--prefer-offline', '--no-frozen-lockfile'];
     const install = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
     if (install.status !== 0) {
       throw new Error(`pnpm ${args.join(' ')} failed; run pnpm install\n${install.stderr}`);
