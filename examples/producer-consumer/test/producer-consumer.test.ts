@@ -5,7 +5,7 @@ import {
   expectCount,
   expectStdoutMatchesTrace,
   type RunResult,
-  readmeMismatch,
+  readmeMismatchMasked,
   runExample,
   select,
   type Trace,
@@ -97,7 +97,11 @@ describe('producer-consumer, run as a person runs it', () => {
 
   it('the README shows the output of a real run', () => {
     const readme = `${packageDir}/README.md`;
-    expect(readmeMismatch(readme, withStableFolder(run.stdout))).toBeUndefined();
+    // The depth a consumer sees when it takes a message depends on whether a producer
+    // put its next one first, which the scheduler decides; the depth's bound is
+    // checked on the trace above, so here it is masked.
+    const maskDepth = (line: string) => line.replace(/\(queue \d+\//, '(queue N/');
+    expect(readmeMismatchMasked(readme, withStableFolder(run.stdout), maskDepth)).toBeUndefined();
   });
 });
 
