@@ -78,12 +78,12 @@ describe('producer-consumer, run as a person runs it', () => {
     },
   );
 
-  it.each(versions)(
-    '%s: the file holds all six messages in the order they were taken',
-    (version) => {
-      expect(files[version]).toEqual(['0-1', '1-1', '0-2', '1-2', '0-3', '1-3']);
-    },
-  );
+  // Which producer's message reaches the queue first when both are ready is the
+  // scheduler's choice; the order in the file is held to the order the consumer took
+  // them (pipelineSpec, from the trace), and here to the six messages, none missing.
+  it.each(versions)('%s: the file holds all six messages, each once', (version) => {
+    expect([...files[version]].sort()).toEqual(['0-1', '0-2', '0-3', '1-1', '1-2', '1-3']);
+  });
 
   it('its figure reads six of six stored, a full queue at peak, nothing left', () => {
     expect(figure(run.trace, scale)).toBe(
