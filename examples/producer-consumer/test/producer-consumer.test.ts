@@ -125,12 +125,13 @@ describe('the careless consumer of --no-drain fails the spec, every run', () => 
       /the consumer leaves with the queue empty, but A leaves 3 behind/,
     );
     expect(() => everyMessageOnce(events)).toThrow(
-      /exactly 1 event matches event="get" item="1-1", but none does/,
+      /exactly 1 event matches event="get" item="\d-\d", but none does/,
     );
     expect(() => pipelineSpec(run.trace, version, { capacity, file: files[version] })).toThrow(
       TraceCheckError,
     );
-    expect(files[version]).toEqual(['0-1']);
+    // One message stored: the first one taken, whichever producer's it was.
+    expect(files[version]).toHaveLength(1);
   });
 
   it('its figure shows what was lost', () => {
