@@ -1,5 +1,6 @@
-import type { Worker } from 'node:worker_threads';
-import { emit, join, StartLine, startWorker } from '@concurrency/trace';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { emit, StartLine, workerEntry } from '@concurrency/trace';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
@@ -19,33 +20,40 @@ const workerFile = new URL('./worker.ts', import.meta.url);
 
 // threading.Thread(target=..., args=...) plus .start(): in Node, constructing the
 // Worker starts it. The job travels as workerData, copied by structured clone.
+// workerEntry hands Node a file a bare worker can run: on Node 20 a worker cannot
+// load .ts (tsx's hooks do not reach it), so the file is bundled to .mjs once.
 function startThread(job: Job): Worker {
-  return startWorker(workerFile, { workerData: job });
+  return new Worker(workerEntry(workerFile), { workerData: job });
+}
+
+// thread.join(): wait for the worker's 'exit' event. Listen the moment it starts:
+// 'exit' fires once, and `once(worker, 'exit')` after it fired never settles.
+// `once` rejects with the worker's own error if it threw; a non-zero code is a
+// failure too, so a dead worker can never pass for a finished one.
+async function joined(worker: Worker, name: string): Promise<void> {
+  const [code] = await once(worker, 'exit');
+  if (code !== 0) throw new Error(`${name} exited with code ${code}`);
 }
 
 /**
- * Seed 000's first program: one thread counts while main waits for it.
- * With `joinFirst: false` main does not wait (seed 004's "Main thread continues..."),
- * and its line comes out while the thread is still counting.
+ * One thread counts while main waits for it (Python's `thread.join()`).
+ * With `joinFirst: false` main does not wait: its line comes out while the thread
+ * is still counting, and the running thread still keeps the process alive.
  */
 export async function countInThread({ joinFirst = true } = {}): Promise<void> {
   const thread = startThread({ kind: 'count' });
-  if (joinFirst) await join(thread, 'the counting thread');
+  const ended = joined(thread, 'the counting thread');
+  if (joinFirst) await ended;
   emit('main', 'finish', 'Main thread: execution finished');
-  // Even unjoined, the thread keeps the process alive until it ends; we wait here
-  // only so that the next part of the program does not mix with it.
-  if (!joinFirst) await join(thread, 'the counting thread');
+  // Unjoined, the thread runs on; we still wait before part two, only so that the
+  // two parts' lines do not mix on screen (and to hear if it failed).
+  await ended;
 }
 
 /**
- * Seed 000's second program: five threads each sleep 2 s. Started together they
- * overlap and all finish after about 2 s. `sequential` joins each before starting
- * the next, the broken contrast: about 10 s.
- *
- * Unlike a Python thread (well under a millisecond), a worker takes tens of
- * milliseconds to boot, more on a busy machine, and they come up one by one. So the
- * workers wait at a start line and main fires once all are up: what overlaps is then
- * the work, not the boot.
+ * Five threads each sleep 2 s. Started together they overlap and all finish after
+ * about 2 s. `sequential` joins each before starting the next, the broken contrast:
+ * about 10 s. If one fails, the rest are stopped at once and the error goes up.
  */
 export async function runWorkers({
   count = nominal.workers as number,
@@ -53,27 +61,35 @@ export async function runWorkers({
   failing = undefined as number | undefined,
 } = {}) {
   const line = StartLine.create();
-  // One after another, nobody waits for the others: the line is open from the start.
-  if (sequential) line.fire();
+  if (sequential) line.fire(); // one after another, nobody waits for the others
   const threads: Worker[] = [];
-  const joined: Promise<void>[] = [];
-  for (let name = 0; name < count; name++) {
-    const job: Job = { kind: 'work', name, fail: name === failing, line: line.buffer };
-    const thread = startThread(job);
-    threads.push(thread);
-    joined.push(join(thread, `worker ${name}`));
-    if (sequential) await joined[name];
-  }
+  const ends: Promise<void>[] = [];
   try {
-    // A worker that dies before it reaches the line must not leave main waiting,
-    await Promise.race([line.allArrived(count), Promise.all(joined)]);
+    for (let name = 0; name < count; name++) {
+      const job: Job = { kind: 'work', name, fail: name === failing, line: line.buffer };
+      const thread = startThread(job);
+      threads.push(thread);
+      ends.push(joined(thread, `worker ${name}`));
+      if (sequential) await ends[name];
+    }
+    await releaseTogether(line, count, ends);
+    // for t in threads: t.join()
+    await Promise.all(ends);
   } catch (error) {
-    // nor the others blocked at the line for ever.
+    // A failed worker stops the run: end the others now rather than let them
+    // sleep to the end. terminate() ends a thread at its next JavaScript step.
     await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;
   }
-  line.fire();
-  // for t in threads: t.join()
-  await Promise.all(joined);
   emit('main', 'all-finished', `Main: all ${count} workers finished`);
+}
+
+// Proof machinery, not the lesson: a worker takes tens of milliseconds to boot
+// (a Python thread, well under one) and on a busy machine they come up far apart.
+// So each waits at a start line and main fires once all are there: what the test
+// measures is the sleeps overlapping, not the boot. A worker that dies before it
+// arrives must not leave main waiting, so the arrivals race the joins.
+async function releaseTogether(line: StartLine, count: number, ends: Promise<void>[]) {
+  await Promise.race([line.allArrived(count), Promise.all(ends)]);
+  line.fire();
 }

@@ -13,7 +13,9 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 import { nominal } from '../src/threads.ts';
 import { figure, workerSpans } from './figure.ts';
 
@@ -100,27 +102,20 @@ describe('the broken contrasts fail the spec, every run', () => {
   });
 });
 
+describeCommandLine(packageDir, cli);
+
 describe.concurrent('failures are reported, never hidden', () => {
-  it('a worker that throws makes main name it and exit 1', async () => {
+  it('a worker that throws makes main name it, stop the others at once and exit 1', async () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run.exitCode).toBe(1);
     expect(run.stderr.trim()).toBe('threads: worker 2 failed on purpose');
-    expect(run.timedOut).toBe(false);
+    expect(run).toMatchObject({ timedOut: false, leftBehind: false });
+    // The others were terminated mid-sleep: none of them finished.
+    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
   });
 
-  it.each([
-    [['--workers', '0'], '--workers must be a whole number of at least 1, got "0"'],
-    [['--workers', '-3'], '--workers must be a whole number of at least 1, got "-3"'],
-    [['--workers', 'many'], '--workers must be a whole number of at least 1, got "many"'],
-    [['--fast'], "Unknown option '--fast'"],
-  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
-    expectUsageError(await runExample(packageDir, { scale, args }), message);
-  });
-
-  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
-    const run = await runExample(packageDir, { scale: bad });
-    expect(expectUsageError(run, bad)).toBe(
-      `threads: time scale must be a positive number, got "${bad}"`,
-    );
+  it('--fail naming no worker exits 2 with one line, injecting nothing', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '5'] });
+    expectUsageError(run, '--fail 5 names no worker: they are 0 to 4');
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 export interface GroupMember {
   pid: number;
@@ -6,25 +6,19 @@ export interface GroupMember {
 }
 
 /**
- * The living processes of a process group, read from /proc (Linux). Zombies do
- * not count: they have ended, and only wait for a parent to collect them, which
- * in a container whose pid 1 does not reap can be forever.
+ * The living processes of a process group, from `ps` (the same flags on Linux and
+ * macOS). Zombies do not count: they have ended, and only wait for a parent to
+ * collect them, which in a container whose pid 1 does not reap can be forever.
  */
 export function livingMembers(pgid: number): GroupMember[] {
+  const table = execFileSync('ps', ['-A', '-o', 'pid=,pgid=,stat=,comm='], { encoding: 'utf8' });
   const members: GroupMember[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // it ended while we looked
-    }
-    // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
-    const close = stat.lastIndexOf(')');
-    const [state, , pgrp] = stat.slice(close + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') {
-      members.push({ pid: Number(entry), command: stat.slice(stat.indexOf('(') + 1, close) });
+  for (const row of table.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(row);
+    if (!match) continue;
+    const [, pid, group, state, command] = match;
+    if (Number(group) === pgid && !state!.startsWith('Z')) {
+      members.push({ pid: Number(pid), command: command!.trim() });
     }
   }
   return members;

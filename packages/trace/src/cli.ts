@@ -1,11 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from './command-line.ts';
 import { timeScale } from './time.ts';
 import { requestTimeline } from './timeline-flag.ts';
 
-/** A mistake in how the program was called: reported as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+// The command line before `commandLine` (command-line.ts): kept while examples move
+// to the new shape, where main.ts calls parseArgs itself.
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -82,7 +81,7 @@ export function countFlag(
  * other failure (a worker that threw, a child that died) prints what failed and
  * exits 1. Nothing is swallowed, so a broken run can never look like a good one.
  */
-export function runMain(program: string, main: () => Promise<void> | void): void {
+export function runLegacyMain(program: string, main: () => Promise<void> | void): void {
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => {

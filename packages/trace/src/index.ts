@@ -1,11 +1,20 @@
-export { countFlag, parseFlags, runMain, UsageError } from './cli.ts';
+export { countFlag, parseFlags } from './cli.ts';
 export { nowMs } from './clock.ts';
+export {
+  CommandLine,
+  type CommandLineSpec,
+  commandLine,
+  type FlagSpec,
+  runMain,
+  TIMER_LIMIT_MS,
+  UsageError,
+} from './command-line.ts';
 export { burnCpu } from './cpu.ts';
 export { type EventFields, emit, type TraceEvent } from './emit.ts';
 export { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 export { join } from './join.ts';
 export { childEnded } from './join-child.ts';
-export { type Runnable, runnable, runnableChild } from './runnable.ts';
+export { type Runnable, runnable, runnableChild, workerEntry } from './runnable.ts';
 export { forkChild, startWorker } from './spawn.ts';
 export { StartLine } from './start-line.ts';
 export { scaled, sleep, sleepBlocking, timeScale } from './time.ts';

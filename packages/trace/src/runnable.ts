@@ -13,9 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // once per process with esbuild (tsx's own compiler) into one plain .mjs file, and
 // workers start as fast as JavaScript ones, with the same behaviour on 20 and 24.
 //
-// The price: inside a worker, `import.meta.url` is the bundle's address in
-// node_modules/.cache, not the source file's. Resolve paths in the parent and pass
-// them in workerData.
+// The price: inside a worker, `import.meta.url` is the entry file's address in every
+// module of the bundle (the worker's own file is right; a module it imports from
+// another folder is not). Resolve other paths in the parent and pass them in workerData.
 
 /** How a TypeScript entry is started on this Node: the file to run and the flags. */
 export interface Runnable {
@@ -25,6 +25,15 @@ export interface Runnable {
 
 const nativeTypeScript = Boolean((process.features as { typescript?: unknown }).typescript);
 const bundled = new Map<string, Runnable>();
+
+/**
+ * The one call the project adds to `new Worker`: hand Node a file a bare worker
+ * thread can start, `new Worker(workerEntry(new URL('./worker.ts', import.meta.url)))`.
+ * A `.ts` entry becomes one JavaScript bundle, built once per process.
+ */
+export function workerEntry(entry: URL): URL {
+  return runnable(entry).url;
+}
 
 /** Turn a worker's `.ts` entry into a JavaScript file a bare worker thread can start. */
 export function runnable(entry: URL): Runnable {
@@ -74,6 +83,10 @@ function bundleOnce(entryPath: string): URL {
     format: 'esm',
     target: `node${process.versions.node.split('.')[0]}`,
     external,
+    // The worker's own `new URL('./x', import.meta.url)` keeps meaning its folder.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(entryPath).href) },
+    // Stack traces point into the .ts sources without --enable-source-maps.
+    banner: { js: 'process.setSourceMapsEnabled?.(true);' },
     sourcemap: 'inline',
     write: false,
     logLevel: 'silent',

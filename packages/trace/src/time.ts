@@ -22,7 +22,10 @@ export function scaled(nominalMs: number): number {
 
 /** `time.sleep` / `asyncio.sleep`: wait a nominal duration, scaled. */
 export function sleep(nominalMs: number, options: { signal?: AbortSignal } = {}): Promise<void> {
-  return delay(scaled(nominalMs), undefined, options);
+  const ms = scaled(nominalMs);
+  // Node fires a longer timer after 1 ms (TimeoutOverflowWarning): a fake success.
+  if (ms > 2 ** 31 - 1) throw new RangeError(`a sleep of ${ms} ms is longer than a timer can hold`);
+  return delay(ms, undefined, options);
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));
