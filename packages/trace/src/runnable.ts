@@ -102,6 +102,8 @@ export function bundleOnce(entryPath: string): URL {
   const result = esbuild.buildSync({
     entryPoints: [entryPath],
     absWorkingDir: packageDir,
+    // Source map paths are written relative to where the bundle goes.
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -112,8 +114,6 @@ export function bundleOnce(entryPath: string): URL {
       'import.meta.url': JSON.stringify(pathToFileURL(entryPath).href),
       __CONCURRENCY_TRACE_RUNNABLE__: JSON.stringify(selfUrl),
     },
-    // Stack traces point into the .ts sources without --enable-source-maps.
-    banner: { js: 'process.setSourceMapsEnabled?.(true);' },
     sourcemap: 'inline',
     metafile: true,
     write: false,
@@ -121,7 +121,11 @@ export function bundleOnce(entryPath: string): URL {
   });
   const code = result.outputFiles[0]!.contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const bundlePath = join(outDir, `${parse(entryPath).name}-${hash}.bundle.mjs`);
+  // The file Node starts turns source maps on before it loads the bundle, so that a
+  // stack trace points into the .ts sources without --enable-source-maps.
   const outPath = join(outDir, `${parse(entryPath).name}-${hash}.mjs`);
+  const loader = `process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(pathToFileURL(bundlePath).href)});\n`;
   mkdirSync(outDir, { recursive: true });
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
@@ -129,7 +133,8 @@ export function bundleOnce(entryPath: string): URL {
     inputs[path] = statSync(path).mtimeMs;
   }
   // Same content, same name: a rename makes concurrent writers harmless.
-  writeAtomically(outPath, code);
+  writeAtomically(bundlePath, code);
+  writeAtomically(outPath, loader);
   writeAtomically(recordPath, JSON.stringify({ output: outPath, inputs } satisfies BundleRecord));
   return pathToFileURL(outPath);
 }
