@@ -125,7 +125,7 @@ export function bundleOnce(entryPath: string): URL {
   // The file Node starts turns source maps on before it loads the bundle, so that a
   // stack trace points into the .ts sources without --enable-source-maps.
   const outPath = join(outDir, `${parse(entryPath).name}-${hash}.mjs`);
-  const loader = `process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(pathToFileURL(bundlePath).href)});\n`;
+  const loader = starter(bundlePath, Object.values(result.metafile.outputs)[0]?.exports ?? []);
   mkdirSync(outDir, { recursive: true });
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
@@ -137,6 +137,21 @@ export function bundleOnce(entryPath: string): URL {
   writeAtomically(outPath, loader);
   writeAtomically(recordPath, JSON.stringify({ output: outPath, inputs } satisfies BundleRecord));
   return pathToFileURL(outPath);
+}
+
+/**
+ * The file Node starts: source maps on, then the bundle, whose exports it passes on
+ * (a pool such as piscina looks for the task function among a worker file's exports).
+ */
+function starter(bundlePath: string, exports: string[]): string {
+  const named = exports.filter((name) => name !== 'default');
+  return [
+    'process.setSourceMapsEnabled(true);',
+    `const bundle = await import(${JSON.stringify(pathToFileURL(bundlePath).href)});`,
+    ...(exports.includes('default') ? ['export default bundle.default;'] : []),
+    ...(named.length > 0 ? [`export const { ${named.join(', ')} } = bundle;`] : []),
+    '',
+  ].join('\n');
 }
 
 /** The bundle a record names, if it exists and none of its sources changed since. */

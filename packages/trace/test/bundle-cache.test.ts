@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // The file Node starts only turns source maps on and imports the bundle beside it.
 function bundleText(started: string): string {
   const loader = readFileSync(started, 'utf8');
-  expect(loader).toMatch(/^process\.setSourceMapsEnabled\(true\);\nawait import\(/);
+  expect(loader).toMatch(/^process\.setSourceMapsEnabled\(true\);\nconst bundle = await import\(/);
   return readFileSync(fileURLToPath(/import\("(.*)"\)/.exec(loader)![1]!), 'utf8');
 }
 
