@@ -3,7 +3,7 @@
 import { commandLine } from '@concurrency/trace';
 import { nominal } from './jobs.ts';
 
-// A child process is a whole Node runtime (about 40 MB each): 32 shows the point on
+// A child process is a whole Node runtime (40 to 80 MB each): 32 shows the point on
 // any machine; a few thousand would exhaust one.
 const maxProcesses = 32;
 
