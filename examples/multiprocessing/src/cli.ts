@@ -9,7 +9,7 @@ const maxProcesses = 32;
 
 export const cli = commandLine({
   program: 'multiprocessing',
-  summary: 'child processes: five with their own pids sleep at once; then, separate memory.',
+  summary: 'child processes: five pids sleep at once; separate memory; a fresh start.',
   longestSleepMs: nominal.workMs,
   options: {
     sequential: {
@@ -28,12 +28,12 @@ export const cli = commandLine({
     },
     fail: {
       type: 'string',
-      help: 'child N throws: the parent names it and why, kills the rest, exits 1',
+      help: 'child N throws: named with its error, the rest killed, exit 1',
       count: { min: 0, max: maxProcesses - 1 },
     },
     crash: {
       type: 'string',
-      help: 'child N exits 3 without a word: the parent names it, kills the rest, exits 1',
+      help: 'child N exits 3 silently: named by its code, the rest killed, exit 1',
       count: { min: 0, max: maxProcesses - 1 },
     },
   },

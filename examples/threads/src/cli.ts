@@ -24,7 +24,7 @@ export const cli = commandLine({
     },
     fail: {
       type: 'string',
-      help: 'worker N throws: main names it and exits 1',
+      help: 'worker N throws: main names it, stops the rest and exits 1',
       count: { min: 0, max: 63 },
     },
   },
