@@ -36,7 +36,6 @@ runMain(cli, async (args) => {
 
   const redis = await redisForThisRun();
   const where = redis.server ? 'a redis-server of its own, on a unix socket' : 'REDIS_URL';
-  emit('main', 'redis', `# Redis: ${where}`);
   const connection = connect(redis.url);
   const watch = lostRedis(connection, 'producer');
   // One queue per run: two runs on one Redis never meet.
@@ -63,6 +62,8 @@ runMain(cli, async (args) => {
         started.push(startWorkerProcess(config));
       }
       await allReady(started);
+      // The first line comes once the workers are up: the timeline starts with the lesson.
+      emit('main', 'redis', `# Redis: ${where}`);
       emit('main', 'part', `# ${workers} worker processes, ${concurrency} jobs at a time each`);
       await squares(producer, jobs);
       emit('main', 'part', '# Retries with exponential backoff');
