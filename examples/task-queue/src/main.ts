@@ -15,10 +15,12 @@ import {
   PREFIX,
   type Producer,
   retries,
+  signalWorker,
   squares,
   startWorkerProcess,
   stopMidJob,
   stopWorkers,
+  unexpectedExit,
   type WorkerProcess,
 } from './task-queue.ts';
 
@@ -47,6 +49,10 @@ runMain(cli, async (args) => {
     process.once('SIGINT', () => reject(new Error('interrupted (Ctrl-C): everything stopped'))),
   );
   const stray = strayRejection();
+  let workerDied: (error: Error) => void = () => {};
+  const crashed = new Promise<never>((_, reject) => {
+    workerDied = reject;
+  });
   try {
     const lesson = async () => {
       producer = await openProducer(connection, queue);
@@ -61,6 +67,8 @@ runMain(cli, async (args) => {
         };
         started.push(startWorkerProcess(config));
       }
+      // From here on, a worker that dies unbidden fails the run (see unexpectedExit).
+      unexpectedExit(started).catch(workerDied);
       await allReady(started);
       // The first line comes once the workers are up: the timeline starts with the lesson.
       emit('main', 'redis', `# Redis: ${where}`);
@@ -91,13 +99,13 @@ runMain(cli, async (args) => {
       redisWentAway = true;
       throw error;
     });
-    await Promise.race([lesson(), lost, interrupted, stray]);
+    await Promise.race([lesson(), lost, interrupted, stray, crashed]);
   } finally {
     watch.stopWatching();
     // Without Redis each worker gives up too, and says so: wait for that, bounded.
     if (redisWentAway) await exitsOnTheirOwn(started);
     // A worker still running here means a failure or Ctrl-C: it goes now.
-    for (const worker of started) worker.child.kill('SIGKILL');
+    for (const worker of started) signalWorker(worker, 'SIGKILL');
     await Promise.all(started.map((worker) => worker.exited));
     // Closed already after a good run; after a failure, closed now, or given up on.
     if (producer) await closeWithin(producer, 1000);

@@ -58,6 +58,31 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** The exit code, or the signal that ended it; listened to from the start. */
   exited: Promise<number | NodeJS.Signals>;
+  /** Set when the producer itself kills or stops it: then its exit is no surprise. */
+  stopping: boolean;
+}
+
+/** Send a worker a signal on purpose: its exit is then expected. */
+export function signalWorker(worker: WorkerProcess, signal: NodeJS.Signals): void {
+  worker.stopping = true;
+  worker.child.kill(signal);
+}
+
+/**
+ * Rejects when a worker process ends that nobody stopped: a crash is reported, never
+ * waited out. A lost Redis also ends the workers; its own report comes within
+ * giveUpMs, so a worker's exit is judged only after that, to name the real cause.
+ */
+export function unexpectedExit(workers: readonly WorkerProcess[]): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    for (const worker of workers) {
+      worker.exited.then(async (how) => {
+        if (worker.stopping) return;
+        await new Promise((resolve) => setTimeout(resolve, scaled(nominal.giveUpMs) + 1000));
+        reject(new Error(`${worker.name} ended (${how}) in the middle of the run`));
+      });
+    }
+  });
 }
 
 // `rq worker` on another machine: here a process of its own, started with fork. It
@@ -69,7 +94,7 @@ export function startWorkerProcess(config: WorkerConfig): WorkerProcess {
   const exited = once(child, 'exit').then(
     ([code, signal]) => (code ?? signal) as number | NodeJS.Signals,
   );
-  return { name: config.name, child, exited };
+  return { name: config.name, child, exited, stopping: false };
 }
 
 /** Every message from every worker, to one listener: (worker, message). */
@@ -198,7 +223,7 @@ export async function killMidJob(producer: Producer, workers: readonly WorkerPro
     // The first worker to record the effect dies right after, the job unfinished.
     if (message.kind === 'effect' && killed === undefined) {
       killed = worker;
-      worker.child.kill('SIGKILL');
+      signalWorker(worker, 'SIGKILL');
       emit(
         'producer',
         'kill',
@@ -248,7 +273,7 @@ export async function stopMidJob(
       emit('producer', 'sigterm', `Producer: SIGTERM to ${worker.name} while it runs report`, {
         worker: worker.name,
       });
-      worker.child.kill('SIGTERM');
+      signalWorker(worker, 'SIGTERM');
     }
     if (message.kind === 'closing' && worker === stopped) closing();
   });
@@ -278,7 +303,7 @@ export async function stopMidJob(
 
 /** The end of a run: SIGTERM to each worker still there; each closes and exits 0. */
 export async function stopWorkers(workers: readonly WorkerProcess[]): Promise<void> {
-  for (const worker of workers) worker.child.kill('SIGTERM');
+  for (const worker of workers) signalWorker(worker, 'SIGTERM');
   const codes = await Promise.all(workers.map((worker) => worker.exited));
   const bad = workers.flatMap((w, i) =>
     codes[i] === 0 ? [] : [`${w.name} exited with ${codes[i]}`],

@@ -6,6 +6,7 @@ import {
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  livingMembers,
   type RunResult,
   readmeMismatchMasked,
   runExample,
@@ -234,6 +235,21 @@ withRedis(`failures are reported, never waited out${why}`, () => {
     } finally {
       await redis.stop();
     }
+  });
+
+  it('a worker process that dies unbidden: the producer names it, stops the rest, exits 1', async () => {
+    const running = startExample(packageDir, { scale });
+    await running.waitForOutput(/^# \d+ worker processes/);
+    // The workers are the node processes of the run's group besides the producer.
+    const [victim] = livingMembers(running.pid).filter(
+      (member) => member.pid !== running.pid && /node/.test(member.command),
+    );
+    process.kill(victim!.pid, 'SIGKILL');
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    expect(run.stderr.trim()).toMatch(
+      /^task-queue: worker-\d ended \(SIGKILL\) in the middle of the run$/,
+    );
   });
 
   it('Ctrl-C stops the workers and its redis-server: nothing is left running', async () => {
