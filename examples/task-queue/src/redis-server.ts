@@ -47,25 +47,35 @@ export async function redisForThisRun(): Promise<Redis> {
   return startRedisServer(binary);
 }
 
+// redis-server cannot tell that the program that started it has died, and would
+// outlive a SIGKILL'd parent. A shell in between can: it reads a pipe from us, which
+// closes however we end, and then stops the server. A signal (Ctrl-C reaches the whole
+// process group) stops it too: a backgrounded command ignores SIGINT, so we pass it on.
+const KEEPER = `"$0" "$@" & server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server"; exit 0' INT TERM HUP
+read _
+kill "$server" 2>/dev/null
+wait "$server"`;
+
 export async function startRedisServer(binary = onPath('redis-server')): Promise<Redis> {
   if (!binary) throw new UsageError(NEEDS_REDIS);
   const dir = mkdtempSync(join(tmpdir(), 'task-queue-redis-'));
   const socket = join(dir, 'redis.sock');
-  const server = spawn(
-    binary,
-    [
-      ...['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700'],
-      ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-      ...['--loglevel', 'warning'],
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = [
+    ...['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700'],
+    ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+    ...['--loglevel', 'warning'],
+  ];
+  const server = spawn('/bin/sh', ['-c', KEEPER, binary, ...args], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const exited = once(server, 'exit');
   let stopped = false;
   const stop = async () => {
     if (!stopped) {
       stopped = true;
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+      // The keeper stops the server when its stdin closes, and waits for it.
+      server.stdin?.end();
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -82,6 +92,16 @@ export async function startRedisServer(binary = onPath('redis-server')): Promise
     throw error;
   }
   return { url: socket, server, stop };
+}
+
+/** Make a Redis go away at once, as a crash would: SHUTDOWN NOSAVE on its socket. */
+export function shutDown(socket: string): Promise<void> {
+  return new Promise((resolve) => {
+    const connection = createConnection(socket);
+    connection.once('connect', () => connection.write('SHUTDOWN NOSAVE\r\n'));
+    connection.once('close', () => resolve());
+    connection.once('error', () => {});
+  });
 }
 
 /** Poll the socket until the server answers PING: it is ready for commands. */

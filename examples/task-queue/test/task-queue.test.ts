@@ -18,7 +18,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { NEEDS_REDIS, onPath, startRedisServer } from '../src/redis-server.ts';
+import { NEEDS_REDIS, onPath, shutDown, startRedisServer } from '../src/redis-server.ts';
 import { nominal } from '../src/task-queue.ts';
 import { figure, paymentRuns, squareSpans } from './figure.ts';
 
@@ -220,7 +220,7 @@ withRedis(`failures are reported, never waited out${why}`, () => {
       const running = startExample(packageDir, { scale, env: { REDIS_URL: redis.url } });
       await running.waitForOutput(/runs square-1 /);
       const killedAt = performance.now();
-      redis.server!.kill('SIGKILL');
+      await shutDown(redis.url);
       const run = await running.done;
       const tookMs = performance.now() - killedAt;
       expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
@@ -250,6 +250,15 @@ withRedis(`failures are reported, never waited out${why}`, () => {
     expect(run.stderr.trim()).toMatch(
       /^task-queue: worker-\d ended \(SIGKILL\) in the middle of the run$/,
     );
+  });
+
+  it('SIGKILL to the producer, which cannot clean up: workers and redis-server still go', async () => {
+    const running = startExample(packageDir, { scale });
+    await running.waitForOutput(/runs square-1 /);
+    running.signal('SIGKILL');
+    const run = await running.done;
+    // Workers see the IPC channel close; the server's keeper sees its pipe close.
+    expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
   });
 
   it('Ctrl-C stops the workers and its redis-server: nothing is left running', async () => {
