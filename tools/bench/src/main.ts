@@ -8,6 +8,7 @@ import { measureCapacity } from './capacity/capacity.ts';
 import { type Figure, notMeasured } from './figure.ts';
 import { measureGather } from './gather.ts';
 import { measureHandoff } from './handoff/handoff.ts';
+import { measureQueue } from './queue/queue.ts';
 import { withUnit } from './report/format.ts';
 import { describeMachine } from './report/machine.ts';
 import { updateReadme, writeResults } from './report/write.ts';
@@ -68,8 +69,20 @@ runMain('bench', async () => {
   const flags = parseFlags({
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
+    // Only the task-queue figure (BullMQ on Redis against a thread pool), printed, no files.
+    'task-queue': { type: 'boolean', default: false },
   });
   const s = settingsFor(flags.quick);
+  const queueJobs = flags.quick ? 300 : 2000;
+  const queueStep: Step = [
+    'Task queue throughput',
+    'honest figures',
+    (deadline) => measureQueue(queueJobs, Math.min(s.rounds, 5), deadline),
+  ];
+  if (flags['task-queue']) {
+    await measure(queueStep, nowMs() + 60_000, nowMs() + 120_000);
+    process.exit(process.exitCode ?? 0);
+  }
   const began = nowMs();
   const machine = describeMachine();
   emit('bench', 'machine', `${machine.cpu}, ${machine.cpus} CPUs listed, Node ${machine.node}`);
@@ -85,7 +98,7 @@ runMain('bench', async () => {
     return measure(step, deadline, limit);
   };
 
-  const totalSteps = 8;
+  const totalSteps = 9;
   const capacity = await schedule(
     ['CPU given', 'about 2 cores', (deadline) => measureCapacity(s.capacityMs, s.rounds, deadline)],
     totalSteps,
@@ -129,6 +142,7 @@ runMain('bench', async () => {
       'honest figures',
       (deadline) => measureGather(s.gatherSize, Math.min(s.rounds, 5), deadline),
     ],
+    queueStep,
   ];
   const figures = [capacity];
   for (const [i, step] of steps.entries()) {

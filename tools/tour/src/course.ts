@@ -48,4 +48,9 @@ export const course: readonly Lesson[] = [
     concept: 'bounded queue, stop signal, a consumer that drains',
     python: 'queue.Queue(maxsize), threading.Event',
   },
+  {
+    name: 'task-queue',
+    concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
+    python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
+  },
 ];

@@ -12,6 +12,8 @@ export interface LessonResult {
   wallMs: number;
   /** The line that proves the concept, from the example's test/figure.ts and this run's trace. */
   figure: string;
+  /** Why the example could not run here (exit 2 with `<name>: needs ...`): not a failure. */
+  skipped?: string;
 }
 
 export interface Output {
@@ -52,7 +54,11 @@ export async function runLesson(
     },
   );
   child.stdout.on('data', (chunk: Buffer) => out.stdout(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => out.stderr(chunk.toString()));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    out.stderr(chunk.toString());
+  });
   const exitCode = await new Promise<number | null>((resolve) => {
     child.once('error', (error) => {
       out.stderr(`tour: could not start ${lesson.name}: ${error.message}\n`);
@@ -63,6 +69,10 @@ export async function runLesson(
   const wallMs = performance.now() - started;
   const trace = readTrace(traceFile);
   rmSync(traceDir, { recursive: true, force: true });
+  // An example that needs what this machine lacks (a redis-server) says so in one
+  // line, `<name>: needs ...`, and exits 2: the tour marks it skipped and goes on.
+  const needs = exitCode === 2 ? /^[\w-]+: (needs .*)$/m.exec(stderr.trim())?.[1] : undefined;
+  if (needs) return { lesson, exitCode, wallMs, figure: `skipped: ${needs}`, skipped: needs };
   const figure = exitCode === 0 ? await figureOf(dir, trace, scale) : `failed (exit ${exitCode})`;
   return { lesson, exitCode, wallMs, figure };
 }

@@ -3,8 +3,8 @@ import type { LessonResult } from './lesson-run.ts';
 /** The table the tour ends with: one row per example run, columns padded to line up. */
 export function summaryTable(results: readonly LessonResult[]): string {
   const header = ['ok', 'example', 'concept', 'Python mirrored', 'wall', 'figure'];
-  const rows = results.map(({ lesson, exitCode, wallMs, figure }) => [
-    exitCode === 0 ? '✓' : '✗',
+  const rows = results.map(({ lesson, exitCode, wallMs, figure, skipped }) => [
+    exitCode === 0 ? '✓' : skipped ? '–' : '✗',
     lesson.name,
     lesson.concept,
     lesson.python,
