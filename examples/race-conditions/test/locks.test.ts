@@ -8,6 +8,20 @@ import { AtomicsLock, AtomicsRLock, DeadlockError, withLock } from '../src/atomi
 // One turn of the event loop: enough for another task to run, and no sleep.
 const yieldOnce = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+// A mutex that is never released leaves its waiters waiting forever: fail with the
+// promise it broke, not with the test runner's hang timeout.
+async function settlesWithin<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe.each([
   ['the hand-written AsyncMutex', () => new AsyncMutex()],
   ['async-mutex', () => new Mutex()],
@@ -43,6 +57,33 @@ describe.each([
     expect(order).toEqual([0, 1, 2, 3]);
   });
 
+  it('a holder whose section throws still releases, and the waiters behind it go in order', async () => {
+    const mutex = makeMutex();
+    const order: number[] = [];
+    const outcomes = await settlesWithin(
+      2000,
+      'the waiters behind a failed holder were let in',
+      Promise.allSettled(
+        [0, 1, 2, 3].map((n) =>
+          mutex.runExclusive(async () => {
+            await yieldOnce();
+            if (n === 0) throw new Error('the first holder fails');
+            order.push(n);
+          }),
+        ),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(order).toEqual([1, 2, 3]);
+    // Free again: a newcomer gets in without waiting for anyone.
+    expect(await mutex.runExclusive(async () => 'next')).toBe('next');
+  });
+
   it('is released when the section throws', async () => {
     const mutex = makeMutex();
     await expect(
@@ -50,7 +91,8 @@ describe.each([
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await mutex.runExclusive(async () => 'next')).toBe('next');
+    const next = mutex.runExclusive(async () => 'next');
+    expect(await settlesWithin(2000, 'a newcomer got in after a throw', next)).toBe('next');
   });
 });
 

@@ -1,0 +1,41 @@
+// One side of the stress test: take the lock, read-modify-write a plain counter,
+// release, as fast as possible and as many times as asked. No sleeps: the race a
+// broken lock lets through is a few nanoseconds wide, so it needs numbers, not luck.
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { AtomicsLock } from '../src/atomics-lock.ts';
+import { type StressJob, word } from './stress-job.ts';
+
+const { shared, mode, operations } = workerData as StressJob;
+const words = new Int32Array(shared);
+const lock = new AtomicsLock(words, word.lock);
+const me = threadId;
+
+if (mode === 'unlock-foreign') {
+  // The lock is held by the test's thread: unlocking it from here must throw.
+  try {
+    lock.unlock();
+    parentPort!.postMessage({ unlocked: true });
+  } catch (error) {
+    parentPort!.postMessage({ refused: (error as Error).message });
+  }
+} else {
+  parentPort!.postMessage('ready');
+  Atomics.wait(words, word.go, 0);
+  let intruders = 0;
+  for (let i = 0; i < operations; i++) {
+    if (mode === 'add') {
+      Atomics.add(words, word.counter, 1);
+      continue;
+    }
+    lock.lock();
+    // Inside: say who is here, read, check nobody else came in, write back. With a
+    // working lock the holder word is ours from the first line to the last.
+    words[word.holder] = me;
+    const seen = words[word.counter]!;
+    if (words[word.holder] !== me) intruders++;
+    words[word.counter] = seen + 1;
+    if (words[word.holder] !== me) intruders++;
+    lock.unlock();
+  }
+  parentPort!.postMessage({ intruders });
+}
