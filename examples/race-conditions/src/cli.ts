@@ -12,7 +12,7 @@ export const cli = commandLine({
       type: 'boolean',
       help: 'run the parts meant to be locked without their lock (the broken contrast)',
     },
-    // Each worker is a whole thread (an isolate, ~10 MB): 32 is plenty to show a race
+    // Each worker is a whole thread with its own V8 heap: 32 is plenty to show a race
     // on a counter, and far below what would exhaust a laptop's memory.
     workers: {
       type: 'string',
