@@ -1,6 +1,7 @@
 // The limiter's failure path, on its own in this process, for the hand-written one
 // and for p-limit beside it: a job that rejects gives its place back, the jobs after
 // it all run, the limit holds throughout, and the caller gets the rejection.
+import { settlesWithin } from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
 import { type Limiter, limiters } from '../src/limit.ts';
 
@@ -39,20 +40,6 @@ function probe() {
   return { state, job, open };
 }
 
-// A limiter that loses a place never starts the jobs waiting for it: fail with the
-// promise it broke, not with the test runner's hang timeout.
-async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 describe.each([
   ['the hand-written limiter', limiters['hand-written']],
   ['p-limit', limiters['p-limit']],
@@ -70,7 +57,11 @@ describe.each([
     expect(state.running).toBe(2);
     open();
     expect(
-      await within(2000, 'every job after the failure ended', Promise.all([first, ...later])),
+      await settlesWithin(
+        2000,
+        'every job after the failure to end',
+        Promise.all([first, ...later]),
+      ),
     ).toEqual(['L1', 'L2', 'L3', 'L4']);
     // Never more than the limit, not even right after the failure.
     expect(state.peak).toBe(2);
@@ -86,7 +77,7 @@ describe.each([
     );
     await settle();
     open();
-    const settled = await within(2000, 'all six jobs settled', outcomes);
+    const settled = await settlesWithin(2000, 'all six jobs to settle', outcomes);
     expect(state.started.toSorted()).toEqual(names);
     expect(state.peak).toBe(2);
     expect(settled.map((outcome) => outcome.status)).toEqual([
@@ -108,6 +99,6 @@ describe.each([
     await settle();
     expect(state.started).toEqual(['N']);
     open();
-    expect(await within(2000, 'the job after a throw ended', next)).toBe('N');
+    expect(await settlesWithin(2000, 'the job after a throw to end', next)).toBe('N');
   });
 });

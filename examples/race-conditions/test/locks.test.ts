@@ -1,5 +1,7 @@
 // The mechanisms on their own, in this process: the hand-written async mutex beside
 // async-mutex (the library to use in production), and the Atomics Lock and RLock.
+
+import { settlesWithin } from '@concurrency/harness';
 import { Mutex } from 'async-mutex';
 import { describe, expect, it } from 'vitest';
 import { AsyncMutex } from '../src/async-mutex.ts';
@@ -7,20 +9,6 @@ import { AtomicsLock, AtomicsRLock, DeadlockError, withLock } from '../src/atomi
 
 // One turn of the event loop: enough for another task to run, and no sleep.
 const yieldOnce = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-// A mutex that is never released leaves its waiters waiting forever: fail with the
-// promise it broke, not with the test runner's hang timeout.
-async function settlesWithin<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.each([
   ['the hand-written AsyncMutex', () => new AsyncMutex()],
@@ -62,7 +50,7 @@ describe.each([
     const order: number[] = [];
     const outcomes = await settlesWithin(
       2000,
-      'the waiters behind a failed holder were let in',
+      'the waiters behind a failed holder to be let in',
       Promise.allSettled(
         [0, 1, 2, 3].map((n) =>
           mutex.runExclusive(async () => {
@@ -92,7 +80,7 @@ describe.each([
       }),
     ).rejects.toThrow('boom');
     const next = mutex.runExclusive(async () => 'next');
-    expect(await settlesWithin(2000, 'a newcomer got in after a throw', next)).toBe('next');
+    expect(await settlesWithin(2000, 'a newcomer to get in after a throw', next)).toBe('next');
   });
 });
 
