@@ -213,6 +213,8 @@ describe.concurrent('failures are reported, never hidden', () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
     expect(run.stderr.trim()).toBe('race-conditions: worker 2 failed inside its critical section');
+    // The others were terminated at once, mid-run: none of them did all its increments.
+    expectCount(run.trace, { part: 'threads-mutex', event: 'done' }, 0);
   });
 
   it('--fail naming no worker exits 2 with one line, injecting nothing', async () => {
