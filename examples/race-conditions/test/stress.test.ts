@@ -1,16 +1,16 @@
-// The Atomics mutex and Atomics.add under contention: several threads, hundreds of
-// thousands of operations, no sleeps. The lesson's own run proves mutual exclusion on
-// 80 sections spaced by sleeps, which a lock that is almost right also passes; here
-// a lock that lets two threads in once in a million tries is caught.
+// The Atomics mutex, the RLock and Atomics.add under contention: several threads,
+// hundreds of thousands of operations, no sleeps. The lesson's own run proves mutual
+// exclusion on 80 sections spaced by sleeps, which a lock that is almost right also
+// passes; here a lock that lets two threads in once in a million tries is caught.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '@concurrency/trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AtomicsLock } from '../src/atomics-lock.ts';
-import { type StressJob, WORDS, word } from './stress-job.ts';
+import { STEP, type StressJob, WORDS, word } from './stress-job.ts';
 
 const threads = 6;
-const operationsEach = 50_000;
+const atLeast = 200_000;
 const workerFile = new URL('./stress-worker.ts', import.meta.url);
 const started: Worker[] = [];
 
@@ -24,75 +24,87 @@ function start(job: StressJob): Worker {
   return worker;
 }
 
-/** Run `threads` workers released together; what each reported, and the shared words. */
-async function stress(mode: 'mutex' | 'add') {
+// A lock that is not one indivisible step lets two threads in only when both reach
+// it in the same few nanoseconds, so the threads must be truly running at once,
+// which a machine shared with other work grants only some of the time. So they do
+// not stop after a fixed number of operations (on a busy machine each would do its
+// share inside one time slice, one after another, never meeting): they all run
+// together until main says stop, after `forMs` and at least `atLeast` operations in
+// all. A lock that loads and then stores, planted by hand, failed every run of this
+// with the machine's 2 cores under a load average of 16 (8 runs of 8) and pinned to
+// one busy core (3 of 3).
+async function stress(mode: 'mutex' | 'rlock' | 'add', forMs: number) {
   const shared = new SharedArrayBuffer(WORDS * Int32Array.BYTES_PER_ELEMENT);
   const words = new Int32Array(shared);
-  const workers = Array.from({ length: threads }, () =>
-    start({ shared, mode, operations: operationsEach }),
-  );
-  // Each says 'ready' and sleeps on the go word, so that they all start together
-  // (`once` rejects if the worker throws first).
+  const workers = Array.from({ length: threads }, () => start({ shared, mode }));
+  // Each says 'ready' and sleeps on the go word (`once` rejects if one throws first).
   await Promise.all(workers.map((worker) => once(worker, 'message')));
-  const done = workers.map(async (worker) => {
+  const reports = workers.map(async (worker) => {
     const [report] = await once(worker, 'message');
-    return report as { intruders: number };
+    return report as { operations: number; intruders: number };
   });
   const exits = workers.map((worker) => once(worker, 'exit'));
   Atomics.store(words, word.go, 1);
   Atomics.notify(words, word.go);
-  // A lock that forgets to wake a sleeper leaves it asleep forever: fail naming that,
-  // well before the test runner's hang timeout.
-  const results = await Promise.race([Promise.all(done), neverWoken(mode)]);
+  const stopped = stopWhenDone(words, forMs);
+  const results = await Promise.race([Promise.all(reports), stopped.neverWoken]);
+  stopped.cancel();
   await Promise.all(exits);
-  return { results, words };
+  const operations = results.reduce((sum, report) => sum + report.operations, 0);
+  const intruders = results.reduce((sum, report) => sum + report.intruders, 0);
+  return { operations, intruders, counter: Atomics.load(words, word.counter), words };
 }
 
+// Say stop once `forMs` have passed and `atLeast` operations are done. A lock that
+// forgets to wake a sleeper leaves it asleep forever: fail naming that, well before
+// the test runner's hang timeout.
 const deadlineMs = 20_000;
-function neverWoken(mode: string): Promise<never> {
-  return new Promise((_, reject) => {
-    const timer = setTimeout(() => {
-      const what = `every thread finished its ${operationsEach} ${mode} operations`;
-      reject(new Error(`${what} within ${deadlineMs} ms: a waiter was never woken`));
-    }, deadlineMs);
-    timer.unref();
-  });
-}
-
-// A lock that is not one indivisible step lets two threads in only when both reach
-// it in the same few nanoseconds, so the test needs the threads truly running at
-// once, which a machine shared with other work grants only some of the time. It
-// runs rounds until the threads have been at it for `budgetMs` in all (at least two
-// rounds, at most ten). Measured on 2 cores with a load average of 14: a lock that
-// loads and then stores failed 8 runs of 8; a correct one costs 0.1 to 0.3 s a round.
-// Atomics.add is Node's own and needs no hunting: two rounds.
-async function rounds(
-  mode: 'mutex' | 'add',
-  budgetMs: number,
-  check: (round: Awaited<ReturnType<typeof stress>>) => void,
-) {
+function stopWhenDone(words: Int32Array, forMs: number) {
   const began = performance.now();
-  let done = 0;
-  while (done < 2 || (done < 10 && performance.now() - began < budgetMs)) {
-    check(await stress(mode));
-    done++;
-  }
-  return done;
+  const poll = setInterval(() => {
+    const enough = Atomics.load(words, word.progress) * STEP >= atLeast;
+    if (enough && performance.now() - began >= forMs) {
+      Atomics.store(words, word.stop, 1);
+      clearInterval(poll);
+    }
+  }, 10);
+  let timer: NodeJS.Timeout | undefined;
+  const neverWoken = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      Atomics.store(words, word.stop, 1);
+      reject(new Error(`expected every thread to stop within ${deadlineMs} ms: one never woke`));
+    }, deadlineMs);
+  });
+  return {
+    neverWoken,
+    cancel: () => {
+      clearInterval(poll);
+      clearTimeout(timer);
+    },
+  };
 }
 
 describe('under contention, with no sleeps', () => {
-  it(`the Atomics mutex: ${threads} threads x ${operationsEach} lock/unlock a round, exact total, nobody else ever inside`, async () => {
-    await rounds('mutex', 1500, ({ results, words }) => {
-      expect(Atomics.load(words, word.counter)).toBe(threads * operationsEach);
-      expect(results.map((result) => result.intruders)).toEqual(Array(threads).fill(0));
-      expect(Atomics.load(words, word.lock)).toBe(0);
-    });
+  it(`the Atomics mutex: ${threads} threads, at least ${atLeast} lock/unlock, exact total, nobody else ever inside`, async () => {
+    const run = await stress('mutex', 1500);
+    expect(run.operations).toBeGreaterThanOrEqual(atLeast);
+    expect(run.counter).toBe(run.operations);
+    expect(run.intruders).toBe(0);
+    expect(Atomics.load(run.words, word.lock)).toBe(0);
   });
 
-  it(`Atomics.add: ${threads} threads x ${operationsEach} adds a round, exact total`, async () => {
-    await rounds('add', 0, ({ words }) => {
-      expect(Atomics.load(words, word.counter)).toBe(threads * operationsEach);
-    });
+  it(`the Atomics RLock, taken twice and released twice each time: exact total, nobody else inside`, async () => {
+    const run = await stress('rlock', 300);
+    expect(run.operations).toBeGreaterThanOrEqual(atLeast);
+    expect(run.counter).toBe(run.operations);
+    expect(run.intruders).toBe(0);
+    expect(Atomics.load(run.words, word.lock)).toBe(0);
+  });
+
+  it(`Atomics.add: ${threads} threads, at least ${atLeast} adds, exact total`, async () => {
+    const run = await stress('add', 100);
+    expect(run.operations).toBeGreaterThanOrEqual(atLeast);
+    expect(run.counter).toBe(run.operations);
   });
 });
 
@@ -102,7 +114,7 @@ describe('the mutex knows its owner', () => {
     const words = new Int32Array(shared);
     const mine = new AtomicsLock(words, word.lock);
     mine.lock();
-    const worker = start({ shared, mode: 'unlock-foreign', operations: 0 });
+    const worker = start({ shared, mode: 'unlock-foreign' });
     const [report] = await once(worker, 'message');
     expect(report).toEqual({ refused: 'unlock by a thread that does not hold the lock' });
     expect(mine.heldByMe()).toBe(true);
