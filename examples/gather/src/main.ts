@@ -1,6 +1,8 @@
 // The command line: which parts of the lesson to run, and which broken contrast.
-import { countFlag, emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
 import { resultsAsCompleted } from './as-completed.ts';
+import { cli } from './cli.ts';
 import { gatherThree } from './gather.ts';
 import { limitedTasks } from './limit.ts';
 import { gatherSettled } from './settled.ts';
@@ -8,18 +10,10 @@ import type { Demo } from './task.ts';
 import { failFastGroup } from './task-group.ts';
 import { timeouts } from './timeout.ts';
 
-runMain('gather', async () => {
-  const flags = parseFlags({
-    demo: { type: 'string', default: 'all' },
-    sequential: { type: 'boolean', default: false },
-    'all-or-nothing': { type: 'boolean', default: false },
-    'no-abort': { type: 'boolean', default: false },
-    'in-call-order': { type: 'boolean', default: false },
-    'no-limit': { type: 'boolean', default: false },
-    'p-limit': { type: 'boolean', default: false },
-    limit: { type: 'string' },
-  });
-  const limit = countFlag(flags.limit, 'limit', 2);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values: flags } = parseArgs({ args, options: cli.options, strict: true });
+  const limit = cli.count(flags, 'limit');
   const noAbort = flags['no-abort'];
 
   const demos: Record<Demo, { title: string; run: () => Promise<unknown> }> = {

@@ -9,7 +9,9 @@ export type GroupTask<T> = (signal: AbortSignal) => Promise<T>;
  * AbortController; the first to fail aborts it, which cancels the others (their
  * sleeps clear their timers and reject). Like TaskGroup, it returns only when every
  * task has ended, cancelled ones included, so nothing of the group runs on behind
- * the caller's back; then it rejects with the first error.
+ * the caller's back. Then, like TaskGroup's `ExceptionGroup` (caught with
+ * `except*`), it rejects with an AggregateError holding every task's own error, not
+ * only the first: cancellations are left out, as asyncio leaves out CancelledError.
  *
  * `abortOnError: false` is the broken contrast, Promise.all's behaviour: the group
  * still fails, but the others are never told and run on to the end.
@@ -19,11 +21,12 @@ export async function runTaskGroup<T>(
   { abortOnError = true, onFirstError = (_error: unknown) => {} } = {},
 ): Promise<T[]> {
   const controller = new AbortController();
-  let first: { error: unknown } | undefined;
+  const errors: unknown[] = [];
   const running = tasks.map((start) =>
     start(controller.signal).catch((error: unknown) => {
-      if (first === undefined) {
-        first = { error };
+      if (isCancellation(error)) throw error;
+      errors.push(error);
+      if (errors.length === 1) {
         onFirstError(error);
         if (abortOnError) controller.abort(error);
       }
@@ -31,8 +34,15 @@ export async function runTaskGroup<T>(
     }),
   );
   const outcomes = await Promise.allSettled(running);
-  if (first !== undefined) throw first.error;
+  if (errors.length > 0) {
+    throw new AggregateError(errors, `${errors.length} of ${tasks.length} tasks failed`);
+  }
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
+/** What a sleep rejects with when its signal aborts: asyncio's CancelledError. */
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 /**
@@ -60,10 +70,10 @@ export async function failFastGroup({ abortOnError = true } = {}): Promise<void>
       },
     );
   } catch (error) {
-    const message = (error as Error).message;
-    emit('main', 'group-rejected', `Main: the group rejected with "${message}"`, {
-      demo,
-      error: message,
-    });
+    // `except* TaskError as group:` in Python; here the AggregateError's `errors`.
+    const { errors } = error as AggregateError;
+    const messages = errors.map((each) => (each as Error).message).join('; ');
+    const text = `Main: the group rejected with an AggregateError of ${errors.length}: "${messages}"`;
+    emit('main', 'group-rejected', text, { demo, error: messages, errors: errors.length });
   }
 }

@@ -2,8 +2,10 @@ import { emit, sleep } from '@concurrency/trace';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
-  /** The seed's `await asyncio.sleep(2)`. */
+  /** The Python program's `await asyncio.sleep(2)`. */
   taskMs: 2000,
+  /** The longest sleep of any part (as-completed's A). */
+  longestMs: 3000,
   /** Below this scale, timer jitter (a few ms) is no longer small beside the sleeps. */
   minScale: 0.1,
 } as const;
@@ -27,9 +29,11 @@ export class TaskError extends Error {
 }
 
 /**
- * The seed's coroutine: say it starts, sleep, say it finished, return a value.
- * A Promise in JavaScript starts running as soon as it is created (an asyncio
- * *task*, not a bare coroutine), so calling task() is `asyncio.create_task(task())`.
+ * The Python program's coroutine: say it starts, sleep, say it finished, return a
+ * value. Calling an async function runs its body at once, up to its first `await`,
+ * before the call even returns: `Task A starting` is printed by the call itself.
+ * `asyncio.create_task(task())` only schedules the coroutine; it starts when the
+ * caller next yields to the loop. Python 3.12's eager tasks are the closer twin.
  */
 export async function task({
   demo,

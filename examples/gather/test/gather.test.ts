@@ -1,18 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import {
+  expectCount,
+  expectDuration,
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  peakConcurrency,
   type RunResult,
   readmeMismatch,
   runExample,
   select,
+  spanOf,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 import { figure } from './figure.ts';
 import {
   asCompletedSpec,
+  expectEndsAtOnceAfterFailure,
   gatherSpec,
   groupSpec,
   limitSpec,
@@ -68,6 +75,39 @@ describe('gather, every part run as a person runs it', () => {
     );
   });
 
+  it('every figure it prints is the one its trace shows', () => {
+    const trace = result.trace;
+    const textOf = (demo: string, match: Record<string, unknown>) => {
+      const [event] = expectCount(part(trace, demo), match, 1);
+      return event!.text ?? '';
+    };
+    // limit: "6 tasks, at most 2 at a time": six started, and the peak was 2.
+    const [, tasks, most] = /(\d+) tasks, at most (\d+)/.exec(textOf('limit', { event: 'limit' }))!;
+    expect(select(part(trace, 'limit'), { event: 'start' })).toHaveLength(Number(tasks));
+    expect(peakConcurrency(part(trace, 'limit'), taskSpans).peak).toBe(Number(most));
+    // group: the tasks it says it starts are the ones that started; the group's
+    // error holds as many errors as tasks raised.
+    const group = part(trace, 'group');
+    const starting = textOf('group', { event: 'open' }).match(/\b[A-D]\b/g);
+    expect(select(group, { event: 'start' }).map((event) => event.task)).toEqual(starting);
+    const [, of] = /AggregateError of (\d+)/.exec(textOf('group', { event: 'group-rejected' }))!;
+    expect(select(group, { event: 'raise' })).toHaveLength(Number(of));
+    // timeout: "A timed out after 1 s" took 1 s from A's start; "B returned within 1 s"
+    // took less than 1 s from B's start.
+    const timeout = part(trace, 'timeout');
+    const [, after] = /after (\d+) s/.exec(textOf('timeout', { event: 'timed-out' }))!;
+    expectDuration(timeout, {
+      from: { actor: 'task-A', event: 'start' },
+      to: { event: 'timed-out' },
+      nominalMs: Number(after) * 1000,
+      scale,
+      atMost: 1.5,
+    });
+    const [, within] = /within (\d+) s/.exec(textOf('timeout', { event: 'in-time' }))!;
+    const took = spanOf(timeout, { task: 'B', event: ['start', 'in-time'] });
+    expect(took).toBeLessThan(Number(within) * 1000 * scale);
+  });
+
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(result.stdout, result.trace);
   });
@@ -97,6 +137,9 @@ describe('the broken contrasts fail the spec, every run', () => {
     expect(result.exitCode).toBe(0);
     expect(() => groupSpec(result.trace, scale)).toThrow(/must precede/);
     expect(() => groupSpec(result.trace, scale)).toThrow(TraceCheckError);
+    expect(() => expectEndsAtOnceAfterFailure(part(result.trace, 'group'), scale)).toThrow(
+      /ends within 50 ms of it/,
+    );
   });
 
   it('--no-abort: a timeout by Promise.race leaves the task running to its end', async () => {
@@ -135,21 +178,13 @@ describe('p-limit, the production limiter, gives the same peak', () => {
   );
 });
 
-describe.concurrent('bad input is reported in one line, exit 2', () => {
-  it.each([
-    [['--limit', '0'], '--limit must be a whole number of at least 1, got "0"'],
-    [['--limit', '-3'], '--limit must be a whole number of at least 1, got "-3"'],
-    [['--limit', 'many'], '--limit must be a whole number of at least 1, got "many"'],
-    [['--demo', 'gahter'], '--demo must be all or one of gather, settled, group'],
-    [['--fast'], "Unknown option '--fast'"],
-  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
-    expectUsageError(await run(args), message);
-  });
+describeCommandLine(packageDir, cli);
 
-  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
-    const result = await runExample(packageDir, { scale: bad });
-    expect(expectUsageError(result, bad)).toBe(
-      `gather: time scale must be a positive number, got "${bad}"`,
+describe('bad input the command line cannot know about', () => {
+  it('--demo naming no part exits 2 with one line', async () => {
+    expectUsageError(
+      await run(['--demo', 'gahter']),
+      '--demo must be all or one of gather, settled, group',
     );
   });
 });

@@ -6,7 +6,9 @@ import {
   expectCount,
   expectDuration,
   expectPeakConcurrency,
+  select,
   type Trace,
+  TraceCheckError,
 } from '@concurrency/harness';
 import { nominal } from '../src/task.ts';
 
@@ -58,7 +60,8 @@ export function groupSpec(whole: Trace, scale: number): void {
   expectAllBefore(trace, { actor: /^task-/, event: ['start', 'finish', 'raise'] }, cancel);
   expectCount(trace, { event: 'cancelled', actor: ['task-C', 'task-D'] }, 2);
   expectAllBefore(trace, cancel, { event: 'cancelled' });
-  expectCount(trace, { event: 'group-rejected', error: 'task B failed' }, 1);
+  expectCount(trace, { event: 'group-rejected', error: 'task B failed', errors: 1 }, 1);
+  expectEndsAtOnceAfterFailure(trace, scale);
   expectDuration(trace, {
     from: { actor: 'group', event: 'open' },
     to: { event: 'group-rejected' },
@@ -66,6 +69,25 @@ export function groupSpec(whole: Trace, scale: number): void {
     scale,
     atMost: 1.5, // halfway between B's 1 s and the 2 s of a group that waits for C and D
   });
+}
+
+/**
+ * After B raises, every task still running ends at once (cancelled), not when its
+ * own sleep would have run out: each one's last event comes within a small bound
+ * of B's `raise`. Cancelling is a few microtasks; the bound is a quarter of the
+ * second C and D had left to sleep, so a group that lets them run on fails it.
+ */
+export function expectEndsAtOnceAfterFailure(trace: Trace, scale: number): void {
+  const [failure] = expectCount(trace, { actor: 'task-B', event: 'raise' }, 1);
+  const boundMs = 0.25 * 1000 * scale;
+  const ends = select(trace, { actor: /^task-/, event: ['finish', 'raise', 'cancelled'] });
+  const late = ends.filter((end) => end.t - failure!.t > boundMs);
+  if (late.length > 0) {
+    const rule = `every task still running when B raises ends within ${boundMs} ms of it`;
+    const gap = (late[0]!.t - failure!.t).toFixed(0);
+    const but = `B (${late[0]!.actor} ${late[0]!.event}) comes ${gap} ms after A (task B raises)`;
+    throw new TraceCheckError({ rule, culprits: [failure!, late[0]!], trace, but });
+  }
 }
 
 /** Timeouts: A (2 s, given 1 s) is cancelled at 1 s and never finishes; B (0.5 s) returns. */

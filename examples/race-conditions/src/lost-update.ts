@@ -1,4 +1,4 @@
-// The seeds' lost update, in one thread. Each task copies the shared value into a
+// The lost update of the threading article's FakeDatabase, in one thread. Each task copies the shared value into a
 // local variable, pauses, and writes the copy plus one back. The pause is an
 // `await`: while one task waits there, the other reads the same old value.
 import { emit, sleep } from '@concurrency/trace';
@@ -9,7 +9,7 @@ export interface Exclusive {
   runExclusive<T>(section: () => Promise<T>): Promise<T>;
 }
 
-/** The seeds' FakeDatabase: one value that every task updates. */
+/** The threading article's FakeDatabase, as reconstructed: one value every task updates. */
 export class FakeDatabase {
   value = 0;
 
@@ -17,7 +17,7 @@ export class FakeDatabase {
     const actor = `task-${task}`;
     const localCopy = this.value;
     emit(actor, 'read', `Task ${task} read ${localCopy}`, { part, value: localCopy });
-    // time.sleep(0.1) in the seed; here the task gives the event loop away.
+    // time.sleep(0.1) in the Python; here the task gives the event loop away.
     await sleep(nominal.asyncWindowMs);
     this.value = localCopy + 1;
     emit(actor, 'write', `Task ${task} wrote ${localCopy + 1}`, { part, value: localCopy + 1 });

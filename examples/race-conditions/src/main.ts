@@ -1,27 +1,25 @@
 // The command line: flags in, the four parts of the lesson in order, exit code out.
-import { countFlag, emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
 import { AsyncMutex } from './async-mutex.ts';
+import { cli } from './cli.ts';
 import { updateConcurrently } from './lost-update.ts';
 import { nominal } from './nominal.ts';
 import { runCounters, takeTwice } from './shared-counter.ts';
 
-runMain('race-conditions', async () => {
-  const flags = parseFlags({
-    'no-lock': { type: 'boolean', default: false },
-    workers: { type: 'string' },
-    increments: { type: 'string' },
-    fail: { type: 'string' },
-  });
-  const workers = countFlag(flags.workers, 'workers', nominal.workers);
-  const increments = countFlag(flags.increments, 'increments', nominal.increments);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values } = parseArgs({ args, options: cli.options, strict: true });
+  const workers = cli.count(values, 'workers');
+  const increments = cli.count(values, 'increments');
   // --fail N makes worker N throw while it holds the lock: main reports it, exits 1.
-  const failing = flags.fail === undefined ? undefined : countFlag(flags.fail, 'fail', 0, 0);
+  const failing = cli.optionalCount(values, 'fail');
   if (failing !== undefined && failing >= workers) {
     const which = `one of the ${workers} workers (0 to ${workers - 1})`;
-    throw new UsageError(`--fail must name ${which}, got "${flags.fail}"`);
+    throw new UsageError(`--fail must name ${which}, got "${failing}"`);
   }
   // --no-lock, the broken contrast: the parts meant to be locked run without it.
-  const locked = !flags['no-lock'];
+  const locked = !values['no-lock'];
   const holding = (what: string) => (locked ? `holding ${what}` : `without ${what} (--no-lock)`);
 
   emit('main', 'part', '# Two async tasks update one value, without a lock');
@@ -66,5 +64,6 @@ function report(part: string, what: string, expected: number, value: number): vo
     part,
     value,
     expected,
+    lost,
   });
 }

@@ -1,8 +1,8 @@
 /** The durations and sizes the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
-  /** The seed's `time.sleep(0.1)` between reading the value and writing it back. */
+  /** The Python's `time.sleep(0.1)` between reading the value and writing it back. */
   asyncWindowMs: 100,
-  /** Two tasks, as in the seed: the smallest number that can lose an update. */
+  /** Two tasks, as in the Python: the smallest number that can lose an update. */
   tasks: 2,
   /** The same window inside each worker's increment: read, wait this long, write. */
   windowMs: 50,

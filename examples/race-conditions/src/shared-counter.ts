@@ -2,8 +2,8 @@
 // Unlike the async tasks, these run at the same time on different cores, and
 // nothing but our own care stands between one thread's read and its write.
 import { once } from 'node:events';
-import type { Worker } from 'node:worker_threads';
-import { emit, join, startWorker } from '@concurrency/trace';
+import { Worker } from 'node:worker_threads';
+import { emit, workerEntry } from '@concurrency/trace';
 import { CELLS, type CounterJob, cell, type Guard, type TwiceJob } from './jobs.ts';
 import { nominal } from './nominal.ts';
 
@@ -14,11 +14,24 @@ export interface CountResult {
   expected: number;
 }
 
+// threading.Thread(target=..., args=...).start(): constructing a Worker starts it.
+// workerEntry hands Node a file a bare worker can run (on Node 20 a worker cannot
+// load .ts: tsx's hooks do not reach it), bundled once per process.
+function startThread(job: CounterJob | TwiceJob): Worker {
+  return new Worker(workerEntry(workerFile), { workerData: job });
+}
+
+// thread.join(): the worker's 'exit' event, listened to the moment it starts ('exit'
+// fires once; `once(worker, 'exit')` after it fired never settles). `once` rejects
+// with the worker's own error if it threw, and a non-zero code is a failure too.
+async function joined(worker: Worker, name: string): Promise<void> {
+  const [code] = await once(worker, 'exit');
+  if (code !== 0) throw new Error(`${name} exited with code ${code}`);
+}
+
 /**
  * Start `workers` threads that each add 1 to a shared counter `increments` times,
- * guarded as asked, and return what the counter ends at. All threads start on one
- * signal, once every one of them is ready, so that their windows overlap from the
- * first increment instead of depending on how fast each thread happened to boot.
+ * guarded as asked, and return what the counter ends at.
  */
 export async function runCounters({
   guard,
@@ -36,27 +49,18 @@ export async function runCounters({
   const shared = new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(shared);
   const threads: Worker[] = [];
-  for (let name = 0; name < workers; name++) {
-    const job: CounterJob = {
-      kind: 'count',
-      shared,
-      name,
-      guard,
-      part,
-      increments,
-      fail: name === failing,
-    };
-    threads.push(startWorker(workerFile, { workerData: job }));
-  }
+  const ends: Promise<void>[] = [];
   try {
-    // The handshake: every worker says 'ready' and then sleeps on the go cell.
-    await Promise.all(threads.map((thread) => once(thread, 'message')));
-    emit('main', 'go', undefined, { part });
-    Atomics.store(cells, cell.go, 1);
-    Atomics.notify(cells, cell.go);
-    await Promise.all(threads.map((thread, name) => join(thread, `worker ${name}`)));
+    for (let name = 0; name < workers; name++) {
+      const fail = name === failing;
+      const thread = startThread({ kind: 'count', shared, name, guard, part, increments, fail });
+      threads.push(thread);
+      ends.push(joined(thread, `worker ${name}`));
+    }
+    await releaseTogether(threads, ends, cells, part);
+    await Promise.all(ends);
   } catch (error) {
-    // One worker failed: the others may be blocked on a lock or the go signal,
+    // One worker failed: the others may be asleep on the lock or on the go cell,
     // and would keep the process alive forever. Stop them before reporting.
     await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;
@@ -64,9 +68,27 @@ export async function runCounters({
   return { count: Atomics.load(cells, cell.counter), expected: workers * increments };
 }
 
+// Proof machinery, not the lesson: threads boot tens of milliseconds apart, and a
+// thread that starts late could do all its increments after the others finished,
+// losing nothing by luck. So each worker says 'ready' and sleeps on the go cell;
+// once all have, main sets it and wakes them all with Atomics.notify, and their
+// windows overlap from the first increment. A worker that dies before it is ready
+// must not leave main waiting, so the readiness races the joins.
+async function releaseTogether(
+  threads: Worker[],
+  ends: Promise<void>[],
+  cells: Int32Array,
+  part: string,
+): Promise<void> {
+  const ready = Promise.all(threads.map((thread) => once(thread, 'message')));
+  await Promise.race([ready, Promise.all(ends)]);
+  emit('main', 'go', undefined, { part });
+  Atomics.store(cells, cell.go, 1);
+  Atomics.notify(cells, cell.go);
+}
+
 /** Start one thread that takes a Lock twice, then an RLock twice. */
 export async function takeTwice(): Promise<void> {
   const shared = new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
-  const job: TwiceJob = { kind: 'twice', shared };
-  await join(startWorker(workerFile, { workerData: job }), 'the lock-twice thread');
+  await joined(startThread({ kind: 'twice', shared }), 'the lock-twice thread');
 }

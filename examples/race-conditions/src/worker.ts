@@ -1,5 +1,5 @@
 // The worker side. Each increment is read, window, write: the window (a blocking
-// sleep, the seeds' time.sleep) is where another thread can slip in.
+// sleep, the Python program's time.sleep) is where another thread can slip in.
 import { parentPort, workerData } from 'node:worker_threads';
 import { emit, sleepBlocking } from '@concurrency/trace';
 import { AtomicsLock, AtomicsRLock, DeadlockError, withLock } from './atomics-lock.ts';
@@ -15,8 +15,7 @@ else takeTwice();
 function count({ name, guard, part, increments, fail }: CounterJob): void {
   const actor = `worker-${name}`;
   const lock = new AtomicsLock(cells, cell.lock);
-  parentPort!.postMessage('ready');
-  Atomics.wait(cells, cell.go, 0);
+  waitForGo();
 
   for (let i = 0; i < increments; i++) {
     if (guard === 'atomic') {
@@ -34,6 +33,13 @@ function count({ name, guard, part, increments, fail }: CounterJob): void {
     }
   }
   emit(actor, 'done', undefined, { part, increments });
+}
+
+// Proof machinery, not the lesson: say 'ready', then sleep on the go cell until
+// main has heard from every worker and wakes them all at once (see shared-counter.ts).
+function waitForGo(): void {
+  parentPort!.postMessage('ready');
+  Atomics.wait(cells, cell.go, 0);
 }
 
 function readWaitWrite(actor: string, part: string): void {

@@ -1,5 +1,7 @@
 // The mechanisms on their own, in this process: the hand-written async mutex beside
 // async-mutex (the library to use in production), and the Atomics Lock and RLock.
+
+import { settlesWithin } from '@concurrency/harness';
 import { Mutex } from 'async-mutex';
 import { describe, expect, it } from 'vitest';
 import { AsyncMutex } from '../src/async-mutex.ts';
@@ -43,6 +45,33 @@ describe.each([
     expect(order).toEqual([0, 1, 2, 3]);
   });
 
+  it('a holder whose section throws still releases, and the waiters behind it go in order', async () => {
+    const mutex = makeMutex();
+    const order: number[] = [];
+    const outcomes = await settlesWithin(
+      2000,
+      'the waiters behind a failed holder to be let in',
+      Promise.allSettled(
+        [0, 1, 2, 3].map((n) =>
+          mutex.runExclusive(async () => {
+            await yieldOnce();
+            if (n === 0) throw new Error('the first holder fails');
+            order.push(n);
+          }),
+        ),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(order).toEqual([1, 2, 3]);
+    // Free again: a newcomer gets in without waiting for anyone.
+    expect(await mutex.runExclusive(async () => 'next')).toBe('next');
+  });
+
   it('is released when the section throws', async () => {
     const mutex = makeMutex();
     await expect(
@@ -50,7 +79,8 @@ describe.each([
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await mutex.runExclusive(async () => 'next')).toBe('next');
+    const next = mutex.runExclusive(async () => 'next');
+    expect(await settlesWithin(2000, 'a newcomer to get in after a throw', next)).toBe('next');
   });
 });
 

@@ -10,11 +10,14 @@ import {
   readmeMismatch,
   readmeOutput,
   runExample,
+  select,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import type { TraceEvent } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 import { nominal } from '../src/nominal.ts';
 import { figure, finalOf } from './figure.ts';
 
@@ -158,6 +161,29 @@ describe('race-conditions, run as a person runs it', () => {
     expect(finalOf(run.trace, 'threads').value).toBeLessThan(updates);
   });
 
+  it('every count it prints is the count its trace shows', () => {
+    const leaves = (part: string) =>
+      select(run.trace, { part, event: ['write', 'leave'] }).map((event) => event.value);
+    for (const part of ['async', 'async-mutex', 'threads', 'threads-mutex']) {
+      const { value, expected, lost } = finalOf(run.trace, part);
+      // The value it ended at is the last value a task or worker wrote...
+      expect(leaves(part)).toContain(value);
+      expect(lost).toBe(Number(expected) - Number(value));
+    }
+    // ...and with a lock every write counted: one each, 1 to the total.
+    for (const part of ['async-mutex', 'threads-mutex']) {
+      const { value } = finalOf(run.trace, part);
+      const written = leaves(part)
+        .map(Number)
+        .sort((a, b) => a - b);
+      expect(written).toEqual(Array.from({ length: Number(value) }, (_, i) => i + 1));
+    }
+    // Atomics.add writes no event per add: its total is the sum of what each worker did.
+    const done = select(run.trace, { part: 'threads-atomic', event: 'done' });
+    const sum = done.reduce((total, event) => total + Number(event.increments), 0);
+    expect(finalOf(run.trace, 'threads-atomic').value).toBe(sum);
+  });
+
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
@@ -187,21 +213,20 @@ describe.concurrent('failures are reported, never hidden', () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
     expect(run.stderr.trim()).toBe('race-conditions: worker 2 failed inside its critical section');
+    // The others were terminated at once, mid-run: none of them did all its increments.
+    expectCount(run.trace, { part: 'threads-mutex', event: 'done' }, 0);
   });
 
-  it.each([
-    [['--workers', '0'], '--workers must be a whole number of at least 1, got "0"'],
-    [['--workers', '-3'], '--workers must be a whole number of at least 1, got "-3"'],
-    [['--increments', 'many'], '--increments must be a whole number of at least 1, got "many"'],
-    [['--fail', 'x'], '--fail must be a whole number of at least 0, got "x"'],
-    [['--fail', '4'], '--fail must name one of the 4 workers (0 to 3), got "4"'],
-    [['--lock'], "Unknown option '--lock'"],
-  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
-    expectUsageError(await runExample(packageDir, { scale, args }), message);
+  it('--fail naming no worker exits 2 with one line, injecting nothing', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '4'] });
+    expectUsageError(run, '--fail must name one of the 4 workers (0 to 3), got "4"');
   });
 
-  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
-    const line = expectUsageError(await runExample(packageDir, { scale: bad }), bad);
-    expect(line).toBe(`race-conditions: time scale must be a positive number, got "${bad}"`);
+  it('a worker count far past the ceiling is refused at once, starting no thread', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--workers', '1000000000'] });
+    expectUsageError(run, '--workers must be a whole number from 1 to 32, got "1000000000"');
+    expect(run.trace).toEqual([]);
   });
 });
+
+describeCommandLine(packageDir, cli);
