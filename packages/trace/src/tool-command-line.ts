@@ -79,7 +79,11 @@ export function runTool<T extends Record<string, FlagSpec>>(
         String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
       const usage = error instanceof UsageError || parseArgsError;
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      writeAllSync(2, `${cli.program}: ${parseArgsError ? usageLine(error) : message}\n`);
+      // With positionals allowed, parseArgs suggests `--` for them; the hint is --help.
+      const line = parseArgsError
+        ? usageLine(new Error(message!.replace(/\. To specify a positional argument.*$/, '')))
+        : message;
+      writeAllSync(2, `${cli.program}: ${line}\n`);
       if (!usage && error instanceof Error && error.stack && process.env.CONCURRENCY_DEBUG) {
         writeAllSync(2, `${error.stack}\n`);
       }

@@ -51,6 +51,18 @@ export function readCatalog(workspaceYaml: string): Map<string, string> {
   return catalog;
 }
 
+/** `ignoredBuiltDependencies:` in pnpm-workspace.yaml: packages whose install script is skipped. */
+export function readIgnoredBuilds(workspaceYaml: string): string[] {
+  const names: string[] = [];
+  let inside = false;
+  for (const line of workspaceYaml.split('\n')) {
+    if (/^\S/.test(line)) inside = /^ignoredBuiltDependencies:\s*$/.test(line);
+    const entry = inside && /^\s+-\s+(['"]?)([^'"#\s]+)\1/.exec(line);
+    if (entry) names.push(entry[2]!);
+  }
+  return names;
+}
+
 /** The workspace's shared packages (packages/*), by name. */
 export function sharedPackages(root: string): Map<string, SharedPackage> {
   const found = new Map<string, SharedPackage>();
@@ -160,7 +172,8 @@ export interface EjectPlan {
 
 /** Turn a copied example in `dir` into a package that needs nothing of the workspace. */
 export function eject({ root, dir, name, from }: EjectPlan): string[] {
-  const catalog = readCatalog(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'));
+  const workspaceYaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const catalog = readCatalog(workspaceYaml);
   const shared = sharedPackages(root);
   const written: string[] = [];
   const write = (file: string, text: string) => {
@@ -233,6 +246,11 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
   for (const dep of Object.keys(dependencies)) delete devDependencies[dep];
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
   const { lint: _lint, ...scripts } = (manifest.scripts ?? {}) as Record<string, string>;
+  // What pnpm skips here, npm (11+, `allowScripts`) is told to skip too, without a
+  // warning: esbuild's binary arrives as an optional dependency, its script is not needed.
+  const skipped = readIgnoredBuilds(workspaceYaml).filter(
+    (dep) => dep in dependencies || dep in devDependencies,
+  );
   const ejected = {
     name,
     version: '0.0.0',
@@ -245,6 +263,9 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
     scripts,
     dependencies: sorted(dependencies),
     devDependencies: sorted(devDependencies),
+    ...(skipped.length > 0
+      ? { allowScripts: Object.fromEntries(skipped.map((d) => [d, false])) }
+      : {}),
   };
   write('package.json', `${JSON.stringify(ejected, null, 2)}\n`);
 

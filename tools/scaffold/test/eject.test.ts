@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `pnpm new-example threads --from threads --out <dir>` writes a package that needs
@@ -27,7 +28,9 @@ let out: string;
 
 // Without the test runner's own variables, the nested vitest run starts afresh.
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|npm_)/.test(key)),
+  Object.entries(process.env).filter(
+    ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|INIT_CWD$|npm_)/.test(key),
+  ),
 );
 
 function run(command: string, args: string[], cwd: string) {
@@ -38,8 +41,6 @@ function newExample(...args: string[]) {
   const cli = join(root, 'tools', 'scaffold');
   return run(process.execPath, ['--import', 'tsx', 'src/new-example.ts', ...args], cli);
 }
-
-const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Every file under `dir`, but node_modules. */
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -133,7 +134,7 @@ describe('pnpm new-example threads --from threads --out <dir>', () => {
       // runs all of it.
       const test = run('npm', ['test', '--', '-t', 'run as a person runs it'], out);
       expect(test.status, test.stdout + test.stderr).toBe(0);
-      expect(plain(test.stdout)).toMatch(/Tests +6 passed \| 21 skipped/);
+      expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests +6 passed \| 21 skipped/);
     },
     SLOW,
   );
