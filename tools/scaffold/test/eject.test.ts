@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // workspace installed (the versions its lockfile pins), and `npm ls` confirms each
 // satisfies the range the ejected package.json asks for. Then `npm test` and
 // `npm start` run there with npm alone, on whichever Node runs this test (CI: 20,
-// 24 and 26). `npm install` against the registry is checked by hand (tools/README).
+// 24 and 26). `npm install` against the registry is checked by hand (README.md).
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const SLOW = 60_000;
 let out: string;
