@@ -15,4 +15,5 @@ export {
 } from './run.ts';
 export { renderTimeline } from './timeline.ts';
 export { HANG_TIMEOUT_MS } from './timeouts.ts';
+export { expectToolCommandLine } from './tool-help.ts';
 export { parseTrace, readTrace, type Trace } from './trace-file.ts';

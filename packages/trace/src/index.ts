@@ -27,4 +27,10 @@ export {
   type TimelineOptions,
   timeOf,
 } from './timeline.ts';
+export {
+  runTool,
+  type ToolCommandLine,
+  type ToolSpec,
+  toolCommandLine,
+} from './tool-command-line.ts';
 export { parseTrace, readTrace, type Trace } from './trace-file.ts';

@@ -2,9 +2,11 @@
 // the sides alternating, then the results as Markdown, SVG and JSON. A figure that
 // fails or overruns is reported as not measured; the others still are.
 import { fileURLToPath } from 'node:url';
-import { emit, nowMs, parseFlags, runMain } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, nowMs, runTool } from '@concurrency/trace';
 import { unitsPerMs } from './calibrate.ts';
 import { measureCapacity } from './capacity/capacity.ts';
+import { cli } from './cli.ts';
 import { type Figure, notMeasured } from './figure.ts';
 import { measureGather } from './gather.ts';
 import { measureHandoff } from './handoff/handoff.ts';
@@ -65,15 +67,11 @@ async function measure(
 /** A figure's title and target (for when it cannot be measured) and how to measure it. */
 type Step = [string, string, (deadline: number) => Promise<Figure>];
 
-runMain('bench', async () => {
-  const flags = parseFlags({
-    quick: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    // Only the task-queue figure (BullMQ on Redis against a thread pool), printed, no files.
-    'task-queue': { type: 'boolean', default: false },
-  });
-  const s = settingsFor(flags.quick);
-  const queueJobs = flags.quick ? 300 : 2000;
+runTool(cli, async (args) => {
+  const { values: flags } = parseArgs({ args, options: cli.options, strict: true });
+  const quick = flags.quick ?? false;
+  const s = settingsFor(quick);
+  const queueJobs = quick ? 300 : 2000;
   const queueStep: Step = [
     'Task queue throughput',
     'honest figures',
@@ -89,7 +87,7 @@ runMain('bench', async () => {
 
   // The whole run must end within 5 minutes: the time left is shared out among the
   // figures still to come, and a figure that hangs gives up before eating theirs.
-  const end = began + (flags.quick ? 150_000 : 250_000);
+  const end = began + (quick ? 150_000 : 250_000);
   const schedule = async (step: Step, stepsLeft: number) => {
     const now = nowMs();
     const left = end - now;
@@ -149,9 +147,9 @@ runMain('bench', async () => {
     figures.push(await schedule(step, steps.length - i));
   }
 
-  const out = flags.out ?? here(flags.quick ? '../results/quick' : '../results');
-  const table = writeResults(out, figures, machine, cores.toFixed(2), flags.quick);
-  if (!flags.quick && flags.out === undefined) updateReadme(here('../README.md'), table);
+  const out = flags.out ?? here(quick ? '../results/quick' : '../results');
+  const table = writeResults(out, figures, machine, cores.toFixed(2), quick);
+  if (!quick && flags.out === undefined) updateReadme(here('../README.md'), table);
   emit(
     'bench',
     'done',

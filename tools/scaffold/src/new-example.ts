@@ -1,30 +1,57 @@
 // `pnpm new-example <name> --from <example>`: a new example package, copied from an
 // existing one and renamed throughout, added to the course, its tests passing.
+// With `--out <dir>`: the example taken away, a package that runs with npm alone.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runMain, UsageError } from '@concurrency/trace';
-import { addToCourse, checkPlan, copyExample } from './scaffold.ts';
+import { runTool, UsageError } from '@concurrency/trace';
+import { cli } from './cli.ts';
+import { eject } from './eject.ts';
+import { addToCourse, checkPlan, copyExample, type ScaffoldPlan } from './scaffold.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const courseFile = join(root, 'tools', 'tour', 'src', 'course.ts');
-const usage = 'usage: pnpm new-example <name> --from <example> [--no-install]';
+const out = (line: string) => process.stdout.write(`${line}\n`);
 
-runMain('new-example', async () => {
-  const args = process.argv.slice(2);
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args[0] === '--' ? args.slice(1) : args);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}; ${usage}`);
+runTool(cli, async (args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: cli.options,
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || values.from === undefined) {
+    throw new UsageError(
+      `give one name and --from: ${cli.usage} (run with --help to see the flags)`,
+    );
   }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1 || values.from === undefined) throw new UsageError(usage);
-  const plan = { root, name: positionals[0]!, from: values.from, course: await courseNames() };
+  const plan: ScaffoldPlan = {
+    root,
+    name: positionals[0]!,
+    from: values.from,
+    course: await courseNames(),
+    // pnpm runs the script in tools/scaffold: a relative --out means where pnpm was called.
+    ...(values.out === undefined ? {} : { out: resolve(process.env.INIT_CWD ?? '', values.out) }),
+  };
   checkPlan(plan);
+  if (plan.out !== undefined) takeAway(plan, plan.out);
+  else addToWorkspace(plan, values['no-install'] ?? false);
+});
 
+function takeAway(plan: ScaffoldPlan, target: string): void {
+  rmSync(target, { recursive: true, force: true }); // empty, checkPlan said so
+  const files = copyExample(plan, target, (staging) => {
+    eject({ root, dir: staging, name: plan.name, from: plan.from });
+  });
+  out(
+    `${target}: ${files.length} files from examples/${plan.from}, and lib/ copied from the workspace`,
+  );
+  out(`then: cd ${target} && npm install && npm start && npm test`);
+}
+
+function addToWorkspace(plan: ScaffoldPlan, noInstall: boolean): void {
   const files = copyExample(plan);
   try {
     addToCourse(courseFile, plan.name);
@@ -32,14 +59,13 @@ runMain('new-example', async () => {
     rmSync(join(root, 'examples', plan.name), { recursive: true, force: true });
     throw error;
   }
-  const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`examples/${plan.name}: ${files.length} files copied from examples/${plan.from}, renamed`);
   out(`tools/tour/src/course.ts: ${plan.name} added at the end of the course (fill in its TODOs)`);
   // Renaming changes line lengths; the formatter puts the copy back in shape.
   const biome = join(root, 'node_modules', '.bin', 'biome');
   const format = spawnSync(biome, ['check', '--write', `examples/${plan.name}`], { cwd: root });
   if (format.status !== 0) out(`note: biome check --write examples/${plan.name} found more to fix`);
-  if (values['no-install']) {
+  if (noInstall) {
     out('next: pnpm install');
   } else {
     // Links the new package's dependencies. They are in the store already, but a new
@@ -53,15 +79,6 @@ runMain('new-example', async () => {
     }
   }
   out(`then: pnpm --filter ${plan.name} test, and make it your own (docs/writing-an-example.md)`);
-});
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    options: { from: { type: 'string' }, 'no-install': { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: true,
-  });
 }
 
 async function courseNames(): Promise<string[]> {

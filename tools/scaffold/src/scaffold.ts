@@ -8,8 +8,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from '@concurrency/trace';
+import { isInside } from './eject.ts';
 import { renameIn, renameInTypeScript } from './rename.ts';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -22,10 +23,12 @@ export interface ScaffoldPlan {
   from: string;
   /** The course names, to refuse a name that is listed without a folder yet. */
   course: readonly string[];
+  /** Take the example out of the workspace, into this folder (absolute). */
+  out?: string;
 }
 
 /** Every reason not to scaffold, checked before anything is written. */
-export function checkPlan({ root, name, from, course }: ScaffoldPlan): void {
+export function checkPlan({ root, name, from, course, out }: ScaffoldPlan): void {
   if (!KEBAB.test(name)) {
     throw new UsageError(
       `"${name}" is not a kebab-case name (lower-case words joined by "-", e.g. "worker-pool")`,
@@ -38,6 +41,15 @@ export function checkPlan({ root, name, from, course }: ScaffoldPlan): void {
     );
     throw new UsageError(`--from: there is no example "${from}" (there are: ${known.join(', ')})`);
   }
+  if (out !== undefined) {
+    if (isInside(root, out)) {
+      throw new UsageError(`--out ${out} is inside the workspace; pick a folder outside it`);
+    }
+    if (existsSync(out) && readdirSync(out).length > 0) {
+      throw new UsageError(`--out ${out} exists and is not empty; pick a new folder`);
+    }
+    return;
+  }
   if (existsSync(join(examples, name)) || course.includes(name)) {
     throw new UsageError(`an example called "${name}" already exists; pick another name`);
   }
@@ -49,10 +61,13 @@ export function checkPlan({ root, name, from, course }: ScaffoldPlan): void {
  * concept file...). The copy is built beside the target and moved in at the end,
  * so a failure halfway leaves nothing behind.
  */
-export function copyExample({ root, name, from }: ScaffoldPlan): string[] {
+export function copyExample(
+  { root, name, from }: ScaffoldPlan,
+  target = join(root, 'examples', name),
+  finish: (staging: string) => void = () => {},
+): string[] {
   const source = join(root, 'examples', from);
-  const target = join(root, 'examples', name);
-  const staging = join(root, 'examples', `.${name}.partial-${process.pid}`);
+  const staging = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
   const written: string[] = [];
   try {
     for (const file of filesOf(source)) {
@@ -73,6 +88,7 @@ export function copyExample({ root, name, from }: ScaffoldPlan): string[] {
       }
       written.push(copy);
     }
+    finish(staging);
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

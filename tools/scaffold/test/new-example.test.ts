@@ -3,7 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectToolCommandLine } from '@concurrency/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 
 // The scaffolder runs in a copy of this workspace (the shared packages, the tools and
 // the example to copy from), installed from pnpm's store, so that a bad run can never
@@ -15,7 +17,9 @@ let root: string;
 
 // Without the test runner's own variables, the nested vitest run starts afresh.
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$)/.test(key)),
+  Object.entries(process.env).filter(
+    ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|INIT_CWD$)/.test(key),
+  ),
 );
 
 function run(command: string, args: string[], cwd = root) {
@@ -62,14 +66,20 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+it('--help and -h print every flag with its line and exit 0; an unknown flag points to --help', () => {
+  expectToolCommandLine(join(realRoot, 'tools', 'scaffold', 'src', 'new-example.ts'), cli);
+});
+
 describe('refusals: a clear message, exit 2, nothing written', () => {
   it.each([
     [['Bad_Name', '--from', 'threads'], '"Bad_Name" is not a kebab-case name'],
     [['double--dash', '--from', 'threads'], '"double--dash" is not a kebab-case name'],
     [['threads', '--from', 'threads'], 'an example called "threads" already exists'],
     [['fresh', '--from', 'nope'], '--from: there is no example "nope" (there are: threads)'],
-    [['fresh'], 'usage: pnpm new-example <name> --from <example>'],
-    [['fresh', '--from', 'threads', '--fast'], "Unknown option '--fast'"],
+    [['fresh'], 'give one name and --from: pnpm new-example <name> --from <example>'],
+    [['fresh', '--from', 'threads', '--fast'], "Unknown option '--fast' (run with --help"],
+    [['fresh', '--from', 'threads', '--out', 'examples/x'], 'is inside the workspace'],
+    [['fresh', '--from', 'threads', '--out', '/'], 'exists and is not empty'],
   ])('%j', (args, message) => {
     const before = [snapshot(join(root, 'examples')), snapshot(join(root, 'tools'))];
     const { status, stdout, stderr } = newExample(...args);
@@ -101,6 +111,7 @@ describe('pnpm new-example lock-step --from threads', () => {
     expect([...snapshot(dir()).keys()].sort()).toEqual([
       'README.md',
       'package.json',
+      'src/cli.ts',
       'src/lock-step.ts',
       'src/main.ts',
       'src/worker.ts',
@@ -113,7 +124,7 @@ describe('pnpm new-example lock-step --from threads', () => {
     const manifest = JSON.parse(readFileSync(join(dir(), 'package.json'), 'utf8'));
     expect(manifest.name).toBe('lock-step');
     expect(readFileSync(join(dir(), 'README.md'), 'utf8').split('\n')[0]).toBe('# lock-step');
-    expect(readFileSync(join(dir(), 'src', 'main.ts'), 'utf8')).toContain("runMain('lock-step'");
+    expect(readFileSync(join(dir(), 'src', 'cli.ts'), 'utf8')).toContain("program: 'lock-step'");
   });
 
   it('leaves no word in any file or path that names the source', () => {

@@ -3,17 +3,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { runExample } from '@concurrency/harness';
 import { course } from '@concurrency/tour/course';
-import { parseFlags, runMain, type Trace, timeScale, UsageError } from '@concurrency/trace';
+import { runTool, type Trace, timeScale, UsageError } from '@concurrency/trace';
+import { cli } from './cli.ts';
 import { renderSvg } from './svg.ts';
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
-runMain('timelines', async () => {
-  const flags = parseFlags({
-    only: { type: 'string', multiple: true },
-    scale: { type: 'string', default: '0.2' },
+runTool(cli, async (args) => {
+  const { values: flags } = parseArgs({
+    args,
+    options: { ...cli.options, only: { type: 'string', multiple: true } },
+    strict: true,
   });
   let scale: number;
   try {

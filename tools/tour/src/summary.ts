@@ -1,22 +1,58 @@
 import type { LessonResult } from './lesson-run.ts';
 
-/** The table the tour ends with: one row per example run, columns padded to line up. */
+/** The summary fits a terminal this wide; a long figure wraps inside its column. */
+export const SUMMARY_WIDTH = 100;
+
+/**
+ * The table the tour ends with: one row per example run, columns padded to line up.
+ * Each example's concept and Python were in its header; the table keeps what the
+ * run proved: did it pass, how long it took, and its figure from the trace.
+ */
 export function summaryTable(results: readonly LessonResult[]): string {
-  const header = ['ok', 'example', 'concept', 'Python mirrored', 'wall', 'figure'];
+  const header = ['ok', 'example', 'wall', 'figure'];
   const rows = results.map(({ lesson, exitCode, wallMs, figure, skipped }) => [
     exitCode === 0 ? '✓' : skipped ? '–' : '✗',
     lesson.name,
-    lesson.concept,
-    lesson.python,
     `${(wallMs / 1000).toFixed(1)} s`,
     figure,
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, i) => (i === 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '─'.repeat(width)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  const widths = header
+    .slice(0, 3)
+    .map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
+  const indent = widths.reduce((sum, width) => sum + width + 2, 0);
+  const figureWidth = Math.max(20, SUMMARY_WIDTH - indent);
+  const line = (row: string[]) => {
+    const [first = '', ...more] = wrap(row[3]!, figureWidth);
+    const left = row
+      .slice(0, 3)
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ');
+    return [`${left}  ${first}`.trimEnd(), ...more.map((rest) => ' '.repeat(indent) + rest)];
+  };
+  const rule = [...widths, Math.min(figureWidth, maxLength(rows, header))]
+    .map((width) => '─'.repeat(width))
+    .join('  ');
+  return [...line(header), rule, ...rows.flatMap(line)].join('\n');
+}
+
+function maxLength(rows: string[][], header: string[]): number {
+  return Math.max(...[header, ...rows].map((row) => row[3]!.length));
+}
+
+/** Words of `text` in lines of at most `width` (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    for (let piece = word; piece.length > 0; piece = piece.slice(width)) {
+      const chunk = piece.slice(0, width);
+      if (current === '') current = chunk;
+      else if (current.length + 1 + chunk.length <= width) current += ` ${chunk}`;
+      else {
+        lines.push(current);
+        current = chunk;
+      }
+    }
+  }
+  return [...lines, current];
 }

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// `pnpm new-example threads --from threads --out <dir>` writes a package that needs
+// nothing of this workspace. A person then runs `npm install`; a test may not reach
+// the registry, so here node_modules is made of links to the very packages the
+// workspace installed (the versions its lockfile pins), and `npm ls` confirms each
+// satisfies the range the ejected package.json asks for. Then `npm test` and
+// `npm start` run there with npm alone, on whichever Node runs this test (CI: 20,
+// 24 and 26). `npm install` against the registry is checked by hand (README.md).
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const SLOW = 60_000;
+let out: string;
+
+// Without the test runner's own variables, the nested vitest run starts afresh.
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|INIT_CWD$|npm_)/.test(key),
+  ),
+);
+
+function run(command: string, args: string[], cwd: string) {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+}
+
+function newExample(...args: string[]) {
+  const cli = join(root, 'tools', 'scaffold');
+  return run(process.execPath, ['--import', 'tsx', 'src/new-example.ts', ...args], cli);
+}
+
+/** Every file under `dir`, but node_modules. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules') return [];
+    const file = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, file) : [file];
+  });
+}
+
+/** What `npm install` would put in node_modules, linked from the workspace's install. */
+function linkWorkspaceModules(dir: string): void {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const from = [join(root, 'examples', 'threads'), join(root, 'packages', 'trace')];
+  from.push(join(root, 'packages', 'harness'));
+  const modules = join(dir, 'node_modules');
+  mkdirSync(join(modules, '.bin'), { recursive: true });
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+    const found = from.map((d) => join(d, 'node_modules', name)).find((p) => existsSync(p));
+    if (!found) throw new Error(`${name} is installed nowhere in the workspace`);
+    const real = realpathSync(found);
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(real, join(modules, name));
+    const { bin } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8'));
+    const bins = typeof bin === 'string' ? { [name.split('/').pop()!]: bin } : (bin ?? {});
+    for (const [command, file] of Object.entries(bins)) {
+      symlinkSync(join(real, file as string), join(modules, '.bin', command));
+    }
+  }
+}
+
+beforeAll(() => {
+  out = join(mkdtempSync(join(tmpdir(), 'ejected-')), 'threads');
+  const made = newExample('threads', '--from', 'threads', '--out', out);
+  expect(made.status, made.stderr).toBe(0);
+  linkWorkspaceModules(out);
+}, SLOW);
+
+afterAll(() => {
+  if (out) rmSync(dirname(out), { recursive: true, force: true });
+});
+
+describe('pnpm new-example threads --from threads --out <dir>', () => {
+  it('writes the lesson, its tests and the shared code it uses, nothing of the workspace', () => {
+    const files = filesUnder(out);
+    for (const file of ['src/main.ts', 'src/cli.ts', 'src/worker.ts', 'test/threads.test.ts']) {
+      expect(files).toContain(file);
+    }
+    expect(files).toContain('lib/trace/emit.ts');
+    expect(files).toContain('lib/harness/run.ts');
+    // The runtime copy is a part of the package, not all of it: no legacy spawn helpers.
+    expect(files).not.toContain('lib/trace/spawn.ts');
+    for (const file of files.filter((f) => !f.endsWith('.svg'))) {
+      const text = readFileSync(join(out, file), 'utf8');
+      expect(text, file).not.toMatch(/@concurrency\/|\.\.\/\.\.\//);
+    }
+    expect(readFileSync(join(out, 'package.json'), 'utf8')).not.toMatch(/workspace:|catalog:/);
+  });
+
+  it('has real version ranges, the base tsconfig written out, and imports #trace, #harness', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
+    expect(manifest.imports).toEqual({
+      '#harness': './lib/harness/index.ts',
+      '#harness/command-line': './lib/harness/command-line-spec.ts',
+      '#harness/vitest': './lib/harness/vitest.ts',
+      '#trace': './lib/trace/index.ts',
+    });
+    expect(Object.keys(manifest.dependencies)).toEqual(['esbuild', 'tsx']);
+    expect(Object.keys(manifest.devDependencies)).toEqual([
+      '@types/node',
+      'execa',
+      'typescript',
+      'vitest',
+    ]);
+    const tsconfig = JSON.parse(readFileSync(join(out, 'tsconfig.json'), 'utf8'));
+    expect(tsconfig.extends).toBeUndefined();
+    expect(tsconfig.compilerOptions).toMatchObject({ strict: true, module: 'NodeNext' });
+    expect(readFileSync(join(out, 'src', 'main.ts'), 'utf8')).toContain("from '#trace'");
+  });
+
+  it('asks for ranges the workspace pinned versions satisfy (npm ls)', () => {
+    const ls = run('npm', ['ls', '--depth=0'], out);
+    expect(ls.status, ls.stdout + ls.stderr).toBe(0);
+  });
+
+  it(
+    'npm test runs the copied tests, which run the lesson as a process',
+    () => {
+      // The run as a person makes it: the specs, the figure, the README's output.
+      // The whole file takes about 30 s on a busy machine; the example's own package
+      // runs all of it.
+      const test = run('npm', ['test', '--', '-t', 'run as a person runs it'], out);
+      expect(test.status, test.stdout + test.stderr).toBe(0);
+      expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests +6 passed \| 21 skipped/);
+    },
+    SLOW,
+  );
+
+  it('npm start runs the lesson with its flags: --help says npm start', () => {
+    const help = run('npm', ['start', '--silent', '--', '--help'], out);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^threads: worker threads: /);
+    expect(help.stdout).toContain('Usage: npm start -- [flags]');
+  });
+});
