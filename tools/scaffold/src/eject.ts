@@ -153,7 +153,14 @@ function closure(srcDir: string, entries: string[]): string[] {
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readFileSync(join(srcDir, file), 'utf8');
-    for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+    const imported = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    // A file named as `new URL('./x.ts', import.meta.url)` (a worker, a setup file) is
+    // needed as much as an import.
+    const named = [...text.matchAll(/new URL\('(\.[^']+\.ts)', import\.meta\.url\)/g)];
+    const mentioned = named
+      .map((m) => m[1]!)
+      .filter((name) => existsSync(join(srcDir, posix.dirname(file), name)));
+    for (const fileName of [...imported, ...mentioned]) {
       if (fileName.startsWith('.')) queue.push(posix.join(posix.dirname(file), fileName));
     }
   }
