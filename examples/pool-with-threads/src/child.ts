@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
-import type { FromProcess, Reply, Request, ToProcess } from './protocol.ts';
+import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts';
 
 // The parent is gone (it exited, crashed or was killed): nobody is left to answer,
 // so leave at once and quietly, rather than run tasks for no one.
@@ -23,6 +23,8 @@ const send = (message: FromProcess) => {
 // address, so no process compiles it again.
 const [threadsArg, workerUrl] = process.argv.slice(2);
 const workers = Array.from({ length: Number(threadsArg) }, () => new Worker(new URL(workerUrl!)));
+// Each thread's first message says it is listening.
+const listening = workers.map((worker) => once(worker, 'message'));
 // thread.join() for each, listened to the moment it starts: the exit code, or 1 if
 // it died of an uncaught error.
 const exits = workers.map((worker) =>
@@ -45,7 +47,8 @@ function dispatch(): void {
 }
 
 for (const worker of workers) {
-  worker.on('message', (reply: Reply) => {
+  worker.on('message', (reply: FromThread) => {
+    if (reply.kind === 'ready') return;
     idle.push(worker);
     send(reply);
     dispatch();
@@ -66,8 +69,8 @@ async function close(): Promise<void> {
   process.disconnect();
 }
 
-// Ready once every thread runs: the parent starts timing tasks only from here.
-await Promise.all(workers.map((worker) => once(worker, 'online')));
+// Ready once every thread listens: the parent starts timing tasks only from here.
+await Promise.all(listening);
 const ids = workers.map((worker) => worker.threadId);
 emit(
   `process-${process.pid}`,

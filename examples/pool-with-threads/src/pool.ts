@@ -132,7 +132,10 @@ export class ProcessPool {
 
   private dispatch(): void {
     const living = this.members.filter((member) => !member.gone && member.child.connected);
-    if (living.length === 0) return this.failWaiting();
+    if (living.length === 0) {
+      this.failWaiting();
+      return;
+    }
     for (;;) {
       const free = living
         .filter((member) => member.busy < member.threads.length)
