@@ -60,13 +60,16 @@ export function cpuBoundTask(
   between?: () => Promise<void>,
 ): JobResult | Promise<JobResult> {
   const fields = { part: job.part, n: job.n, units: job.units };
-  emit(actor, 'start', `${label}: burning CPU for ${job.n} s`, fields);
+  const { t: startedAt } = emit(actor, 'start', `${label}: burning CPU for ${job.n} s`, fields);
   if (job.fail) throw new Error(`cpu_bound_task(${job.n}) failed on purpose`);
   const done = (checksum: number): JobResult => {
     const square = job.n * job.n;
-    emit(actor, 'finish', `${label}: done, ${job.n} * ${job.n} = ${square}`, {
+    // How long it burned, from the start event's own clock reading to now.
+    const ms = Math.round(nowMs() - startedAt);
+    emit(actor, 'finish', `${label}: done in ${ms} ms, ${job.n} * ${job.n} = ${square}`, {
       ...fields,
       checksum,
+      ms,
     });
     return { n: job.n, square, checksum };
   };
