@@ -150,6 +150,7 @@ describe('piscina, the production thread pool, does the same', () => {
     expect(result).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
     expect(select(result.trace, { actor: 'piscina-thread', event: 'finish' })).toHaveLength(1);
     expectCorrectResults(result, ['to-thread']);
+    realWorkSpec(result.trace, ['to-thread']);
     offloadedSpec(result.trace, ['to-thread']);
   });
 });
