@@ -13,6 +13,7 @@ import {
   readTrace,
   runExample,
   select,
+  settlesWithin,
   startExample,
 } from '@concurrency/harness';
 import { nowMs, TRACE_FILE_VAR } from '@concurrency/trace';
@@ -34,15 +35,6 @@ const job = (n: number, ms: number, fail = false): Job => ({
 });
 /** A job that would burn for minutes: it ends only if its process does. */
 const endless = (n: number): Job => ({ part: 'executor', n, units: 2 ** 40 });
-
-/** A broken pool hangs; this names the promise it broke instead of timing out. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** A pool whose processes (forked in the constructor) write to a trace. */
 function tracedPool(size: number) {
@@ -78,7 +70,7 @@ describe.concurrent('a process of the pool that dies', () => {
       const [victim, survivor] = pool.pids;
       process.kill(victim!, 'SIGKILL');
       // Noticed without any job being sent: the pool's own 'close' listener.
-      await within(
+      await settlesWithin(
         (async () => {
           while (pool.pids.length > 1) await new Promise((resolve) => setTimeout(resolve, 5));
         })(),
@@ -86,7 +78,7 @@ describe.concurrent('a process of the pool that dies', () => {
         'the pool noticing the death',
       );
       expect(pool.pids).toEqual([survivor]);
-      const results = await within(
+      const results = await settlesWithin(
         Promise.all([2, 3, 4].map((n) => pool.submit(job(n, 20)))),
         10_000,
         'the jobs after the death',
@@ -106,7 +98,7 @@ describe.concurrent('a process of the pool that dies', () => {
       const lost = pool.submit(endless(2));
       const kept = pool.submit(job(3, 20));
       process.kill(pool.pids[0]!, 'SIGKILL');
-      await expect(within(lost, 5000, 'the lost job')).rejects.toThrow(
+      await expect(settlesWithin(lost, 5000, 'the lost job')).rejects.toThrow(
         'process 1 was killed by SIGKILL',
       );
       expect((await kept).square).toBe(9);
@@ -119,9 +111,9 @@ describe.concurrent('a process of the pool that dies', () => {
     const pool = new ProcessPool(1);
     await pool.ready;
     process.kill(pool.pids[0]!, 'SIGKILL');
-    await expect(within(pool.submit(job(2, 20)), 5000, 'a job with no process')).rejects.toThrow(
-      'process 1 was killed by SIGKILL',
-    );
+    await expect(
+      settlesWithin(pool.submit(job(2, 20)), 5000, 'a job with no process'),
+    ).rejects.toThrow('process 1 was killed by SIGKILL');
     await pool.close();
   });
 });
@@ -132,7 +124,7 @@ describe('a failed job', () => {
     try {
       await pool.ready;
       await expect(pool.submit(job(1, 20, true))).rejects.toThrow('failed on purpose');
-      const results = await within(
+      const results = await settlesWithin(
         Promise.all([2, 3, 4, 5].map((n) => pool.submit(job(n, 150)))),
         20_000,
         'the jobs after a failure',

@@ -5,7 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectCount, expectPeakConcurrency, readTrace, startExample } from '@concurrency/harness';
+import {
+  expectCount,
+  expectPeakConcurrency,
+  readTrace,
+  settlesWithin,
+  startExample,
+} from '@concurrency/harness';
 import { TRACE_FILE_VAR } from '@concurrency/trace';
 import { describe, expect, it, vi } from 'vitest';
 import { ProcessPool } from '../src/pool.ts';
@@ -14,15 +20,6 @@ import { taskSpans } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const sleepTask = (id: number, ms: number): Task => ({ task: 'threadTask', args: [id, ms] });
-
-/** A broken pool hangs; this names the promise it broke instead of timing out. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** A pool whose processes (forked inside start, synchronously) write to a trace. */
 async function tracedPool(options: { processes: number; threads: number }) {
@@ -47,7 +44,7 @@ describe.concurrent('a process of the pool that dies', () => {
       expect(await victim!.ended).toBe('was killed by SIGKILL');
       expect(pool.pids).toEqual([survivor!.pid]);
       const ids = [0, 1, 2, 3, 4];
-      const results = await within(
+      const results = await settlesWithin(
         pool.map(ids.map((id) => sleepTask(id, 20))),
         10_000,
         'every task sent after the death',
@@ -67,7 +64,7 @@ describe.concurrent('a process of the pool that dies', () => {
       const lost = pool.run(sleepTask(0, 10_000));
       const kept = pool.run(sleepTask(1, 50));
       process.kill(victim!.pid, 'SIGKILL');
-      await expect(within(lost, 5000, 'the lost task')).rejects.toThrow(
+      await expect(settlesWithin(lost, 5000, 'the lost task')).rejects.toThrow(
         `task 0 (threadTask) was lost: process ${victim!.pid} was killed by SIGKILL`,
       );
       await expect(kept).resolves.toBe(1);
@@ -82,7 +79,7 @@ describe.concurrent('a process of the pool that dies', () => {
     process.kill(only!.pid, 'SIGKILL');
     await only!.ended;
     await expect(
-      within(pool.run(sleepTask(0, 10)), 5000, 'a task with no process'),
+      settlesWithin(pool.run(sleepTask(0, 10)), 5000, 'a task with no process'),
     ).rejects.toThrow(
       `task 0 (threadTask) cannot run: no process is left (process ${only!.pid} was killed by SIGKILL)`,
     );
@@ -96,7 +93,7 @@ describe('a failed task', () => {
     try {
       await expect(pool.run({ task: 'failingTask', args: [0] })).rejects.toThrow('on purpose');
       const ids = [1, 2, 3, 4, 5, 6];
-      const results = await within(
+      const results = await settlesWithin(
         pool.map(ids.map((id) => sleepTask(id, 100))),
         10_000,
         'the tasks after a failure',
