@@ -1,7 +1,7 @@
 export { TraceCheckError } from './check-error.ts';
 export * from './checks.ts';
-export { settlesWithin } from './deadline.ts';
 export { expectUsageError } from './checks-usage.ts';
+export { settlesWithin } from './deadline.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
 export { type GroupMember, livingMembers } from './process-group.ts';
 export { readmeMismatch, readmeOutput } from './readme.ts';
