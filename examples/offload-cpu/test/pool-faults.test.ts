@@ -158,6 +158,15 @@ describe('the program, when its run is cut short', () => {
     expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
   });
 
+  it('Ctrl-C to the parent alone, mid-job: nothing left behind, nothing on stderr', async () => {
+    const running = startExample(packageDir, { scale: 1, args: ['--only', 'executor'] });
+    await running.waitForOutput(/^Process \d: burning/);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', stderr: '', leftBehind: false });
+    expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
+  });
+
   it('a job that throws ends the run at once: the other job is stopped, not waited for', async () => {
     // At scale 1 the other job burns 3 s; the exit must come well before half of it.
     const run = await runExample(packageDir, {

@@ -120,4 +120,12 @@ describe('SIGKILL to the parent', () => {
     expect(run).toMatchObject({ signal: 'SIGKILL', stderr: '', leftBehind: false });
     expectCount(run.trace, { actor: /^task-/, event: 'finish' }, 0);
   });
+
+  it('Ctrl-C to the parent alone, mid-run: nothing left behind, nothing on stderr', async () => {
+    const running = startExample(packageDir, { scale: 1 });
+    await running.waitForOutput(/running task \d$/);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', stderr: '', leftBehind: false });
+  });
 });
