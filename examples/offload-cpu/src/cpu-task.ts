@@ -1,10 +1,10 @@
-import { burnCpu, emit, nowMs, scaled } from '@concurrency/trace';
+import { burnCpu, burnCpuInSlices, emit, nowMs, scaled } from '@concurrency/trace';
 
 /** The durations the lesson is written in; every job's length is scaled from these. */
 export const nominal = {
-  /** cpu_bound_task(n) burns the CPU for n of these: the seed's `time.sleep(n)`. */
+  /** cpu_bound_task(n) burns the CPU for n of these: the original's `time.sleep(n)`. */
   secondMs: 1000,
-  /** The seed's `asyncio.to_thread(cpu_bound_task, 2)`. */
+  /** The original's `asyncio.to_thread(cpu_bound_task, 2)`. */
   threadJob: 2,
   /** The jobs handed to the process pool, one per process. */
   poolJobs: [2, 3],
@@ -32,25 +32,48 @@ export interface Job {
 
 export interface JobResult {
   n: number;
-  /** The seed's return value, n * n. */
+  /** The original's return value, n * n. */
   square: number;
   /** burnCpu's checksum: proof that the work was done, and done right. */
   checksum: number;
 }
 
 /**
- * The seed's `cpu_bound_task(n)`, but truly CPU-bound: the seed calls `time.sleep(n)`,
- * which releases the GIL and would not block anything. This spins for n nominal
- * seconds and so holds whichever thread runs it for all of that time.
+ * The Python program's `cpu_bound_task(n)`, but truly CPU-bound: the original calls
+ * `time.sleep(n)`, which releases the GIL and would not block anything. This spins
+ * for n nominal seconds and so holds whichever thread runs it for all of that time.
+ * With `between`, it burns in slices and awaits `between()` after each: the same
+ * work, but the thread's event loop gets a turn every millisecond or so (a child
+ * process uses that to hear that its parent is gone).
  */
-export function cpuBoundTask(job: Job, actor: string, label: string): JobResult {
+export function cpuBoundTask(job: Job, actor: string, label: string): JobResult;
+export function cpuBoundTask(
+  job: Job,
+  actor: string,
+  label: string,
+  between: () => Promise<void>,
+): Promise<JobResult>;
+export function cpuBoundTask(
+  job: Job,
+  actor: string,
+  label: string,
+  between?: () => Promise<void>,
+): JobResult | Promise<JobResult> {
   const fields = { part: job.part, n: job.n, units: job.units };
-  emit(actor, 'start', `${label}: burning CPU for ${job.n} s`, fields);
+  const { t: startedAt } = emit(actor, 'start', `${label}: burning CPU for ${job.n} s`, fields);
   if (job.fail) throw new Error(`cpu_bound_task(${job.n}) failed on purpose`);
-  const checksum = burnCpu(job.units);
-  const square = job.n * job.n;
-  emit(actor, 'finish', `${label}: done, ${job.n} * ${job.n} = ${square}`, { ...fields, checksum });
-  return { n: job.n, square, checksum };
+  const done = (checksum: number): JobResult => {
+    const square = job.n * job.n;
+    // How long it burned, from the start event's own clock reading to now.
+    const ms = Math.round(nowMs() - startedAt);
+    emit(actor, 'finish', `${label}: done in ${ms} ms, ${job.n} * ${job.n} = ${square}`, {
+      ...fields,
+      checksum,
+      ms,
+    });
+    return { n: job.n, square, checksum };
+  };
+  return between ? burnCpuInSlices(job.units, between).then(done) : done(burnCpu(job.units));
 }
 
 /**

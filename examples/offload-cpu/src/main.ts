@@ -1,31 +1,29 @@
 // The command line: flags in, the two parts run in order (or --only one), exit code out.
-import { emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
+import { cli, failures, parts } from './cli.ts';
 import { calibrate } from './cpu-task.ts';
 import { executorPart, toThreadPart } from './parts.ts';
 
-runMain('offload-cpu', async () => {
-  const flags = parseFlags({
-    inline: { type: 'boolean', default: false },
-    piscina: { type: 'boolean', default: false },
-    fail: { type: 'string' },
-    only: { type: 'string' },
-  });
-  if (flags.only !== undefined && !['to-thread', 'executor'].includes(flags.only)) {
-    throw new UsageError(`--only must be to-thread or executor, got "${flags.only}"`);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values } = parseArgs({ args, options: cli.options, strict: true });
+  const { only, fail, inline, piscina } = values;
+  if (only !== undefined && !(parts as readonly string[]).includes(only)) {
+    throw new UsageError(`--only must be ${parts.join(' or ')}, got "${only}"`);
   }
   // --fail thread|process makes that part's job throw: main reports it and exits 1.
-  if (flags.fail !== undefined && !['thread', 'process'].includes(flags.fail)) {
-    throw new UsageError(`--fail must be thread or process, got "${flags.fail}"`);
+  if (fail !== undefined && !(failures as readonly string[]).includes(fail)) {
+    throw new UsageError(`--fail must be ${failures.join(' or ')}, got "${fail}"`);
   }
   // Measured before anything else runs, so that a job of "2 s" lasts 2 s (scaled).
   const unitsPerMs = calibrate();
   emit('main', 'calibrated', undefined, { unitsPerMs });
 
-  const { inline, piscina } = flags;
-  if (flags.only !== 'executor') {
-    await toThreadPart({ unitsPerMs, inline, piscina, fail: flags.fail === 'thread' });
+  if (only !== 'executor') {
+    await toThreadPart({ unitsPerMs, inline, piscina, fail: fail === 'thread' });
   }
-  if (flags.only !== 'to-thread') {
-    await executorPart({ unitsPerMs, inline, fail: flags.fail === 'process' });
+  if (only !== 'to-thread') {
+    await executorPart({ unitsPerMs, inline, fail: fail === 'process' });
   }
 });

@@ -77,7 +77,11 @@ export async function executorPart({
   try {
     await pool.ready;
     await withHeartbeat(part, () => Promise.all(jobs.map((job) => pool.submit(job))));
-  } finally {
-    await pool.close();
+  } catch (error) {
+    // One job failed, so the run is over: stop the other now rather than wait for
+    // it to burn to its end (Python's executor would let it run).
+    await pool.terminate();
+    throw error;
   }
+  await pool.close();
 }

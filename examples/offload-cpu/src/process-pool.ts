@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { forkChild } from '@concurrency/trace';
+import { fileURLToPath } from 'node:url';
+import { runnableChild } from '@concurrency/trace';
 import type { Job, JobResult } from './cpu-task.ts';
 
 const childFile = new URL('./child.ts', import.meta.url);
@@ -17,39 +18,65 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+interface Member {
+  child: ChildProcess;
+  /** `process 1`, `process 2`...: the name its lines and errors carry. */
+  name: string;
+  idle: boolean;
+  job?: Pending;
+  /** How it ended, set as soon as it is known: from then on it gets no job. */
+  gone?: string;
+  /** Settles when the process has ended, saying how: 'was killed by SIGKILL'... */
+  ended: Promise<string>;
+}
+
 /**
  * `concurrent.futures.ProcessPoolExecutor(max_workers=size)`, written out: a fixed
  * set of child processes, started once, each running one job at a time; jobs wait
  * in a queue for a free process. Jobs and results cross as messages (structured
- * data, the way Python pickles them).
+ * data, the way Python pickles them). A process that dies, busy or idle, is out of
+ * the pool at once: its job rejects naming how it ended, and no job is sent to it.
  */
 export class ProcessPool {
-  readonly #idle = new Set<ChildProcess>();
+  readonly #members: Member[] = [];
   readonly #queue: Pending[] = [];
-  readonly #busy = new Map<ChildProcess, Pending>();
-  readonly #children: ChildProcess[] = [];
   readonly ready: Promise<void>;
 
   constructor(size: number) {
+    // On Node 20 a .ts child needs tsx's loader: runnableChild says which flags.
+    const { url, execArgv } = runnableChild(childFile);
     const started: Promise<unknown>[] = [];
     for (let i = 1; i <= size; i++) {
-      const child = forkChild(childFile, [String(i)]);
-      this.#children.push(child);
+      const child = fork(fileURLToPath(url), [String(i)], { execArgv });
+      // process.join(), listened to the moment it starts: 'exit' fires once. (Not
+      // 'close': after the parent's own disconnect() Node 20 never emits it.)
+      const ended = once(child, 'exit').then(
+        ([code, signal]) => (signal ? `was killed by ${signal}` : `exited with code ${code}`),
+        (error: Error) => `could not start: ${error.message}`,
+      );
+      const member: Member = { child, name: `process ${i}`, idle: false, ended };
+      this.#members.push(member);
       // Starting a process takes tens of ms; a pool pays it once, before any job.
       // A child that dies before it is ready fails the pool instead of hanging it.
       started.push(
         new Promise((resolve, reject) => {
           child.once('message', resolve);
-          child.once('exit', (code) => reject(new Error(`process ${i} exited with code ${code}`)));
+          void ended.then((how) => reject(new Error(`${member.name} ${how} before it was ready`)));
         }),
       );
-      child.on('message', (reply: Reply) => this.#settle(child, reply));
-      child.once('exit', (code) => {
-        this.#busy.get(child)?.reject(new Error(`process ${i} exited with code ${code}`));
-        this.#busy.delete(child);
+      child.on('message', (reply: Reply) => this.#settle(member, reply));
+      // The channel closes the moment the process dies: no job goes to it after.
+      child.once('disconnect', () => {
+        member.gone ??= 'closed its channel';
       });
+      void ended.then((how) => this.#drop(member, how));
     }
     this.ready = Promise.all(started).then(() => undefined);
+  }
+
+  /** The pids of the processes still in the pool. */
+  get pids(): number[] {
+    return this.#members.filter((member) => !member.gone).map(({ child }) => child.pid!);
   }
 
   /** `loop.run_in_executor(pool, cpu_bound_task, n)`: a promise of the job's result. */
@@ -60,42 +87,59 @@ export class ProcessPool {
     });
   }
 
-  /** `pool.shutdown(wait=True)`: each child ends once its channel closes, after its job. */
+  /** `pool.shutdown()`: close each channel; a child leaves when its channel closes. */
   async close(): Promise<void> {
-    await Promise.all(
-      this.#children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        if (child.connected) child.disconnect();
-        await exited;
-      }),
-    );
+    for (const { child } of this.#members) if (child.connected) child.disconnect();
+    await Promise.all(this.#members.map(({ ended }) => ended));
   }
 
-  #settle(child: ChildProcess, reply: Reply): void {
-    if ('ready' in reply) {
-      this.#idle.add(child);
-    } else {
-      const pending = this.#busy.get(child);
-      this.#busy.delete(child);
-      this.#idle.add(child);
-      if ('result' in reply) pending?.resolve(reply.result);
-      // Rebuilt with the child's own message and stack, so the error reads as if
-      // it had been thrown here, and says where in the child it really was.
-      else pending?.reject(Object.assign(new Error(reply.error.message), reply.error));
+  /**
+   * `Pool.terminate()`: stop every process now, mid-job or not. After a failure the
+   * run is over, and a job still burning elsewhere would only delay the exit.
+   */
+  async terminate(): Promise<void> {
+    for (const { child, gone } of this.#members) if (!gone) child.kill('SIGTERM');
+    await Promise.all(this.#members.map(({ ended }) => ended));
+  }
+
+  #settle(member: Member, reply: Reply): void {
+    const pending = member.job;
+    member.job = undefined;
+    member.idle = true;
+    if ('result' in reply) pending?.resolve(reply.result);
+    // Rebuilt with the child's own message and stack, so the error reads as if it
+    // had been thrown here, and says where in the child it really was.
+    else if ('error' in reply) {
+      pending?.reject(Object.assign(new Error(reply.error.message), reply.error));
     }
     this.#dispatch();
   }
 
+  /** A process has ended: its job fails, naming how; if none is left, so do the queued. */
+  #drop(member: Member, how: string): void {
+    member.gone = how;
+    member.idle = false;
+    member.job?.reject(new Error(`${member.name} ${how}`));
+    member.job = undefined;
+    if (this.#members.every((each) => each.gone)) {
+      const why = this.#members.map((each) => `${each.name} ${each.gone}`).join('; ');
+      for (const pending of this.#queue.splice(0)) {
+        pending.reject(new Error(`no process is left in the pool (${why})`));
+      }
+    }
+  }
+
   #dispatch(): void {
-    while (this.#idle.size > 0 && this.#queue.length > 0) {
+    for (;;) {
       // The first idle process in start order: the same job goes to the same
       // process from run to run, which keeps the printed lines the same.
-      const child = this.#children.find((each) => this.#idle.has(each))!;
-      this.#idle.delete(child);
-      const pending = this.#queue.shift()!;
-      this.#busy.set(child, pending);
-      child.send(pending.job);
+      const member = this.#members.find((each) => each.idle && !each.gone && each.child.connected);
+      if (!member || this.#queue.length === 0) return;
+      member.idle = false;
+      member.job = this.#queue.shift()!;
+      // The callback takes a failure to deliver (the process died a moment ago):
+      // without one it would be thrown as an 'error' event. 'close' rejects the job.
+      member.child.send(member.job.job, undefined, {}, () => {});
     }
   }
 }

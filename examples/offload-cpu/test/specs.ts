@@ -1,7 +1,13 @@
 // The claims, as checks over a run's trace. Main's heartbeat is a trace-only `beat`
 // event; every event of a part carries the part's name as `part`.
 
-import { expectCount, select, type Trace, TraceCheckError } from '@concurrency/harness';
+import {
+  expectCount,
+  expectPeakConcurrency,
+  select,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
 import { nominal, type Part } from '../src/cpu-task.ts';
 
@@ -83,6 +89,45 @@ export function inlineSpec(trace: Trace): void {
         culprits: [gap.from, gap.to],
         trace,
         but: `the longest gap, A to B, is ${gap.ms.toFixed(1)} ms`,
+      });
+    }
+  }
+}
+
+/** A part's jobs as spans: from each job's start to its finish, on whichever actor. */
+export const jobSpans = (part: Part) => ({
+  start: { event: 'start', part },
+  end: { event: 'finish', part },
+});
+
+/**
+ * The pool's claim: its two processes burn at the same time. Proven by the trace's
+ * peak of open jobs, not by the order of lines on screen.
+ */
+export function processesOverlapSpec(trace: Trace): void {
+  expectPeakConcurrency(trace, jobSpans('executor'), { atLeast: nominal.poolSize });
+}
+
+/**
+ * The jobs are real work: the checksum proves the rounds were burned, and here each
+ * job's length follows its size. The yardstick is this run's own rate (all jobs'
+ * rounds over all their milliseconds), so a busy machine, which slows every job
+ * alike, moves the yardstick with them; a job that skipped its work, or one whose
+ * size does not reach it, is far below.
+ */
+export function realWorkSpec(trace: Trace, only = parts): void {
+  const all = only.flatMap((part) => jobs(trace, part));
+  const rate =
+    all.reduce((sum, finish) => sum + (finish.units as number), 0) /
+    all.reduce((sum, finish) => sum + jobMs(trace, finish), 0);
+  for (const finish of all) {
+    const expectedMs = (finish.units as number) / rate;
+    if (jobMs(trace, finish) < 0.5 * expectedMs) {
+      throw new TraceCheckError({
+        rule: `each job lasts at least half of what its rounds take at this run's rate (${expectedMs.toFixed(1)} ms)`,
+        culprits: [finish],
+        trace,
+        but: `A's job lasted ${jobMs(trace, finish).toFixed(1)} ms`,
       });
     }
   }

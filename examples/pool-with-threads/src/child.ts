@@ -1,22 +1,44 @@
 // One process of the pool: it starts its own worker threads and hands each task that
 // arrives from the parent to an idle one. The parent never sends more tasks than
 // this process has threads, so the queue here is only a safety net.
-import type { Worker } from 'node:worker_threads';
-import { emit, join, startWorker } from '@concurrency/trace';
-import type { FromProcess, Reply, Request, ToProcess } from './protocol.ts';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { emit } from '@concurrency/trace';
+import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts';
 
-// Leave with the parent if it dies without closing the pool (see multiprocessing).
+// The parent is gone (it exited, crashed or was killed): nobody is left to answer,
+// so leave at once and quietly, rather than run tasks for no one.
 const leaveWithParent = () => process.exit(1);
 process.on('disconnect', leaveWithParent);
 process.channel?.unref();
 
-const send = (message: FromProcess) => process.send!(message);
-const [threadsArg, workerFile] = process.argv.slice(2);
-// The parent names the worker file, already made runnable on this Node: on Node 20
-// this file runs as a bundle, where neither the compiler nor ./worker.ts is at hand.
-const workers: Worker[] = Array.from({ length: Number(threadsArg) }, () =>
-  startWorker(new URL(workerFile!)),
+// Every reply goes with a callback. If the parent died a moment ago, before this
+// process heard of it, the send fails into the callback instead of throwing
+// ERR_IPC_CHANNEL_CLOSED with a stack trace; 'disconnect' ends the process next.
+const send = (message: FromProcess) => {
+  if (process.connected) process.send!(message, undefined, {}, () => {});
+};
+
+// The parent made the worker's file runnable once (workerEntry) and passes its
+// address, so no process compiles it again.
+const [threadsArg, workerUrl] = process.argv.slice(2);
+const workers = Array.from({ length: Number(threadsArg) }, () => new Worker(new URL(workerUrl!)));
+// Each thread's first message says it is listening.
+const listening = workers.map((worker) => once(worker, 'message'));
+// thread.join() for each, listened to the moment it starts: the exit code, or 1 if
+// it died of an uncaught error.
+const exits = workers.map((worker) =>
+  once(worker, 'exit').then(
+    ([code]) => code as number,
+    () => 1,
+  ),
 );
+let closing = false;
+// worker.ts answers every task, even one that throws. A thread that ends anyway
+// while the pool is open would leave its task unanswered: end the whole process,
+// which the parent notices at once and reports for that task.
+for (const exit of exits) void exit.then(() => closing || process.exit(1));
+
 const idle = [...workers];
 const queue: Request[] = [];
 
@@ -25,7 +47,8 @@ function dispatch(): void {
 }
 
 for (const worker of workers) {
-  worker.on('message', (reply: Reply) => {
+  worker.on('message', (reply: FromThread) => {
+    if (reply.kind === 'ready') return;
     idle.push(worker);
     send(reply);
     dispatch();
@@ -33,11 +56,12 @@ for (const worker of workers) {
 }
 
 async function close(): Promise<void> {
+  closing = true;
+  const ids = workers.map((worker) => worker.threadId);
   for (const worker of workers) worker.postMessage({ kind: 'close' });
-  for (const worker of workers) {
-    const { threadId } = worker;
-    await join(worker, `thread ${threadId} of pid ${process.pid}`);
-    emit(`process-${process.pid}`, 'thread-exit', undefined, { thread: threadId });
+  for (const [i, exit] of exits.entries()) {
+    if ((await exit) !== 0) process.exitCode = 1;
+    emit(`process-${process.pid}`, 'thread-exit', undefined, { thread: ids[i]! });
   }
   send({ kind: 'closed' });
   // With the channel closed and the threads gone, nothing keeps this process alive.
@@ -45,8 +69,8 @@ async function close(): Promise<void> {
   process.disconnect();
 }
 
-// Ready once every thread runs: the parent starts timing tasks only from here.
-await Promise.all(workers.map((worker) => new Promise((ok) => worker.once('online', ok))));
+// Ready once every thread listens: the parent starts timing tasks only from here.
+await Promise.all(listening);
 const ids = workers.map((worker) => worker.threadId);
 emit(
   `process-${process.pid}`,

@@ -1,48 +1,48 @@
 // The command line: flags in, the pool started, the tasks mapped, the pool closed.
-import { countFlag, emit, parseFlags, runMain } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
+import { cli } from './cli.ts';
 import { ProcessPool } from './pool.ts';
 import type { Task } from './protocol.ts';
-import { nominal, taskMs } from './tasks.ts';
+import { taskMs } from './tasks.ts';
 
-runMain('pool-with-threads', async () => {
-  const flags = parseFlags({
-    processes: { type: 'string' },
-    threads: { type: 'string' },
-    sequential: { type: 'boolean', default: false },
-    unordered: { type: 'boolean', default: false },
-    lambda: { type: 'boolean', default: false },
-    fail: { type: 'string' },
-  });
-  // The seed's Pool(2). Leave `processes` out of ProcessPool.start and the pool takes
-  // os.availableParallelism(), as Python's Pool() takes os.cpu_count().
-  const processes = countFlag(flags.processes, 'processes', nominal.processes);
-  const threads = countFlag(flags.threads, 'threads', nominal.threads);
-  const failing = flags.fail === undefined ? undefined : countFlag(flags.fail, 'fail', 0, 0);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values } = parseArgs({ args, options: cli.options, strict: true });
+  // Python's Pool(2). Leave `processes` out of ProcessPool.start and the pool takes
+  // os.availableParallelism(), as Python 3.13's Pool() takes os.process_cpu_count().
+  const processes = cli.count(values, 'processes');
+  const threads = cli.count(values, 'threads');
+  const count = processes * threads;
+  const failing = cli.optionalCount(values, 'fail');
+  if (failing !== undefined && failing >= count) {
+    throw new UsageError(`--fail ${failing} names no task: they are 0 to ${count - 1}`);
+  }
 
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 'es'}`;
   emit(
     'main',
     'part',
     `# A pool of ${plural(processes, 'process')} x ${threads} thread${threads === 1 ? '' : 's'}`,
+    { processes, threads },
   );
   const pool = await ProcessPool.start({ processes, threads });
   try {
-    const count = processes * threads;
     const tasks: Task[] = Array.from({ length: count }, (_, id) =>
       id === failing
         ? { task: 'failingTask', args: [id] }
         : { task: 'threadTask', args: [id, taskMs(id, count)] },
     );
-    // The seed's mistake, pool.map(lambda _: process_task(), ...): a function as the
-    // task. It cannot be cloned, so it fails before it leaves this process.
-    if (flags.lambda) tasks[0] = { task: 'threadTask', args: [() => 0] };
+    // The Python original's mistake, pool.map(lambda _: process_task(), ...): a
+    // function as the task. It cannot be cloned, so it fails before it leaves here.
+    if (values.lambda) tasks[0] = { task: 'threadTask', args: [() => 0] };
 
     const show = (id: number, value: unknown) =>
       emit('main', 'result', `Result of task ${id}: ${value}`, { task: id, value: Number(value) });
-    if (flags.sequential) {
+    if (values.sequential) {
       // Broken contrast: wait for each task before submitting the next.
       for (const [id, task] of tasks.entries()) show(id, await pool.run(task));
-    } else if (flags.unordered) {
+    } else if (values.unordered) {
       // imap_unordered: each result as it comes, so in the order the tasks finish.
       await Promise.all(tasks.map((task, id) => pool.run(task).then((value) => show(id, value))));
     } else {
@@ -57,6 +57,7 @@ runMain('pool-with-threads', async () => {
       'main',
       'closed',
       `Pool closed: ${plural(processes, 'process')} and their threads have ended`,
+      { processes },
     );
   }
 });

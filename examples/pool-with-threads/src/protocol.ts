@@ -17,6 +17,9 @@ export type Reply =
   | { kind: 'done'; id: number; value: unknown }
   | { kind: 'failed'; id: number; message: string };
 
+/** Thread to process: first that it listens, then one reply per task. */
+export type FromThread = Reply | { kind: 'ready' };
+
 /** Parent to process. */
 export type ToProcess = Request | { kind: 'close' };
 

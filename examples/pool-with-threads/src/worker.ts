@@ -2,7 +2,7 @@
 // time, and answers each with a reply. A task that throws is answered, not fatal:
 // the thread stays in the pool, as a Python Pool's worker does.
 import { parentPort } from 'node:worker_threads';
-import type { Reply, Request } from './protocol.ts';
+import type { FromThread, Reply, Request } from './protocol.ts';
 import { tasks } from './tasks.ts';
 
 const port = parentPort!;
@@ -20,3 +20,6 @@ port.on('message', async (message: Request | { kind: 'close' }) => {
   }
   port.postMessage(reply);
 });
+// 'online' only says the thread began; this says its handler is in place, once its
+// modules have loaded (which, on a busy machine, can take hundreds of ms).
+port.postMessage({ kind: 'ready' } satisfies FromThread);

@@ -1,12 +1,12 @@
-import { runnable } from '@concurrency/trace';
+import { workerEntry } from '@concurrency/trace';
 import { Piscina } from 'piscina';
 import { expect, it } from 'vitest';
 import type { Task } from '../src/protocol.ts';
 
 it('piscina runs the same tasks, given as data, and answers in submission order', async () => {
-  // runnable() makes the .ts file loadable by a bare worker thread on Node 20 too.
-  const { url, execArgv } = runnable(new URL('../src/piscina-task.ts', import.meta.url));
-  const pool = new Piscina<Task, number>({ filename: url.href, maxThreads: 3, execArgv });
+  // workerEntry() makes the .ts file loadable by a bare worker thread on Node 20 too.
+  const filename = workerEntry(new URL('../src/piscina-task.ts', import.meta.url)).href;
+  const pool = new Piscina<Task, number>({ filename, maxThreads: 3 });
   try {
     const ids = [0, 1, 2, 3];
     const results = await Promise.all(

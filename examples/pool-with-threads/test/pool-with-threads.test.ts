@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +15,9 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 import { defaultPoolSize, ProcessPool } from '../src/pool.ts';
 import { nominal } from '../src/tasks.ts';
 import { figure, taskSpans, threadsByPid } from './figure.ts';
@@ -126,6 +129,16 @@ describe('pool-with-threads, run as a person runs it', () => {
     );
   });
 
+  it('the counts it prints are the ones its trace shows', () => {
+    const byPid = threadsByPid(run.trace);
+    const header = /^# A pool of (\d+) processes x (\d+) threads$/m.exec(run.stdout);
+    const closed = /^Pool closed: (\d+) processes/m.exec(run.stdout);
+    expect([Number(header?.[1]), Number(closed?.[1])]).toEqual([byPid.size, byPid.size]);
+    expect([...byPid.values()].map((tids) => tids.size)).toEqual(
+      Array(P).fill(Number(header?.[2])),
+    );
+  });
+
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
@@ -183,6 +196,29 @@ describe('a function is not data', () => {
     }
   });
 
+  it('is stricter than pickle: a named function is refused too, and a class instance loses its class', () => {
+    // pickle sends a module-level function by name and rebuilds a class instance as
+    // its class; structured clone refuses every function, and copies an instance's
+    // own fields into a plain object, with none of its methods.
+    function squareOf(n: number): number {
+      return n * n;
+    }
+    expect(() => structuredClone(squareOf)).toThrow(
+      expect.objectContaining({ name: 'DataCloneError' }),
+    );
+    class Point {
+      x = 3;
+      y = 4;
+      length(): number {
+        return Math.hypot(this.x, this.y);
+      }
+    }
+    const copy = structuredClone(new Point());
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect({ ...copy }).toEqual({ x: 3, y: 4 });
+    expect('length' in copy).toBe(false);
+  });
+
   it('the pool rejects a task holding a function, and still works and closes', async () => {
     const pool = await ProcessPool.start({ processes: 1, threads: 1 });
     try {
@@ -208,7 +244,27 @@ describe('the default size', () => {
   it("follows the machine's available parallelism, as Python's Pool() follows cpu_count", () => {
     expect(defaultPoolSize()).toBe(availableParallelism());
   });
+
+  // Python 3.11's Pool() counts every CPU of the machine (os.cpu_count(), 2 here
+  // under taskset); 3.13's counts the ones it may use (os.process_cpu_count(), 1).
+  const taskset = (() => {
+    try {
+      execFileSync('taskset', ['-c', '0', 'true']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.runIf(taskset)('counts only the CPUs the process may use: 1 under taskset -c 0', () => {
+    const code = 'console.log(require("node:os").availableParallelism())';
+    const out = execFileSync('taskset', ['-c', '0', process.execPath, '-e', code], {
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('1');
+  });
 });
+
+describeCommandLine(packageDir, cli);
 
 describe.concurrent('failures are reported and the pool still shuts down', () => {
   it('a task that throws: main names it and exits 1; every thread and process ends', async () => {
@@ -221,18 +277,8 @@ describe.concurrent('failures are reported and the pool still shuts down', () =>
     expectCount(run.trace, { actor: 'main', event: 'closed' }, 1);
   });
 
-  it.each([
-    [['--processes', '0'], '--processes must be a whole number of at least 1, got "0"'],
-    [['--threads', '-2'], '--threads must be a whole number of at least 1, got "-2"'],
-    [['--threads', 'three'], '--threads must be a whole number of at least 1, got "three"'],
-    [['--fail', '-1'], '--fail must be a whole number of at least 0, got "-1"'],
-    [['--fast'], "Unknown option '--fast'"],
-  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
-    expectUsageError(await runExample(packageDir, { scale, args }), message);
-  });
-
-  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
-    const run = await runExample(packageDir, { scale: bad });
-    expectUsageError(run, `pool-with-threads: time scale must be a positive number, got "${bad}"`);
+  it('--fail naming no task exits 2 with one line, injecting nothing', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '99'] });
+    expectUsageError(run, '--fail 99 names no task: they are 0 to 5');
   });
 });

@@ -10,6 +10,7 @@ export {
   UsageError,
 } from './command-line.ts';
 export { burnCpu } from './cpu.ts';
+export { burnCpuInSlices } from './cpu-slices.ts';
 export { type EventFields, emit, type TraceEvent } from './emit.ts';
 export { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 export { join } from './join.ts';

@@ -1,0 +1,183 @@
+// What the process pool promises when things go wrong: a process that dies is out of
+// the pool at once and its job fails naming the signal; a failed job gives its
+// process back; a parent killed with SIGKILL leaves no child burning; a failure ends
+// the run at once.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expectCount,
+  expectPeakConcurrency,
+  livingMembers,
+  readTrace,
+  runExample,
+  select,
+  settlesWithin,
+  startExample,
+} from '@concurrency/harness';
+import { nowMs, TRACE_FILE_VAR } from '@concurrency/trace';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { calibrate, type Job, nominal } from '../src/cpu-task.ts';
+import { ProcessPool } from '../src/process-pool.ts';
+import { jobSpans } from './specs.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+let unitsPerMs = 0;
+beforeAll(() => {
+  unitsPerMs = calibrate();
+});
+const job = (n: number, ms: number, fail = false): Job => ({
+  part: 'executor',
+  n,
+  units: Math.round(unitsPerMs * ms),
+  fail,
+});
+/** A job that would burn for minutes: it ends only if its process does. */
+const endless = (n: number): Job => ({ part: 'executor', n, units: 2 ** 40 });
+
+/** A pool whose processes (forked in the constructor) write to a trace. */
+function tracedPool(size: number) {
+  const file = join(mkdtempSync(join(tmpdir(), 'offload-trace-')), 'trace.jsonl');
+  process.env[TRACE_FILE_VAR] = file;
+  try {
+    return { pool: new ProcessPool(size), trace: () => readTrace(file) };
+  } finally {
+    delete process.env[TRACE_FILE_VAR];
+  }
+}
+
+/** How long until none of `pids`, members of process group `pgid`, is alive (zombies aside). */
+async function goneWithin(pgid: number, pids: number[], ms: number): Promise<number> {
+  const from = nowMs();
+  for (;;) {
+    const alive = livingMembers(pgid).filter((member) => pids.includes(member.pid));
+    if (alive.length === 0) return nowMs() - from;
+    if (nowMs() - from > ms) {
+      throw new Error(
+        `${alive.map((m) => `${m.command} ${m.pid}`).join(', ')} alive after ${ms} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.concurrent('a process of the pool that dies', () => {
+  it('while idle is out of the pool at once: every job after runs on the other', async () => {
+    const { pool, trace } = tracedPool(2);
+    try {
+      await pool.ready;
+      const [victim, survivor] = pool.pids;
+      process.kill(victim!, 'SIGKILL');
+      // Noticed without any job being sent: the pool's own 'close' listener.
+      await settlesWithin(
+        5000,
+        'the pool noticing the death',
+        (async () => {
+          while (pool.pids.length > 1) await new Promise((resolve) => setTimeout(resolve, 5));
+        })(),
+      );
+      expect(pool.pids).toEqual([survivor]);
+      const results = await settlesWithin(
+        10_000,
+        'the jobs after the death',
+        Promise.all([2, 3, 4].map((n) => pool.submit(job(n, 20)))),
+      );
+      expect(results.map((result) => result.square)).toEqual([4, 9, 16]);
+    } finally {
+      await pool.close();
+    }
+    const starts = select(trace(), { event: 'start' });
+    expect(new Set(starts.map((event) => event.pid))).toEqual(new Set([starts[0]!.pid]));
+  });
+
+  it('mid-job fails that job, naming the signal; the other process goes on', async () => {
+    const pool = new ProcessPool(2);
+    try {
+      await pool.ready;
+      const lost = pool.submit(endless(2));
+      const kept = pool.submit(job(3, 20));
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      await expect(settlesWithin(5000, 'the lost job', lost)).rejects.toThrow(
+        'process 1 was killed by SIGKILL',
+      );
+      expect((await kept).square).toBe(9);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('when it was the last one, a job fails at once instead of waiting forever', async () => {
+    const pool = new ProcessPool(1);
+    await pool.ready;
+    process.kill(pool.pids[0]!, 'SIGKILL');
+    await expect(
+      settlesWithin(5000, 'a job with no process', pool.submit(job(2, 20))),
+    ).rejects.toThrow('process 1 was killed by SIGKILL');
+    await pool.close();
+  });
+});
+
+describe('a failed job', () => {
+  it('gives its process back: more jobs than processes all run, two at a time', async () => {
+    const { pool, trace } = tracedPool(2);
+    try {
+      await pool.ready;
+      await expect(pool.submit(job(1, 20, true))).rejects.toThrow('failed on purpose');
+      const results = await settlesWithin(
+        20_000,
+        'the jobs after a failure',
+        Promise.all([2, 3, 4, 5].map((n) => pool.submit(job(n, 150)))),
+      );
+      expect(results.map((result) => result.square)).toEqual([4, 9, 16, 25]);
+    } finally {
+      await pool.close();
+    }
+    // The failed job started and threw: it has no finish, so it is not a span.
+    const events = trace().filter((event) => event.n !== 1);
+    expectCount(events, { event: 'finish' }, 4);
+    expectPeakConcurrency(events, jobSpans('executor'), { atLeast: 2, atMost: 2 });
+  });
+});
+
+describe('the program, when its run is cut short', () => {
+  it('SIGKILL to the parent mid-job: both children leave at once, quietly, unfinished', async () => {
+    // At scale 1 the jobs burn 2 s and 3 s: children left to run would finish them.
+    const running = startExample(packageDir, { scale: 1, args: ['--only', 'executor'] });
+    await running.waitForOutput(/^Process 1: burning/);
+    await running.waitForOutput(/^Process 2: burning/);
+    const children = livingMembers(running.pid)
+      .filter((member) => member.pid !== running.pid && /node/.test(member.command))
+      .map((member) => member.pid);
+    expect(children).toHaveLength(nominal.poolSize);
+    process.kill(running.pid, 'SIGKILL');
+    // Far less than the 2 s left of the shorter job.
+    expect(await goneWithin(running.pid, children, 1000)).toBeLessThan(1000);
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGKILL', stderr: '', leftBehind: false });
+    expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
+  });
+
+  it('Ctrl-C to the parent alone, mid-job: nothing left behind, nothing on stderr', async () => {
+    const running = startExample(packageDir, { scale: 1, args: ['--only', 'executor'] });
+    await running.waitForOutput(/^Process \d: burning/);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', stderr: '', leftBehind: false });
+    expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
+  });
+
+  it('a job that throws ends the run at once: the other job is stopped, not waited for', async () => {
+    // At scale 1 the other job burns 3 s; the exit must come well before half of it.
+    const run = await runExample(packageDir, {
+      scale: 1,
+      args: ['--fail', 'process', '--only', 'executor'],
+    });
+    const exitedAt = nowMs();
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    const [failed] = select(run.trace, { actor: 'process-1', event: 'start' });
+    const otherMs = Math.max(...nominal.poolJobs) * nominal.secondMs;
+    expect(exitedAt - failed!.t).toBeLessThan(otherMs / 2);
+    expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
+  });
+});
