@@ -14,9 +14,10 @@ export const nominal = {
   maxN: 2 ** 31 - 1,
 } as const;
 
-/** `numbers = [size + x for x in range(jobs)]`, each scaled by the time scale. */
+/** `numbers = [size + x for x in range(jobs)]`, the size scaled by the time scale. */
 export function numbers(size: number, jobs: number, scale: number): number[] {
-  return Array.from({ length: jobs }, (_, x) => Math.round((size + x) * scale));
+  const first = Math.max(1, Math.round(size * scale));
+  return Array.from({ length: jobs }, (_, x) => first + x);
 }
 
 // 1. Sequential: `for number in numbers: cpu_bound(number)`.

@@ -127,10 +127,10 @@ export function table(rows: Row[]): string {
   const lines = rows.map(
     ({ label, ms, baselineMs, matching }) =>
       `${label.padEnd(18)} ${(ms / 1000).toFixed(3).padStart(7)} s ` +
-      `${(baselineMs / ms).toFixed(2).padStart(6)}x  ${matching} right`,
+      `${(baselineMs / ms).toFixed(2).padStart(7)}x  ${matching} right`,
   );
   return [
-    `${'version'.padEnd(18)} ${'time'.padStart(9)} ${'speed-up'.padStart(7)}  sums`,
+    `${'version'.padEnd(18)} ${'time'.padStart(9)} ${'speed-up'.padStart(8)}  sums`,
     ...lines,
   ].join('\n');
 }

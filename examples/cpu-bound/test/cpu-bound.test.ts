@@ -70,7 +70,7 @@ describe('cpu-bound, run as a person runs it', () => {
       resultsSpec(run.trace, version);
     const sequential = select(run.trace, { event: 'done', version: 'sequential' });
     for (const done of sequential) {
-      const n = Math.round((nominal.size + (done.job as number)) * scale);
+      const n = Math.round(nominal.size * scale) + (done.job as number);
       expect(done.result).toBe(sumOfSquaresExact(n));
     }
     expect(sumOfSquares(1000)).toBe(332_833_500);
