@@ -1,0 +1,13 @@
+// One process of the pool: say it is ready, take its share, download it one by one,
+// send the outcomes back, end.
+import { Agent } from 'undici';
+import { downloadInTurn } from './download.ts';
+
+const member = process.argv[2];
+process.once('message', async ({ urls }: { urls: string[] }) => {
+  const agent = new Agent();
+  const outcomes = await downloadInTurn(urls, agent, `process-${member}`);
+  await agent.close();
+  process.send!(outcomes, () => process.disconnect());
+});
+process.send!({ ready: true });
