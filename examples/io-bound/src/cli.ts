@@ -1,8 +1,8 @@
 // The flags this program takes, declared once: parseArgs options, `--help` text and
 // the range of each count. main.ts parses them with node:util's parseArgs.
 import { availableParallelism } from 'node:os';
-import { commandLine } from '@concurrency/trace';
-import { versions } from './download.ts';
+import { commandLine, UsageError } from '@concurrency/trace';
+import { type Version, versions } from './download.ts';
 import { nominal } from './io-bound.ts';
 
 export const cli = commandLine({
@@ -65,3 +65,16 @@ export const cli = commandLine({
     },
   },
 });
+
+/** `--only a,b`: the versions named, in the order given; an unknown name is a UsageError. */
+export function chosenVersions(only: string | undefined): Version[] {
+  if (only === undefined) return [...versions];
+  const names = only.split(',').filter(Boolean);
+  for (const name of names) {
+    if (!(versions as readonly string[]).includes(name)) {
+      throw new UsageError(`--only ${name}: not a version; choose from ${versions.join(', ')}`);
+    }
+  }
+  if (names.length === 0) throw new UsageError('--only names no version');
+  return names as Version[];
+}

@@ -29,18 +29,20 @@ export function siteUrls(
  * does not hide the others (`gather(..., return_exceptions=True)`).
  */
 export async function downloadSite(url: string, agent: Agent, actor: string): Promise<Outcome> {
-  const [, site, id] = new URL(url).pathname.split('/');
+  const { pathname, searchParams } = new URL(url);
+  const [, site, id] = pathname.split('/');
   const where = { id: Number(id), site: Number(site?.replace('site-', '')) };
+  const version = searchParams.get('v') ?? '';
   try {
     const response = await fetch(url, { dispatcher: agent });
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    emit(actor, 'downloaded', undefined, { ...where, bytes: body.byteLength });
+    emit(actor, 'downloaded', undefined, { ...where, version, bytes: body.byteLength });
     return { ...where, bytes: body.byteLength };
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-    emit(actor, 'failed', undefined, { ...where, error: reason });
+    emit(actor, 'failed', undefined, { ...where, version, error: reason });
     return { ...where, error: reason };
   }
 }

@@ -1,8 +1,8 @@
 // The command line: flags in, the four versions against one server, a table out.
 import { parseArgs } from 'node:util';
 import { emit, nowMs, runMain, UsageError } from '@concurrency/trace';
-import { cli } from './cli.ts';
-import { type Outcome, siteUrls, type Version, versions } from './download.ts';
+import { chosenVersions, cli } from './cli.ts';
+import { type Outcome, siteUrls, type Version } from './download.ts';
 import {
   type Clock,
   downloadAllAtOnce,
@@ -103,18 +103,6 @@ const headers: Record<Version, (options: Options) => string> = {
   processes: ({ processes, sequential }) =>
     `# child processes: a pool of ${processes}, each downloading its share${sequential ? ', one process after another' : ''}`,
 };
-
-function chosenVersions(only: string | undefined): Version[] {
-  if (only === undefined) return [...versions];
-  const names = only.split(',').filter(Boolean);
-  for (const name of names) {
-    if (!(versions as readonly string[]).includes(name)) {
-      throw new UsageError(`--only ${name}: not a version; choose from ${versions.join(', ')}`);
-    }
-  }
-  if (names.length === 0) throw new UsageError('--only names no version');
-  return names as Version[];
-}
 
 interface Row {
   version: Version;
