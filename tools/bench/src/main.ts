@@ -8,6 +8,7 @@ import { measureCapacity } from './capacity/capacity.ts';
 import { type Figure, notMeasured } from './figure.ts';
 import { measureGather } from './gather.ts';
 import { measureHandoff } from './handoff/handoff.ts';
+import { measureIo } from './io/io.ts';
 import { withUnit } from './report/format.ts';
 import { describeMachine } from './report/machine.ts';
 import { updateReadme, writeResults } from './report/write.ts';
@@ -15,6 +16,7 @@ import { settingsFor } from './settings.ts';
 import { measureSpeedup } from './speedup/speedup.ts';
 import { measureStall } from './stall.ts';
 import { measureStartup } from './startup/startup.ts';
+import { measureBatched } from './throughput/batched.ts';
 import { throughputFigure } from './throughput/throughput.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -68,7 +70,11 @@ runMain('bench', async () => {
   const flags = parseFlags({
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
+    // Only the figures whose titles contain one of these words (comma-separated),
+    // e.g. `--only I/O,batched`; the results files are then left alone.
+    only: { type: 'string' },
   });
+  const wanted = flags.only?.split(',').filter(Boolean);
   const s = settingsFor(flags.quick);
   const began = nowMs();
   const machine = describeMachine();
@@ -85,7 +91,7 @@ runMain('bench', async () => {
     return measure(step, deadline, limit);
   };
 
-  const totalSteps = 8;
+  const totalSteps = 10;
   const capacity = await schedule(
     ['CPU given', 'about 2 cores', (deadline) => measureCapacity(s.capacityMs, s.rounds, deadline)],
     totalSteps,
@@ -93,7 +99,7 @@ runMain('bench', async () => {
   const cores = capacity.ratios[0]?.summary.median ?? Number.NaN;
   emit('bench', 'calibrate', `burnCpu: ${Math.round(unitsPerMs())} units per ms on one core`);
 
-  const steps: Step[] = [
+  const allSteps: Step[] = [
     [
       'Start-up cost',
       'TS worker within 1.5× a plain JS worker',
@@ -108,6 +114,11 @@ runMain('bench', async () => {
       'Pool throughput, 10 µs tasks',
       "at least piscina's, above inline",
       (deadline) => throughputFigure(10, s.tasksOf10us, s.rounds, deadline, cores),
+    ],
+    [
+      'Pool throughput, 10 µs tasks, batched alike',
+      'honest figures',
+      (deadline) => measureBatched(s.tasksOf10us, s.rounds, deadline),
     ],
     [
       'Pool throughput, 1 ms tasks',
@@ -129,12 +140,33 @@ runMain('bench', async () => {
       'honest figures',
       (deadline) => measureGather(s.gatherSize, Math.min(s.rounds, 5), deadline),
     ],
+    [
+      'I/O-bound throughput',
+      'honest figures',
+      (deadline) =>
+        measureIo(
+          {
+            requests: s.ioRequests,
+            connections: s.ioConnections,
+            latencyMs: s.ioLatencyMs,
+            rounds: Math.min(s.rounds, 5),
+          },
+          deadline,
+        ),
+    ],
   ];
+  const steps = allSteps.filter(
+    ([title]) => !wanted || wanted.some((word) => title.includes(word)),
+  );
   const figures = [capacity];
   for (const [i, step] of steps.entries()) {
     figures.push(await schedule(step, steps.length - i));
   }
 
+  if (wanted && flags.out === undefined) {
+    emit('bench', 'done', `--only ${flags.only}: results files left alone`);
+    process.exit(process.exitCode ?? 0);
+  }
   const out = flags.out ?? here(flags.quick ? '../results/quick' : '../results');
   const table = writeResults(out, figures, machine, cores.toFixed(2), flags.quick);
   if (!flags.quick && flags.out === undefined) updateReadme(here('../README.md'), table);
