@@ -11,3 +11,5 @@ process.once('message', async ({ urls }: { urls: string[] }) => {
   process.send!(outcomes, () => process.disconnect());
 });
 process.send!({ ready: true });
+// The parent going away (Ctrl-C, a failure) closes the channel: end then, never linger.
+process.once('disconnect', () => process.exit(0));
