@@ -8,8 +8,9 @@ process.once('message', async ({ urls }: { urls: string[] }) => {
   const agent = new Agent();
   const outcomes = await downloadInTurn(urls, agent, `process-${member}`);
   await agent.close();
-  process.send!(outcomes, () => process.disconnect());
+  process.send!(outcomes, undefined, {}, () => process.disconnect());
 });
-process.send!({ ready: true });
+// With a callback, a send to a parent that is already gone is ignored, not a crash.
+process.send!({ ready: true }, undefined, {}, () => {});
 // The parent going away (Ctrl-C, a failure) closes the channel: end then, never linger.
 process.once('disconnect', () => process.exit(0));
