@@ -8,7 +8,7 @@ process.once('message', async ({ urls }: { urls: string[] }) => {
   const agent = new Agent();
   const outcomes = await downloadInTurn(urls, agent, `process-${member}`);
   await agent.close();
-  process.send!(outcomes, undefined, {}, () => process.disconnect());
+  process.send!(outcomes, undefined, {}, () => process.connected && process.disconnect());
 });
 // With a callback, a send to a parent that is already gone is ignored, not a crash.
 process.send!({ ready: true }, undefined, {}, () => {});

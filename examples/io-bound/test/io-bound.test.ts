@@ -9,6 +9,7 @@ import {
   readmeMismatchMasked,
   runExample,
   select,
+  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
@@ -192,6 +193,14 @@ describe.concurrent('limits, scale and failures', () => {
     expect(run.stderr).toMatch(
       /^io-bound: 2 downloads failed in sequential: #2 site-0 \(HTTP 500\), #3 site-1 \(\w+\)$/,
     );
+  });
+
+  it('Ctrl-C while the processes download leaves nothing running', async () => {
+    const running = startExample(packageDir, { scale, args: [...args, '--only', 'processes'] });
+    await running.waitForOutput(/^# child processes/);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
   });
 
   it('a --fail naming no download exits 2 with one line; an unknown version is refused too', async () => {
