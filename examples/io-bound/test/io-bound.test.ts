@@ -23,12 +23,12 @@ import { figure, requestSpans, versionMs } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.2;
-// 2 sites x 10 = 20 downloads, each answered after 500 ms nominal (100 ms here): long
-// beside a request's own cost on a loaded machine; the sequential version takes 2 s.
+// 2 sites x 10 = 20 downloads, each answered after 1 s nominal (200 ms here): long
+// beside a request's own cost on a loaded machine; the sequential version takes 4 s.
 const sites = 2;
 const times = 10;
 const total = sites * times;
-const latencyMs = 500;
+const latencyMs = 1000;
 const pools = { threads: 5, processes: 2 };
 const args = [
   ...['--times', String(times), '--latency', String(latencyMs)],
