@@ -9,7 +9,7 @@ const { member, urls, line } = workerData as {
   urls: string[];
   line: SharedArrayBuffer;
 };
-new StartLine(line).arriveAndWait();
 const agent = new Agent();
+new StartLine(line).arriveAndWait();
 parentPort!.postMessage(await downloadInTurn(urls, agent, `thread-${member}`));
 await agent.close();
