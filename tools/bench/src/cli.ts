@@ -14,6 +14,10 @@ export const cli = toolCommandLine({
       type: 'string',
       help: 'write RESULTS.md, bench.svg and results.json here [default: tools/bench/results]',
     },
+    only: {
+      type: 'string',
+      help: 'only the figures whose titles hold one of these comma-separated words (e.g. I/O,batched); no files',
+    },
     'task-queue': {
       type: 'boolean',
       help: 'only the task-queue figure (BullMQ on Redis against a thread pool), printed, no files',

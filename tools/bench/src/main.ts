@@ -10,6 +10,7 @@ import { cli } from './cli.ts';
 import { type Figure, notMeasured } from './figure.ts';
 import { measureGather } from './gather.ts';
 import { measureHandoff } from './handoff/handoff.ts';
+import { measureIo } from './io/io.ts';
 import { measureQueue } from './queue/queue.ts';
 import { withUnit } from './report/format.ts';
 import { describeMachine } from './report/machine.ts';
@@ -18,6 +19,7 @@ import { settingsFor } from './settings.ts';
 import { measureSpeedup } from './speedup/speedup.ts';
 import { measureStall } from './stall.ts';
 import { measureStartup } from './startup/startup.ts';
+import { measureBatched } from './throughput/batched.ts';
 import { throughputFigure } from './throughput/throughput.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -81,6 +83,7 @@ runTool(cli, async (args) => {
     await measure(queueStep, nowMs() + 60_000, nowMs() + 120_000);
     process.exit(process.exitCode ?? 0);
   }
+  const wanted = flags.only?.split(',').filter(Boolean);
   const began = nowMs();
   const machine = describeMachine();
   emit('bench', 'machine', `${machine.cpu}, ${machine.cpus} CPUs listed, Node ${machine.node}`);
@@ -96,7 +99,7 @@ runTool(cli, async (args) => {
     return measure(step, deadline, limit);
   };
 
-  const totalSteps = 9;
+  const totalSteps = 11;
   const capacity = await schedule(
     ['CPU given', 'about 2 cores', (deadline) => measureCapacity(s.capacityMs, s.rounds, deadline)],
     totalSteps,
@@ -104,7 +107,7 @@ runTool(cli, async (args) => {
   const cores = capacity.ratios[0]?.summary.median ?? Number.NaN;
   emit('bench', 'calibrate', `burnCpu: ${Math.round(unitsPerMs())} units per ms on one core`);
 
-  const steps: Step[] = [
+  const allSteps: Step[] = [
     [
       'Start-up cost',
       'TS worker within 1.5× a plain JS worker',
@@ -119,6 +122,11 @@ runTool(cli, async (args) => {
       'Pool throughput, 10 µs tasks',
       "at least piscina's, above inline",
       (deadline) => throughputFigure(10, s.tasksOf10us, s.rounds, deadline, cores),
+    ],
+    [
+      'Pool throughput, 10 µs tasks, batched alike',
+      'honest figures',
+      (deadline) => measureBatched(s.tasksOf10us, s.rounds, deadline),
     ],
     [
       'Pool throughput, 1 ms tasks',
@@ -141,12 +149,33 @@ runTool(cli, async (args) => {
       (deadline) => measureGather(s.gatherSize, Math.min(s.rounds, 5), deadline),
     ],
     queueStep,
+    [
+      'I/O-bound throughput',
+      'honest figures',
+      (deadline) =>
+        measureIo(
+          {
+            requests: s.ioRequests,
+            connections: s.ioConnections,
+            latencyMs: s.ioLatencyMs,
+            rounds: Math.min(s.rounds, 5),
+          },
+          deadline,
+        ),
+    ],
   ];
+  const steps = allSteps.filter(
+    ([title]) => !wanted || wanted.some((word) => title.includes(word)),
+  );
   const figures = [capacity];
   for (const [i, step] of steps.entries()) {
     figures.push(await schedule(step, steps.length - i));
   }
 
+  if (wanted && flags.out === undefined) {
+    emit('bench', 'done', `--only ${flags.only}: results files left alone`);
+    process.exit(process.exitCode ?? 0);
+  }
   const out = flags.out ?? here(quick ? '../results/quick' : '../results');
   const table = writeResults(out, figures, machine, cores.toFixed(2), quick);
   if (!quick && flags.out === undefined) updateReadme(here('../README.md'), table);

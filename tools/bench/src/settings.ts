@@ -16,6 +16,10 @@ export interface Settings {
   pingPongs: number;
   increments: number;
   gatherSize: number;
+  /** The I/O figure: downloads a round, connections in all, the server's latency. */
+  ioRequests: number;
+  ioConnections: number;
+  ioLatencyMs: number;
 }
 
 export function settingsFor(quick: boolean): Settings {
@@ -33,6 +37,9 @@ export function settingsFor(quick: boolean): Settings {
         pingPongs: 2000,
         increments: 100_000,
         gatherSize: 100_000,
+        ioRequests: 1000,
+        ioConnections: 50,
+        ioLatencyMs: 2,
       }
     : {
         quick,
@@ -47,5 +54,8 @@ export function settingsFor(quick: boolean): Settings {
         pingPongs: 20_000,
         increments: 1_000_000,
         gatherSize: 100_000,
+        ioRequests: 4000,
+        ioConnections: 100,
+        ioLatencyMs: 2,
       };
 }

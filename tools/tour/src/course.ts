@@ -34,6 +34,17 @@ export const course: readonly Lesson[] = [
     python: 'asyncio.to_thread, loop.run_in_executor',
   },
   {
+    name: 'io-bound',
+    concept:
+      'many downloads: one by one, Promise.all, worker threads, processes; thousands of waits',
+    python: 'requests, ThreadPoolExecutor, asyncio + aiohttp, multiprocessing.Pool',
+  },
+  {
+    name: 'cpu-bound',
+    concept: 'a CPU-bound sum: async is not parallel; threads are (no GIL), processes too',
+    python: 'sum(i * i ...) with threads (the GIL) and multiprocessing.Pool',
+  },
+  {
     name: 'race-conditions',
     concept: 'lost updates, an async mutex, an Atomics mutex, Atomics.add, Lock vs RLock',
     python: 'read-sleep-write, threading.Lock, RLock',

@@ -1,0 +1,52 @@
+// The flags this program takes, declared once: parseArgs options, `--help` text and
+// the range of each count. main.ts parses them with node:util's parseArgs.
+import { availableParallelism } from 'node:os';
+import { commandLine } from '@concurrency/trace';
+import { nominal } from './cpu-bound.ts';
+
+export const versions = ['sequential', 'async', 'threads', 'processes'] as const;
+
+export const cli = commandLine({
+  program: 'cpu-bound',
+  summary: 'sum(i*i for i in range(n)) four ways: sequential, async, worker threads, processes.',
+  // No sleeps here: the time scale multiplies every n instead, and the largest n
+  // must stay a 32-bit loop counter (the same 2^31 - 1 a timer can hold).
+  longestSleepMs: nominal.size + nominal.jobs,
+  options: {
+    only: {
+      type: 'string',
+      help: `the versions to run after sequential, comma-separated: ${versions.slice(1).join(',')}`,
+    },
+    async: {
+      type: 'boolean',
+      help: 'the broken contrast: threads and processes run as async functions on main',
+    },
+    python: {
+      type: 'boolean',
+      help: 'also run the job in python3: sequential, threads, multiprocessing.Pool',
+    },
+    jobs: {
+      type: 'string',
+      default: String(nominal.jobs),
+      help: 'how many numbers to sum up to',
+      count: { min: 1, max: 200 },
+    },
+    size: {
+      type: 'string',
+      default: String(nominal.size),
+      help: 'the first number n; job x sums up to n + x (scaled by the time scale)',
+      count: { min: 1000, max: 100_000_000 },
+    },
+    workers: {
+      type: 'string',
+      default: String(availableParallelism()),
+      help: 'threads and processes in each pool (os.availableParallelism())',
+      count: { min: 1, max: 64 },
+    },
+    fail: {
+      type: 'string',
+      help: 'job N throws in the thread pool: main names it, stops the pool, exits 1',
+      count: { min: 0, max: 199 },
+    },
+  },
+});

@@ -1,0 +1,80 @@
+// The flags this program takes, declared once: parseArgs options, `--help` text and
+// the range of each count. main.ts parses them with node:util's parseArgs.
+import { availableParallelism } from 'node:os';
+import { commandLine, UsageError } from '@concurrency/trace';
+import { type Version, versions } from './download.ts';
+import { nominal } from './io-bound.ts';
+
+export const cli = commandLine({
+  program: 'io-bound',
+  summary: 'downloads from a loopback server four ways: in turn, Promise.all, threads, processes.',
+  longestSleepMs: 10_000,
+  options: {
+    only: {
+      type: 'string',
+      help: `the versions to run, comma-separated: ${versions.join(',')}`,
+    },
+    sequential: {
+      type: 'boolean',
+      help: 'the broken contrast: the concurrent versions download one at a time',
+    },
+    sites: {
+      type: 'string',
+      default: String(nominal.sites),
+      help: 'how many sites the server serves',
+      count: { min: 1, max: 10 },
+    },
+    times: {
+      type: 'string',
+      default: String(nominal.times),
+      help: 'how many times each site is downloaded',
+      count: { min: 1, max: 500 },
+    },
+    latency: {
+      type: 'string',
+      default: String(nominal.latencyMs),
+      help: "the server's nominal ms before each answer (scaled)",
+      count: { min: 1, max: 10_000 },
+    },
+    connections: {
+      type: 'string',
+      help: 'Promise.all opens at most this many connections (unset: one per download)',
+      count: { min: 1, max: 10_000 },
+    },
+    threads: {
+      type: 'string',
+      default: String(nominal.threads),
+      help: 'worker threads in the pool (ThreadPoolExecutor(max_workers=5))',
+      count: { min: 1, max: 32 },
+    },
+    processes: {
+      type: 'string',
+      default: String(availableParallelism()),
+      help: 'child processes in the pool (multiprocessing.Pool(): the CPU count)',
+      count: { min: 1, max: 32 },
+    },
+    fail: {
+      type: 'string',
+      help: 'the server answers download N with a 500 and resets N+1: named, exit 1',
+      count: { min: 0, max: 4999 },
+    },
+    many: {
+      type: 'string',
+      help: 'instead: N downloads at once on one thread, and what N threads would cost',
+      count: { min: 1, max: 1_000_000 },
+    },
+  },
+});
+
+/** `--only a,b`: the versions named, in the order given; an unknown name is a UsageError. */
+export function chosenVersions(only: string | undefined): Version[] {
+  if (only === undefined) return [...versions];
+  const names = only.split(',').filter(Boolean);
+  for (const name of names) {
+    if (!(versions as readonly string[]).includes(name)) {
+      throw new UsageError(`--only ${name}: not a version; choose from ${versions.join(', ')}`);
+    }
+  }
+  if (names.length === 0) throw new UsageError('--only names no version');
+  return names as Version[];
+}

@@ -1,0 +1,216 @@
+import { fileURLToPath } from 'node:url';
+import {
+  expectCount,
+  expectDuration,
+  expectPeakConcurrency,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  type RunResult,
+  readmeMismatchMasked,
+  runExample,
+  select,
+  startExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
+import { UsageError } from '@concurrency/trace';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chosenVersions, cli } from '../src/cli.ts';
+import type { Version } from '../src/download.ts';
+import { siteBytes } from '../src/server.ts';
+import { figure, requestSpans, versionMs } from './figure.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+// 2 sites x 10 = 20 downloads, each answered after 1 s nominal (200 ms here): long
+// beside a request's own cost on a loaded machine; the sequential version takes 4 s.
+const sites = 2;
+const times = 10;
+const total = sites * times;
+const latencyMs = 1000;
+const pools = { threads: 5, processes: 2 };
+const args = [
+  ...['--times', String(times), '--latency', String(latencyMs)],
+  ...['--threads', String(pools.threads), '--processes', String(pools.processes)],
+];
+
+// Every download of a version reached the server once and came back whole.
+function everySiteOnceSpec(trace: Trace, version: Version): void {
+  const requests = select(trace, { actor: 'server', event: 'request', version });
+  expect(requests.map((each) => each.id).sort((a, b) => Number(a) - Number(b))).toEqual(
+    Array.from({ length: total }, (_, id) => id),
+  );
+  expectCount(trace, { event: 'downloaded', version }, total);
+  for (const each of select(trace, { event: 'downloaded', version })) {
+    expect(each.bytes).toBe(siteBytes(each.site as number));
+  }
+}
+
+// How long the server was busy with a version, from its first request to its last answer.
+const serverSpan = (version: Version, nominalMs: number, atMost: number) => ({
+  from: { actor: 'server', event: 'request', version },
+  to: { actor: 'server', event: 'respond', version },
+  nominalMs,
+  scale,
+  atMost,
+});
+
+// One at a time: never two requests open, and the whole takes at least N latencies.
+function sequentialSpec(trace: Trace): void {
+  expectPeakConcurrency(trace, requestSpans('sequential'), { atLeast: 1, atMost: 1 });
+  expectDuration(trace, serverSpan('sequential', total * latencyMs, 4));
+}
+
+// All at once: the whole batch open together, done within a few latencies (the bound
+// sits halfway between one latency and the N a one-by-one run takes).
+function allAtOnceSpec(trace: Trace, batch = total): void {
+  expectPeakConcurrency(trace, requestSpans('promise-all'), { atLeast: batch, atMost: batch });
+  expectDuration(trace, serverSpan('promise-all', (total / batch) * latencyMs, (1 + total) / 2));
+}
+
+// A pool of `size`: exactly that many open at once, each member's share in turn.
+function poolSpec(trace: Trace, version: 'threads' | 'processes'): void {
+  const size = pools[version];
+  expectPeakConcurrency(trace, requestSpans(version), { atLeast: size, atMost: size });
+  const rounds = Math.ceil(total / size);
+  expectDuration(trace, serverSpan(version, rounds * latencyMs, (rounds + total) / 2 / rounds));
+}
+
+describe('io-bound, run as a person runs it', () => {
+  let run: RunResult;
+  beforeAll(async () => {
+    run = await runExample(packageDir, { scale, args });
+  });
+
+  it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+  });
+
+  it('every version downloads every site exactly once, with its full body', () => {
+    for (const version of ['sequential', 'promise-all', 'threads', 'processes'] as const) {
+      everySiteOnceSpec(run.trace, version);
+    }
+  });
+
+  it('sequential: the server never has two requests open, and it takes N latencies', () => {
+    sequentialSpec(run.trace);
+  });
+
+  it('Promise.all: the server has the whole batch open at once, done in a few latencies', () => {
+    allAtOnceSpec(run.trace);
+  });
+
+  it('the pools: as many requests open as threads (5) and processes (2)', () => {
+    poolSpec(run.trace, 'threads');
+    poolSpec(run.trace, 'processes');
+  });
+
+  it('each printed time and count is the one the trace holds', () => {
+    const printed = [...run.stdout.matchAll(/^Downloaded (\d+) sites in (\d+\.\d+) seconds$/gm)];
+    const versions = ['sequential', 'promise-all', 'threads', 'processes'] as const;
+    expect(printed.map((m) => Number(m[1]))).toEqual(versions.map(() => total));
+    for (const [i, version] of versions.entries()) {
+      expect(Number(printed[i]![2])).toBeCloseTo(versionMs(run.trace, version) / 1000, 3);
+      const row = run.stdout.split('\n').find((line) => line.startsWith(`${version} `));
+      const peak = expectPeakConcurrency(run.trace, requestSpans(version), { atLeast: 1 }).peak;
+      expect(row?.split(/\s+/)[3]).toBe(String(peak));
+    }
+  });
+
+  it('its figure reads 1, 20, 5 and 2 in flight', () => {
+    expect(figure(run.trace, scale)).toMatch(
+      /^in flight at once: sequential 1, Promise\.all 20, threads 5, processes 2; Promise\.all \d+x sequential$/,
+    );
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+  });
+
+  it('the README shows the output of a real run (times masked)', () => {
+    // Times differ from run to run, and so does the width of their columns.
+    const mask = (line: string) => line.replace(/\d+\.\d+/g, 'X').replace(/ +/g, ' ');
+    expect(readmeMismatchMasked(`${packageDir}/README.md`, run.stdout, mask)).toBeUndefined();
+  });
+});
+
+describe('the broken contrast fails the spec, every run', () => {
+  it('--sequential: Promise.all and the threads download one at a time, and their specs fail', async () => {
+    const run = await runExample(packageDir, {
+      scale,
+      args: [...args, '--sequential', '--only', 'promise-all,threads'],
+    });
+    expect(run).toMatchObject({ exitCode: 0, leftBehind: false });
+    everySiteOnceSpec(run.trace, 'promise-all');
+    expect(() => allAtOnceSpec(run.trace)).toThrow(TraceCheckError);
+    expect(() => poolSpec(run.trace, 'threads')).toThrow(TraceCheckError);
+    expectPeakConcurrency(run.trace, requestSpans('threads'), { atMost: 1 });
+  });
+});
+
+describeCommandLine(packageDir, cli);
+
+describe.concurrent('limits, scale and failures', () => {
+  it('--connections 4: Promise.all never has more than 4 requests open, and has 4', async () => {
+    const run = await runExample(packageDir, {
+      scale,
+      args: [...args, '--only', 'promise-all', '--connections', '4'],
+    });
+    expect(run.exitCode).toBe(0);
+    everySiteOnceSpec(run.trace, 'promise-all');
+    allAtOnceSpec(run.trace, 4);
+  });
+
+  it('--many 2000: the whole batch is in flight at once on one thread, and it says what threads would cost', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--many', '2000'] });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expectPeakConcurrency(run.trace, requestSpans('many'), { atLeast: 2000, atMost: 2000 });
+    const downloads = select(run.trace, { event: 'downloaded' });
+    expect(new Set(downloads.map((each) => each.id)).size).toBe(2000);
+    expect(new Set(downloads.map((each) => each.tid))).toEqual(new Set([0]));
+    expect(run.stdout).toMatch(
+      /^Open-file limit \d+ \(ulimit -n\): 2000 sockets leave \d+ spare$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^Downloaded 2000 sites in \d+\.\d+ seconds, 2000 in flight at once, peak memory \d+\.\d MB$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^A worker thread costs \d+\.\d ms to start and \d+\.\d MB: 2000 of them would need/m,
+    );
+  });
+
+  it('--many past the open-file limit is refused in one line, exit 2', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--many', '1000000'] });
+    expectUsageError(run, 'open files, but the limit is');
+  });
+
+  it('a 500 and a reset make it name both failed downloads, stop and exit 1', async () => {
+    const run = await runExample(packageDir, {
+      scale,
+      args: ['--times', '3', '--only', 'sequential,threads', '--fail', '2'],
+    });
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toMatch(
+      /^io-bound: 2 downloads failed in sequential: #2 site-0 \(HTTP 500\), #3 site-1 \(\w+\)$/,
+    );
+  });
+
+  it('Ctrl-C while the processes download leaves nothing running', async () => {
+    const running = startExample(packageDir, { scale, args: [...args, '--only', 'processes'] });
+    await running.waitForOutput(/^# child processes/);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
+  });
+
+  it('a --fail naming no download exits 2 with one line; an unknown version is refused too', async () => {
+    const none = await runExample(packageDir, { scale, args: ['--fail', '160'] });
+    expectUsageError(none, '--fail 160 names no download: they are 0 to 159');
+    expect(() => chosenVersions('threads,gevent')).toThrow(
+      new UsageError(
+        '--only gevent: not a version; choose from sequential, promise-all, threads, processes',
+      ),
+    );
+  });
+});
