@@ -1,5 +1,6 @@
 export { TraceCheckError } from './check-error.ts';
 export * from './checks.ts';
+export { type DeadlineRun, runWithDeadline, StallError, settleOrStall } from './deadline.ts';
 export { expectUsageError } from './checks-usage.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
 export { type GroupMember, livingMembers } from './process-group.ts';
