@@ -8,6 +8,7 @@ import {
   type RunResult,
   readmeMismatch,
   runExample,
+  select,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
@@ -96,6 +97,11 @@ describe.each([
       // Each survivor gave up, and only after main broke the barrier.
       expectCount(run.trace, { actor: others, event: 'broken', round: rounds }, parties - 1);
       expectAllBefore(run.trace, { actor: 'main', event: 'abort' }, { event: 'broken' });
+      // Party 2 works least in round 3, so it died before the others arrived: the
+      // broken barrier refused each of them at once, rather than put them to sleep.
+      for (const event of select(run.trace, { actor: others, event: 'broken' })) {
+        expect(event.text).toMatch(/\(arrived at a broken barrier\)$/);
+      }
     });
 
     it('--stall 1 --timeout 2500: a wait times out and breaks the barrier for all', async () => {

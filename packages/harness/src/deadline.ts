@@ -62,15 +62,16 @@ export async function settleOrStall<T>(work: Promise<T>, watch: StallWatch): Pro
   let last = watch.progress();
   let since = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<never>((_, reject) => {
+  let stall: string | undefined;
+  const stalled = new Promise<void>((resolve) => {
     const look = () => {
       const now = watch.progress();
       if (now !== last) {
         last = now;
         since = performance.now();
       } else if (performance.now() - since > watch.stallMs) {
-        const message = watch.explain();
-        Promise.resolve(watch.onStall?.()).finally(() => reject(new StallError(message)));
+        stall = watch.explain();
+        Promise.resolve(watch.onStall?.()).finally(resolve);
         return;
       }
       timer = setTimeout(look, 20);
@@ -78,7 +79,10 @@ export async function settleOrStall<T>(work: Promise<T>, watch: StallWatch): Pro
     timer = setTimeout(look, 20);
   });
   try {
-    return await Promise.race([work, stalled]);
+    const settled = await Promise.race([work.then((value) => ({ value })), stalled]);
+    // Stopping the stuck threads may settle `work` first: the stall still decides.
+    if (stall !== undefined || settled === undefined) throw new StallError(stall);
+    return settled.value;
   } finally {
     clearTimeout(timer);
   }
