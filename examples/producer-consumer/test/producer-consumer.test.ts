@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type DeadlineRun,
   expectCount,
   expectStdoutMatchesTrace,
   type RunResult,
   readmeMismatchMasked,
   runExample,
+  runWithDeadline,
   select,
   type Trace,
   TraceCheckError,
@@ -56,16 +58,24 @@ function stopsBackedUp(trace: Trace, version: Version, waiting = producers): voi
 }
 
 describe('producer-consumer, run as a person runs it', () => {
-  let run: RunResult;
+  let run: DeadlineRun;
   let files: Record<Version, string[]>;
   beforeAll(async () => {
-    // As a person runs it: the files go to out/ in the package's folder.
-    run = await runExample(packageDir, { scale });
+    // As a person runs it: the files go to out/ in the package's folder. A queue that
+    // never wakes its consumer would hang the run: it is stopped well after it should
+    // have ended (about 3 s from the first stop), and the checks below then name the
+    // messages never taken, rather than the test dying on its hang timeout.
+    run = await runWithDeadline(
+      packageDir,
+      { scale },
+      { after: /setting the stop/, withinMs: 15_000 },
+    );
     files = filesOf(run);
   });
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    expect(run.stoppedAtDeadline).toBe(false);
   });
 
   it.each(versions)(
