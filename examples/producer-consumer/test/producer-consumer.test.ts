@@ -76,6 +76,9 @@ describe('producer-consumer, run as a person runs it', () => {
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
     expect(run.stoppedAtDeadline).toBe(false);
+    // Node exits 0 when nothing is left to wait on, even if main never settled (a
+    // consumer nobody wakes): the run must also have reached its last line.
+    expectCount(run.trace, { actor: 'main', event: 'file' }, versions.length);
   });
 
   it.each(versions)(
