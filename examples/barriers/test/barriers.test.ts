@@ -14,7 +14,7 @@ import {
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nominal } from '../src/barriers.ts';
+import { nominal, workMs } from '../src/barriers.ts';
 import { cli } from '../src/cli.ts';
 import { figure } from './figure.ts';
 
@@ -69,6 +69,29 @@ describe.each([
 
     it('prints exactly the lines its trace records', () => {
       expectStdoutMatchesTrace(run.stdout, run.trace);
+    });
+
+    // "arrives at round 2 (after 1.0 s)" is a figure: the work it names is the plan's,
+    // and the trace shows the party took at least that long since it departed the
+    // round before (0.9x: timers may fire a little early), and not three times as long.
+    it('the work time each arrival prints is the plan, and the trace agrees with it', () => {
+      for (const arrive of select(run.trace, { actor, event: 'arrive' })) {
+        const round = arrive.round as number;
+        const party = Number(arrive.actor.split('-')[1]);
+        const planned = workMs(party, round, parties);
+        expect(arrive.text).toMatch(`(after ${(planned / 1000).toFixed(1)} s)`);
+        if (round === 1) continue;
+        const [departed] = select(run.trace, {
+          actor: arrive.actor,
+          event: 'depart',
+          round: round - 1,
+        });
+        const took = arrive.t - departed!.t;
+        expect(took, `${arrive.actor} round ${round}`).toBeGreaterThanOrEqual(
+          0.9 * planned * scale,
+        );
+        expect(took, `${arrive.actor} round ${round}`).toBeLessThan(3 * planned * scale);
+      }
     });
   });
 

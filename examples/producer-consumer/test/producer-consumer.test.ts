@@ -112,6 +112,19 @@ describe('producer-consumer, run as a person runs it', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
 
+  // "Main: out/async.txt holds 6 messages" is a figure: the count it prints is the
+  // file's, and the file's is the number of messages the consumer took in the trace.
+  it.each(versions)(
+    "%s: the count main prints is the messages taken, and the file's lines",
+    (version) => {
+      const events = half(run.trace, version);
+      const [file] = expectCount(events, { actor: 'main', event: 'file' }, 1);
+      const taken = select(events, { event: 'get' }).length;
+      expect(file!.text).toMatch(new RegExp(` holds ${taken} messages$`));
+      expect(files[version]).toHaveLength(taken);
+    },
+  );
+
   it('the README shows the output of a real run', () => {
     const readme = `${packageDir}/README.md`;
     // The depth a consumer sees when it takes a message depends on whether a producer
