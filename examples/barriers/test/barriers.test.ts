@@ -9,6 +9,7 @@ import {
   readmeMismatch,
   runExample,
   select,
+  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
@@ -191,6 +192,20 @@ describe('the README', () => {
     expect(run.exitCode).toBe(0);
     expect(readmeMismatch(`${packageDir}/README.md`, run.stdout)).toBeUndefined();
   });
+});
+
+describe.concurrent('Ctrl-C', () => {
+  it.each([[[] as string[]], [['--async']]])(
+    '%j: SIGINT while parties sleep in the barrier ends the run, leaving nothing running',
+    async (flags) => {
+      const running = startExample(packageDir, { scale, args: flags });
+      await running.waitForOutput(/arrives at round 1/);
+      running.signal('SIGINT');
+      const run = await running.done;
+      expect(run.signal === 'SIGINT' || (run.exitCode ?? 0) !== 0).toBe(true);
+      expect(run).toMatchObject({ leftBehind: false, timedOut: false });
+    },
+  );
 });
 
 describeCommandLine(packageDir, cli);
