@@ -74,7 +74,8 @@ describe.each([
 
     // "arrives at round 2 (after 1.0 s)" is a figure: the work it names is the plan's,
     // and the trace shows the party took at least that long since it departed the
-    // round before (0.9x: timers may fire a little early), and not three times as long.
+    // round before (0.9x: timers may fire a little early), and not three times as long
+    // (plus a quarter second for a timer that a busy machine serves late).
     it('the work time each arrival prints is the plan, and the trace agrees with it', () => {
       for (const arrive of select(run.trace, { actor, event: 'arrive' })) {
         const round = arrive.round as number;
@@ -91,7 +92,7 @@ describe.each([
         expect(took, `${arrive.actor} round ${round}`).toBeGreaterThanOrEqual(
           0.9 * planned * scale,
         );
-        expect(took, `${arrive.actor} round ${round}`).toBeLessThan(3 * planned * scale);
+        expect(took, `${arrive.actor} round ${round}`).toBeLessThan(3 * planned * scale + 250);
       }
     });
   });
