@@ -7,3 +7,7 @@ export function addToCounter(amount: number): number {
   counter += amount;
   return counter;
 }
+
+export function setCounter(value: number): void {
+  counter = value;
+}

@@ -2,7 +2,7 @@
 // very same functions in the parent instead, the contrast that shows what the
 // separate process changes: the pid, and whose memory the counter lives in.
 import { emit, sleep } from '@concurrency/trace';
-import { addToCounter } from './counter.ts';
+import { addToCounter, counter } from './counter.ts';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
@@ -18,7 +18,8 @@ export const nominal = {
 
 export type Job =
   | { kind: 'work'; name: number; fail?: 'throw' | 'exit' }
-  | { kind: 'counter'; amount: number };
+  | { kind: 'counter'; amount: number }
+  | { kind: 'peek' };
 
 /** What a child says back to its parent, over the IPC channel. */
 export type Report =
@@ -33,7 +34,13 @@ export async function runJob(job: Job, report: (message: Report) => void): Promi
     report({ kind: 'counter', value });
     return;
   }
-  // worker(name) from the seed: start, sleep 2 s, finish. The pid says whose process it is.
+  if (job.kind === 'peek') {
+    // What this process found in counter.ts: the parent's value only if it is the parent.
+    const text = `Child, pid ${process.pid}: counter starts at ${counter} here`;
+    emit('fresh-child', 'peek', text, { value: counter });
+    return;
+  }
+  // worker(name) from the classic program: start, sleep 2 s, finish. The pid says whose process it is.
   const actor = `worker-${job.name}`;
   emit(actor, 'start', `Worker ${job.name} starting, pid ${process.pid}`, { name: job.name });
   if (job.fail === 'throw') throw new Error(`worker ${job.name} failed on purpose`);

@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { childEnded, emit, forkChild } from '@concurrency/trace';
-import { counter } from './counter.ts';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { emit, runnableChild } from '@concurrency/trace';
+import { counter, setCounter } from './counter.ts';
 import { type Job, nominal, type Report, runJob } from './jobs.ts';
 
 export { nominal };
@@ -8,50 +9,75 @@ export { nominal };
 const childFile = new URL('./child.ts', import.meta.url);
 
 interface Started {
+  name: string;
   child: ChildProcess;
-  /** Resolves once the child has booted and waits for the go; rejects if it ends first. */
-  ready: Promise<void>;
   /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
   ended: Promise<void>;
   reports: Report[];
 }
 
 // multiprocessing.Process(target=worker, args=(i,)) plus .start(): fork() starts a new
-// Node process running child.ts. The job crosses as a command-line argument (text),
-// and anything coming back crosses the IPC channel as a message: no memory is shared.
+// Node process running child.ts. It is a fresh runtime that loads every module anew,
+// like Python's "spawn" start method, not a copy of this process as os.fork() makes.
+// The job crosses as a command-line argument (text), and anything coming back crosses
+// the IPC channel as a message: no memory is shared.
 function startProcess(job: Job, name: string): Started {
-  const child = forkChild(childFile, [JSON.stringify(job)]);
+  // The one project call: how to run a .ts child on this Node (on Node 20 it needs
+  // tsx's loader in execArgv; Node 22.18+ runs it as it is).
+  const { url, execArgv } = runnableChild(childFile);
+  const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
+  killChildrenWhenParentGoes(); // once, before the first child
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const reports: Report[] = [];
   child.on('message', (message: Report) => reports.push(message));
-  const ended = childEnded(child, name).catch((error: Error) => {
-    const told = reports.find((report) => report.kind === 'failed');
-    throw told ? new Error(`${name} failed: ${told.message}`) : error;
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (message: Report) => message.kind === 'ready' && resolve());
-    ended.then(() => reject(new Error(`${name} ended before it was ready`)), reject);
-  });
-  ready.catch(() => {});
-  return { child, ready, ended, reports };
+  return { name, child, ended: joined(child, name, reports), reports };
 }
 
-// Starting a process takes tens of ms, hundreds on a busy machine, and the five do
-// not boot at the same pace. Each child says when it is ready; only when all are does
-// the parent send the go, so the sleeps overlap however uneven the start-up was.
-async function goTogether(started: readonly Started[]): Promise<void> {
-  await Promise.all(started.map(({ ready }) => ready));
-  emit('main', 'go', undefined);
-  for (const { child } of started) child.send('go');
+// process.join(): wait for the child's 'close' event, listened to the moment it is
+// forked (an event that has fired is not fired again). 'close', not 'exit': 'exit' can
+// come before the child's last messages have been read from the channel. A non-zero
+// exit code or a signal is a failure, named, with the child's own words if it sent any:
+// an exception does not cross a process boundary by itself.
+function joined(child: ChildProcess, name: string, reports: Report[]): Promise<void> {
+  const ended = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      const told = reports.find((report) => report.kind === 'failed');
+      if (told) reject(new Error(`${name} failed: ${told.message}`));
+      else if (signal !== null) reject(new Error(`${name} was killed by ${signal}`));
+      else if (code !== 0) reject(new Error(`${name} exited with code ${code}`));
+      else resolve();
+    });
+  });
+  ended.catch(() => {}); // a child may fail before anyone awaits it: not an unhandled rejection
+  return ended;
 }
 
-/** Mark each child's end in the trace, so a check can see every one had exited. */
-async function traceEnd(name: number, started: Started): Promise<void> {
-  await started.ended;
-  emit('main', 'reaped', undefined, { name, pid: started.child.pid ?? -1 });
+// A child process is not tied to its parent's life. If the parent is stopped by a
+// signal sent to it alone (`kill -INT <pid>`, a supervisor's SIGTERM) or exits while
+// children run, they run on as orphans. So the parent kills every child still running
+// on its way out, then dies of the same signal (exit status 130 for SIGINT).
+// The children's half, for a parent killed with no chance to do this, is in child.ts.
+const running = new Set<ChildProcess>();
+let cleanupInstalled = false;
+function killChildrenWhenParentGoes(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  const killAll = () => {
+    for (const child of running) child.kill('SIGTERM');
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal); // no listener left: the default, death by it
+    });
+  }
 }
 
 /**
- * The seed's program: five processes each start, sleep 2 s and finish. Started
+ * The classic program: five processes each start, sleep 2 s and finish. Started
  * together they overlap. `sequential` joins each before starting the next (the broken
  * contrast); `inline` runs the same code in this process, so there is one pid.
  * If a child fails, the others are killed at once and the failure names the child.
@@ -70,30 +96,37 @@ export async function runProcesses({
   }));
   if (inline) {
     await Promise.all(jobs.map((job) => runJob(job, () => {})));
-  } else {
-    const started: Started[] = [];
-    try {
-      for (const [name, job] of jobs.entries()) {
-        const one = startProcess(job, `worker ${name}`);
-        started.push(one);
-        if (sequential) {
-          await goTogether([one]);
-          await traceEnd(name, one);
-        }
+    emit('main', 'all-finished', `Parent: all ${count} workers finished`);
+    return;
+  }
+  const started: Started[] = [];
+  try {
+    for (const [name, job] of jobs.entries()) {
+      const one = startProcess(job, `worker ${name}`);
+      started.push(one);
+      if (sequential) {
+        await goTogether([one]);
+        await reaped(name, one);
       }
-      if (!sequential) await goTogether(started);
-      // for p in processes: p.join(). Promise.all rejects at the first failure,
-      // instead of waiting for children that will never be asked for again.
-      await Promise.all(started.map((one, name) => traceEnd(name, one)));
-    } catch (error) {
-      // Kill the rest and wait until they are gone: nothing outlives a failed run.
-      for (const { child } of started) child.kill('SIGTERM');
-      await Promise.allSettled(started.map(({ ended }) => ended));
-      emit('main', 'abort', undefined, { reason: (error as Error).message });
-      throw error;
     }
+    if (!sequential) await goTogether(started);
+    // for p in processes: p.join(). Promise.all rejects at the first failure,
+    // instead of waiting for children that will never be asked for again.
+    await Promise.all(started.map((one, name) => reaped(name, one)));
+  } catch (error) {
+    // Kill the rest and wait until they are gone: nothing outlives a failed run.
+    for (const { child } of started) child.kill('SIGTERM');
+    await Promise.allSettled(started.map(({ ended }) => ended));
+    emit('main', 'abort', undefined, { reason: (error as Error).message });
+    throw error;
   }
   emit('main', 'all-finished', `Parent: all ${count} workers finished`);
+}
+
+/** Join a child, and mark its end in the trace, so a check can see every one had exited. */
+async function reaped(name: number, started: Started): Promise<void> {
+  await started.ended;
+  emit('main', 'reaped', undefined, { name, pid: started.child.pid ?? -1 });
 }
 
 /**
@@ -119,4 +152,39 @@ export async function showSeparateMemory({ inline = false } = {}): Promise<void>
       emit('main', 'message', text, { value: report.value });
     }
   }
+}
+
+/**
+ * fork() copies nothing: the parent sets its counter to 10, then starts a child, and
+ * the child finds the counter at 0, the value counter.ts starts with, because it loaded
+ * the module itself. Python's "spawn" start method does the same; its "fork" method
+ * (os.fork, the default on Linux up to Python 3.13) would hand the child a copy of the
+ * parent's memory, 10 included. `inline` reads it in this process: 10.
+ */
+export async function showFreshStart({ inline = false } = {}): Promise<void> {
+  setCounter(10);
+  emit('main', 'set', `Parent: counter set to ${counter}, then a child starts`, { value: counter });
+  const job: Job = { kind: 'peek' };
+  if (inline) await runJob(job, () => {});
+  else await startProcess(job, 'the fresh child').ended;
+}
+
+// Proof machinery, not the lesson. Starting a process takes tens of ms, hundreds on a
+// busy machine, and the five do not boot at the same pace: the first could be done
+// sleeping before the last has started, and "they overlap" would be luck. So each
+// child says `ready` once booted and waits; only when all have does the parent send
+// the go, and the sleeps start together however uneven the start-up was.
+async function goTogether(started: readonly Started[]): Promise<void> {
+  await Promise.all(started.map(readyOrEnded));
+  emit('main', 'go', undefined);
+  for (const { child } of started) child.send('go');
+}
+
+/** Resolves once the child says it is ready; rejects if it ends first. */
+function readyOrEnded({ name, child, ended, reports }: Started): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (reports.some((report) => report.kind === 'ready')) resolve();
+    child.on('message', (message: Report) => message.kind === 'ready' && resolve());
+    ended.then(() => reject(new Error(`${name} ended before it was ready`)), reject);
+  });
 }

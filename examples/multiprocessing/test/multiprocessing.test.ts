@@ -15,7 +15,9 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
 import { nominal } from '../src/multiprocessing.ts';
 import { figure, pidsOf, workerSpans } from './figure.ts';
 
@@ -75,6 +77,22 @@ function separateMemorySpec(trace: Trace): void {
   }
 }
 
+// Claim 4: fork() copies nothing. The parent set its counter to 10 before starting the
+// child, and the child, in a pid of its own, found 0: it loaded counter.ts itself.
+function freshStartSpec(trace: Trace): void {
+  const [set] = expectCount(trace, { actor: 'main', event: 'set', value: 10 }, 1);
+  const [peek] = expectCount(trace, { actor: 'fresh-child', event: 'peek' }, 1);
+  expectAllBefore(trace, { actor: 'main', event: 'set' }, { actor: 'fresh-child' });
+  if (peek!.value !== 0 || peek!.pid === set!.pid) {
+    throw new TraceCheckError({
+      rule: 'a child started after the parent set its counter to 10 finds 0, in a pid of its own',
+      culprits: [set!, peek!],
+      trace,
+      but: `it found ${peek!.value}${peek!.pid === set!.pid ? ', in the parent itself' : ''}`,
+    });
+  }
+}
+
 const maskPids = (line: string) => line.replace(/pid \d+/g, 'pid N');
 
 describe('multiprocessing, run as a person runs it', () => {
@@ -99,6 +117,10 @@ describe('multiprocessing, run as a person runs it', () => {
     separateMemorySpec(run.trace);
   });
 
+  it('a child starts fresh: it does not see the value the parent set before forking it', () => {
+    freshStartSpec(run.trace);
+  });
+
   it('its figure reads five pids at once, in well under the sequential time', () => {
     expect(figure(run.trace, scale)).toMatch(
       /^5 pids besides the parent's, 5 at once; (1\.\d|2\.[0-9]) s against 5\.0 s sequential$/,
@@ -108,7 +130,8 @@ describe('multiprocessing, run as a person runs it', () => {
   it('prints exactly the lines its trace records, the parent and each child its pid', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
     const pids = run.stdout.match(/pid \d+/g) ?? [];
-    expect(new Set(pids).size).toBe(count + 2); // parent, five workers, the counter child
+    // parent, five workers, the counter child, the fresh child
+    expect(new Set(pids).size).toBe(count + 3);
   });
 
   it('the README shows the output of a real run, pids aside', () => {
@@ -130,6 +153,7 @@ describe('the broken contrasts fail the spec, every run', () => {
     expect(run.exitCode).toBe(0);
     expect(() => separateProcessesSpec(run.trace)).toThrow(TraceCheckError);
     expect(() => separateMemorySpec(run.trace)).toThrow(TraceCheckError);
+    expect(() => freshStartSpec(run.trace)).toThrow(TraceCheckError);
     expect(select(run.trace, { actor: 'main', event: 'read' }).map((e) => e.value)).toEqual([0, 1]);
   });
 });
@@ -140,8 +164,8 @@ describe('Ctrl-C leaves no child behind', () => {
   const longScale = 10;
 
   /** Start the example and wait until all five children have said their pid. */
-  async function startWithChildren() {
-    const running = startExample(packageDir, { scale: longScale });
+  async function startWithChildren(env: Record<string, string> = {}) {
+    const running = startExample(packageDir, { scale: longScale, env });
     const pids: number[] = [];
     for (let name = 0; name < count; name++) {
       const line = await running.waitForOutput(new RegExp(`^Worker ${name} starting, pid \\d+`));
@@ -175,6 +199,23 @@ describe('Ctrl-C leaves no child behind', () => {
     expectNoneLiving(run, running.pid, pids);
   });
 
+  // Each side of the cleanup alone. Here the children are told (a test hook) to ignore
+  // their parent's end, so they would sleep on for 20 s: only the parent's own kill,
+  // on its way out, can be what ends them.
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s to the parent, with children that would stay: the parent itself kills them all',
+    async (signal) => {
+      const stay = { MULTIPROCESSING_TEST_CHILDREN_STAY: '1' };
+      const { running, pids } = await startWithChildren(stay);
+      running.signal(signal);
+      const run = await running.done;
+      expect(run).toMatchObject({ signal, timedOut: false });
+      expectNoneLiving(run, running.pid, pids);
+    },
+  );
+
+  // The other side alone: SIGKILL gives the parent no chance to run any cleanup, so
+  // only each child's own watch on its IPC channel can end it.
   it('SIGKILL to the parent, which cannot clean up: the children see the channel close and go', async () => {
     const { running, pids } = await startWithChildren();
     running.signal('SIGKILL');
@@ -210,17 +251,12 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
   });
 
   it.each([
-    [['--processes', '0'], '--processes must be a whole number of at least 1, got "0"'],
-    [['--processes', '-3'], '--processes must be a whole number of at least 1, got "-3"'],
-    [['--processes', 'many'], '--processes must be a whole number of at least 1, got "many"'],
-    [['--fail', 'x'], '--fail must be a whole number of at least 0, got "x"'],
-    [['--fast'], "Unknown option '--fast'"],
-  ])('bad flags %j exit 2 with one line: %s', async (args, message) => {
+    [['--fail', '5'], '--fail 5 names no child: they are 0 to 4'],
+    [['--crash', '9', '--processes', '3'], '--crash 9 names no child: they are 0 to 2'],
+    [['--fail', '1', '--crash', '2'], '--fail and --crash both name a child: give one of them'],
+  ])('a fault naming no child, or two faults: %j exits 2 with one line', async (args, message) => {
     expectUsageError(await runExample(packageDir, { scale, args }), message);
   });
-
-  it.each(['abc', '0', '-1'])('a time scale of %j exits 2 with one line', async (bad) => {
-    const run = await runExample(packageDir, { scale: bad });
-    expectUsageError(run, `multiprocessing: time scale must be a positive number, got "${bad}"`);
-  });
 });
+
+describeCommandLine(packageDir, cli);

@@ -12,7 +12,10 @@ export const cli = commandLine({
       type: 'boolean',
       help: 'join each worker before starting the next (the broken contrast)',
     },
-    'no-join': { type: 'boolean', help: 'main does not wait for the counting thread' },
+    'no-join': {
+      type: 'boolean',
+      help: 'main never waits for the counting thread, and ends there (part one only)',
+    },
     workers: {
       type: 'string',
       default: String(nominal.workers),
@@ -21,7 +24,7 @@ export const cli = commandLine({
     },
     fail: {
       type: 'string',
-      help: 'worker N throws: main names it and exits 1',
+      help: 'worker N throws: main names it, stops the rest and exits 1',
       count: { min: 0, max: 63 },
     },
   },

@@ -12,12 +12,16 @@ runMain(cli, async (args) => {
   if (failing !== undefined && failing >= count) {
     throw new UsageError(`--fail ${failing} names no worker: they are 0 to ${count - 1}`);
   }
+  const noJoin = values['no-join'];
+  if (noJoin && (values.sequential || failing !== undefined)) {
+    throw new UsageError('--no-join runs part one alone: --sequential and --fail are for part two');
+  }
 
-  const joinNote = values['no-join']
-    ? 'not joined: main goes on at once'
-    : 'joined before main goes on';
-  emit('main', 'part', `# One thread, ${joinNote}`);
-  await countInThread({ joinFirst: !values['no-join'] });
+  emit('main', 'part', `# One thread, ${noJoin ? 'never joined' : 'joined before main goes on'}`);
+  await countInThread({ join: !noJoin });
+  // Unjoined, main's work ends here while the thread still counts: the process
+  // lives on until the thread is done, with nothing in main waiting for it.
+  if (noJoin) return;
 
   const how = values.sequential ? 'one after another' : 'at once';
   emit('main', 'part', `# ${count} threads ${how}, each sleeping 2 s`);

@@ -37,17 +37,22 @@ async function joined(worker: Worker, name: string): Promise<void> {
 
 /**
  * One thread counts while main waits for it (Python's `thread.join()`).
- * With `joinFirst: false` main does not wait: its line comes out while the thread
- * is still counting, and the running thread still keeps the process alive.
+ * With `join: false` main never waits: its line comes out while the thread is
+ * still counting, and main's work ends there. The process does not: a running
+ * worker keeps Node alive, as a non-daemon thread keeps Python's interpreter.
  */
-export async function countInThread({ joinFirst = true } = {}): Promise<void> {
+export async function countInThread({ join = true } = {}): Promise<void> {
   const thread = startThread({ kind: 'count' });
   const ended = joined(thread, 'the counting thread');
-  if (joinFirst) await ended;
+  if (join) await ended;
   emit('main', 'finish', 'Main thread: execution finished');
-  // Unjoined, the thread runs on; we still wait before part two, only so that the
-  // two parts' lines do not mix on screen (and to hear if it failed).
-  await ended;
+  if (!join) {
+    // Nobody waits for it, but its failure is still heard: the run exits 1.
+    ended.catch((error: Error) => {
+      emit('main', 'failed', `Main: ${error.message}`);
+      process.exitCode = 1;
+    });
+  }
 }
 
 /**

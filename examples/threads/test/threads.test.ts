@@ -7,13 +7,17 @@ import {
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  livingMembers,
   type RunResult,
   readmeMismatch,
   runExample,
+  select,
+  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
+import { nowMs } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/threads.ts';
@@ -99,12 +103,17 @@ describe('the broken contrasts fail the spec, every run', () => {
     const run = await runExample(packageDir, { scale, args: ['--no-join'] });
     expect(run.exitCode).toBe(0);
     expect(() => joinedCounterSpec(run.trace)).toThrow(/precede|before/);
+    // Nothing in main waits, yet the process lives on until the thread has counted
+    // to 4: every one of main's lines comes before the thread's last one.
+    expectCount(run.trace, { actor: 'thread', event: 'tick' }, nominal.ticks);
+    expectAllBefore(run.trace, { actor: 'main' }, { actor: 'thread', i: nominal.ticks - 1 });
+    expect(run).toMatchObject({ stderr: '', leftBehind: false, timedOut: false });
   });
 });
 
 describeCommandLine(packageDir, cli);
 
-describe.concurrent('failures are reported, never hidden', () => {
+describe.concurrent('failures are reported, never hidden, never waited out', () => {
   it('a worker that throws makes main name it, stop the others at once and exit 1', async () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
     expect(run.exitCode).toBe(1);
@@ -114,8 +123,48 @@ describe.concurrent('failures are reported, never hidden', () => {
     expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
   });
 
+  it('after a failure the process is gone well before the others would have slept their 2 s', async () => {
+    // At scale 1 the others sleep 2 s from the moment worker 2 starts and throws. A
+    // main that let them sleep on would exit 2 s after that start or later; one that
+    // terminates them exits in tens of ms. The bound sits halfway, at 1 s. The end is
+    // read on the same machine-wide clock as the trace, once the run has exited.
+    const failScale = 1;
+    const run = await runExample(packageDir, { scale: failScale, args: ['--fail', '2'] });
+    const exitedAt = nowMs();
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    const [failed] = expectCount(run.trace, { actor: 'worker-2', event: 'start' }, 1);
+    const sleepMs = nominal.workMs * failScale;
+    expect(exitedAt - failed!.t).toBeLessThan(sleepMs / 2);
+  });
+
   it('--fail naming no worker exits 2 with one line, injecting nothing', async () => {
     const run = await runExample(packageDir, { scale, args: ['--fail', '5'] });
     expectUsageError(run, '--fail 5 names no worker: they are 0 to 4');
+  });
+
+  it('--no-join with a part-two flag exits 2 with one line, rather than ignore the flag', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--no-join', '--fail', '1'] });
+    expectUsageError(
+      run,
+      '--no-join runs part one alone: --sequential and --fail are for part two',
+    );
+  });
+});
+
+describe.concurrent('Ctrl-C leaves no process behind', () => {
+  // Each moment is chosen so that nothing can end on its own before the signal: the
+  // counter has 4 more ticks at 10 s each; the workers sleep 2 s at scale 1.
+  it.each([
+    ['while the counting thread runs', 10, /^Thread: 0$/, 1],
+    ['while five workers sleep', 1, /^Worker \d starting$/, nominal.ticks],
+  ])('SIGINT %s ends the run at once, every thread with it', async (_, scale, moment, ticks) => {
+    const running = startExample(packageDir, { scale });
+    await running.waitForOutput(moment);
+    running.signal('SIGINT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
+    expect(livingMembers(running.pid)).toEqual([]);
+    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
+    expect(select(run.trace, { actor: 'thread' }).length).toBeLessThanOrEqual(ticks);
   });
 });

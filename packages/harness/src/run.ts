@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TIME_SCALE_VAR, TRACE_FILE_VAR } from '@concurrency/trace';
 import { execa } from 'execa';
+import { bundledEntry } from './example-bundle.ts';
 import { livingMembers } from './process-group.ts';
 import { HANG_TIMEOUT_MS } from './timeouts.ts';
 import { readTrace, type Trace } from './trace-file.ts';
@@ -48,25 +49,24 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
   const traceDir = mkdtempSync(join(tmpdir(), 'concurrency-trace-'));
   const traceFile = join(traceDir, 'trace.jsonl');
   const started = performance.now();
-  const subprocess = execa(
-    process.execPath,
-    ['--import', 'tsx', options.entry ?? 'src/main.ts', ...(options.args ?? [])],
-    {
-      cwd: packageDir,
-      // The test runner's own colour settings are not passed on: Node warns on
-      // stderr when it finds both FORCE_COLOR and NO_COLOR, and stderr must be empty.
-      env: {
-        ...withoutColour(process.env),
-        ...options.env,
-        [TRACE_FILE_VAR]: traceFile,
-        [TIME_SCALE_VAR]: String(options.scale ?? 1),
-      },
-      extendEnv: false,
-      detached: true,
-      reject: false,
-      stdin: 'ignore',
+  const entry = options.entry ?? 'src/main.ts';
+  const bundle = bundledEntry(packageDir, entry);
+  const start = bundle ? ['--enable-source-maps', bundle] : ['--import', 'tsx', entry];
+  const subprocess = execa(process.execPath, [...start, ...(options.args ?? [])], {
+    cwd: packageDir,
+    // The test runner's own colour settings are not passed on: Node warns on
+    // stderr when it finds both FORCE_COLOR and NO_COLOR, and stderr must be empty.
+    env: {
+      ...withoutColour(process.env),
+      ...options.env,
+      [TRACE_FILE_VAR]: traceFile,
+      [TIME_SCALE_VAR]: String(options.scale ?? 1),
     },
-  );
+    extendEnv: false,
+    detached: true,
+    reject: false,
+    stdin: 'ignore',
+  });
   const pid = subprocess.pid!;
   const killGroup = (signal: NodeJS.Signals): boolean => {
     try {

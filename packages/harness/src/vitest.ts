@@ -11,5 +11,7 @@ export const baseConfig = defineConfig({
     hookTimeout: HANG_TIMEOUT_MS,
     fileParallelism: false,
     pool: 'forks',
+    // Bundle the package's src/main.ts once, so each run of it skips tsx's start-up.
+    globalSetup: [new URL('./global-setup.ts', import.meta.url).pathname],
   },
 });
