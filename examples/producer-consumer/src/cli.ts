@@ -16,7 +16,7 @@ export const cli = commandLine({
     out: {
       type: 'string',
       default: 'out',
-      help: 'the folder, from the working directory, that the consumer writes into',
+      help: 'the folder the consumer writes into, from the working directory',
     },
     // In the threads version each producer is a worker thread; 16 is plenty to see
     // them take turns at a full queue.
