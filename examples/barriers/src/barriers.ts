@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { emit, join, StartLine, scaled, startWorker } from '@concurrency/trace';
+import { Worker } from 'node:worker_threads';
+import { emit, StartLine, scaled, workerEntry } from '@concurrency/trace';
 import { AsyncBarrier } from './async-barrier.ts';
 import { isBrokenBarrier } from './broken.ts';
 import { type Plan, playRounds } from './party.ts';
@@ -57,27 +58,41 @@ const workerFile = new URL('./worker.ts', import.meta.url);
 
 /** threading.Barrier: worker threads meet at a barrier in shared memory, round after round. */
 export async function runThreads(options: RoundsOptions): Promise<void> {
+  // threading.Barrier(parties): three words of shared memory, handed to every thread.
   const barrier = SharedBarrier.create(options.parties);
-  const startLine = StartLine.create();
-  const workers = Array.from({ length: options.parties }, (_, party) => {
+  const line = StartLine.create();
+  const ends: Promise<void>[] = [];
+  for (let party = 0; party < options.parties; party++) {
     const workerData: WorkerData = {
       plan: planFor('worker', party, options),
       barrier: barrier.buffer,
-      startLine: startLine.buffer,
+      startLine: line.buffer,
     };
-    return startWorker(workerFile, { workerData });
-  });
-  try {
-    // A handshake, not a guess: each worker says it is up before the gun fires.
-    await Promise.all(workers.map((worker) => once(worker, 'message')));
-  } catch (error) {
-    // One failed to start; the others would wait at the start line for ever.
-    await Promise.all(workers.map((worker) => worker.terminate()));
-    throw error;
+    // threading.Thread(target=party).start(): constructing a Worker starts it. The
+    // SharedArrayBuffer in workerData is shared, not copied: one barrier for all.
+    // workerEntry hands Node a bundle of the .ts file that a bare worker can run.
+    const worker = new Worker(workerEntry(workerFile), { workerData });
+    ends.push(joined(worker, `worker ${party}`));
   }
-  startLine.fire();
-  const joined = workers.map((worker, party) => join(worker, `worker ${party}`));
-  await settle(joined, barrier, 'worker', options);
+  await releaseTogether(line, options.parties, ends);
+  await settle(ends, barrier, 'worker', options);
+}
+
+// thread.join(): wait for the worker's 'exit', listened to the moment it starts ('exit'
+// fires once; `once` after it fired never settles). `once` rejects with the worker's
+// own error if it threw, and a non-zero code is a failure too.
+async function joined(worker: Worker, name: string): Promise<void> {
+  const [code] = await once(worker, 'exit');
+  if (code !== 0) throw new Error(`${name} exited with code ${code}`);
+}
+
+// Proof machinery, not the lesson: worker threads boot tens of milliseconds apart, so
+// each waits at a start line and main fires once all are there; the first round then
+// measures the work, not the boot. A worker that dies before it arrives must not
+// leave main waiting: the arrivals race the joins, and settle() reports the death.
+async function releaseTogether(line: StartLine, count: number, ends: Promise<void>[]) {
+  await Promise.race([line.allArrived(count), Promise.all(ends)]).catch(() => {});
+  line.fire();
 }
 
 /** asyncio.Barrier: async tasks on one event loop meet at a barrier of promises. */

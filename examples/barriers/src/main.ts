@@ -1,43 +1,36 @@
 // The command line: flags in, the rounds run, exit code out.
-import { countFlag, emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
-import { nominal, runTasks, runThreads } from './barriers.ts';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
+import { runTasks, runThreads } from './barriers.ts';
+import { cli } from './cli.ts';
 
-/** A flag that names one party: 0 up to parties - 1. */
-function partyFlag(value: string | undefined, flag: string, parties: number): number | undefined {
-  if (value === undefined) return undefined;
-  const party = countFlag(value, flag, 0, 0);
-  if (party >= parties) {
-    throw new UsageError(`--${flag} must name a party from 0 to ${parties - 1}, got "${value}"`);
-  }
-  return party;
-}
-
-runMain('barriers', async () => {
-  const flags = parseFlags({
-    parties: { type: 'string' },
-    rounds: { type: 'string' },
-    async: { type: 'boolean', default: false },
-    'no-barrier': { type: 'boolean', default: false },
-    fail: { type: 'string' },
-    stall: { type: 'string' },
-    timeout: { type: 'string' },
-  });
-  const parties = countFlag(flags.parties, 'parties', nominal.parties);
-  const rounds = countFlag(flags.rounds, 'rounds', nominal.rounds);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values } = parseArgs({ args, options: cli.options, strict: true });
+  const parties = cli.count(values, 'parties');
+  const rounds = cli.count(values, 'rounds');
+  // A flag that names one party must name one that exists: 0 up to parties - 1.
+  const party = (flag: 'fail' | 'stall') => {
+    const named = cli.optionalCount(values, flag);
+    if (named !== undefined && named >= parties) {
+      throw new UsageError(`--${flag} must name a party from 0 to ${parties - 1}, got "${named}"`);
+    }
+    return named;
+  };
   const options = {
     parties,
     rounds,
-    useBarrier: !flags['no-barrier'],
+    useBarrier: !values['no-barrier'],
     // --fail N: party N dies before it arrives in the last round.
-    failing: partyFlag(flags.fail, 'fail', parties),
+    failing: party('fail'),
     // --stall N: party N arrives 5 s late in the last round; with --timeout the
     // others give up on it, without it they simply wait.
-    stalling: partyFlag(flags.stall, 'stall', parties),
-    timeoutMs: flags.timeout === undefined ? undefined : countFlag(flags.timeout, 'timeout', 0),
+    stalling: party('stall'),
+    timeoutMs: cli.optionalCount(values, 'timeout'),
   };
 
-  const who = flags.async ? `${parties} async tasks` : `${parties} worker threads`;
+  const who = values.async ? `${parties} async tasks` : `${parties} worker threads`;
   const how = options.useBarrier ? 'meeting at a barrier' : 'with no barrier';
   emit('main', 'part', `# ${who}, ${rounds} round${rounds === 1 ? '' : 's'}, ${how}`);
-  await (flags.async ? runTasks(options) : runThreads(options));
+  await (values.async ? runTasks(options) : runThreads(options));
 });

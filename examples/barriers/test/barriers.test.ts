@@ -8,11 +8,15 @@ import {
   type RunResult,
   readmeMismatch,
   runExample,
+  select,
+  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nominal } from '../src/barriers.ts';
+import { nominal, workMs } from '../src/barriers.ts';
+import { cli } from '../src/cli.ts';
 import { figure } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -67,6 +71,30 @@ describe.each([
     it('prints exactly the lines its trace records', () => {
       expectStdoutMatchesTrace(run.stdout, run.trace);
     });
+
+    // "arrives at round 2 (after 1.0 s)" is a figure: the work it names is the plan's,
+    // and the trace shows the party took at least that long since it departed the
+    // round before (0.9x: timers may fire a little early), and not three times as long
+    // (plus a quarter second for a timer that a busy machine serves late).
+    it('the work time each arrival prints is the plan, and the trace agrees with it', () => {
+      for (const arrive of select(run.trace, { actor, event: 'arrive' })) {
+        const round = arrive.round as number;
+        const party = Number(arrive.actor.split('-')[1]);
+        const planned = workMs(party, round, parties);
+        expect(arrive.text).toMatch(`(after ${(planned / 1000).toFixed(1)} s)`);
+        if (round === 1) continue;
+        const [departed] = select(run.trace, {
+          actor: arrive.actor,
+          event: 'depart',
+          round: round - 1,
+        });
+        const took = arrive.t - departed!.t;
+        expect(took, `${arrive.actor} round ${round}`).toBeGreaterThanOrEqual(
+          0.9 * planned * scale,
+        );
+        expect(took, `${arrive.actor} round ${round}`).toBeLessThan(3 * planned * scale + 250);
+      }
+    });
   });
 
   it('--no-barrier: parties depart before the last one arrives, so the spec fails', async () => {
@@ -94,6 +122,11 @@ describe.each([
       // Each survivor gave up, and only after main broke the barrier.
       expectCount(run.trace, { actor: others, event: 'broken', round: rounds }, parties - 1);
       expectAllBefore(run.trace, { actor: 'main', event: 'abort' }, { event: 'broken' });
+      // Party 2 works least in round 3, so it died before the others arrived: the
+      // broken barrier refused each of them at once, rather than put them to sleep.
+      for (const event of select(run.trace, { actor: others, event: 'broken' })) {
+        expect(event.text).toMatch(/\(arrived at a broken barrier\)$/);
+      }
     });
 
     it('--stall 1 --timeout 2500: a wait times out and breaks the barrier for all', async () => {
@@ -162,22 +195,27 @@ describe('the README', () => {
   });
 });
 
-describe.concurrent('bad input exits 2 with one line', () => {
+describe.concurrent('Ctrl-C', () => {
+  it.each([[[] as string[]], [['--async']]])(
+    '%j: SIGINT while parties sleep in the barrier ends the run, leaving nothing running',
+    async (flags) => {
+      const running = startExample(packageDir, { scale, args: flags });
+      await running.waitForOutput(/arrives at round 1/);
+      running.signal('SIGINT');
+      const run = await running.done;
+      expect(run.signal === 'SIGINT' || (run.exitCode ?? 0) !== 0).toBe(true);
+      expect(run).toMatchObject({ leftBehind: false, timedOut: false });
+    },
+  );
+});
+
+describeCommandLine(packageDir, cli);
+
+describe.concurrent('a flag that names a party must name one that exists', () => {
   it.each([
-    [['--parties', '0'], '--parties must be a whole number of at least 1, got "0"'],
-    [['--parties', '-3'], '--parties must be a whole number of at least 1, got "-3"'],
-    [['--rounds', 'many'], '--rounds must be a whole number of at least 1, got "many"'],
-    [['--timeout', '0'], '--timeout must be a whole number of at least 1, got "0"'],
     [['--fail', '4'], '--fail must name a party from 0 to 3, got "4"'],
-    [['--stall', 'x'], '--stall must be a whole number of at least 0, got "x"'],
-    [['--fast'], "Unknown option '--fast'"],
+    [['--stall', '2', '--parties', '2'], '--stall must name a party from 0 to 1, got "2"'],
   ])('%j: %s', async (args, message) => {
     expectUsageError(await runExample(packageDir, { scale, args }), message);
-  });
-
-  it.each(['abc', '0', '-1'])('a time scale of %j', async (bad) => {
-    const run = await runExample(packageDir, { scale: bad });
-    const line = expectUsageError(run, `time scale must be a positive number, got "${bad}"`);
-    expect(line).toBe(`barriers: time scale must be a positive number, got "${bad}"`);
   });
 });

@@ -31,27 +31,66 @@ export class AsyncBoundedQueue {
     return this.#items.length;
   }
 
-  /** Resolves true once accepted; false if the queue was closed (the message is lost). */
-  put(message: Message): Promise<boolean> {
+  /**
+   * Resolves true once accepted; false if the queue was closed (the message is lost).
+   * A `signal` that aborts while the producer waits for space takes the message back:
+   * it rejects with the signal's reason and the message is never queued.
+   */
+  put(message: Message, { signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
     if (this.#closed) return Promise.resolve(false);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#items.length < this.capacity) {
       this.#accept(message);
       return Promise.resolve(true);
     }
     // Full: the producer waits here, and that wait is the whole point of a bound.
     this.#observer.wait(message, this.#items.length);
-    return new Promise((resolve) => {
-      this.#putters.push({ message, resolve });
+    return new Promise((resolve, reject) => {
+      // Aborted, the producer leaves the line before its message can be taken in:
+      // a message queued behind the back of a producer that gave up is a duplicate
+      // the moment it tries again.
+      const onAbort = () => {
+        this.#putters.splice(this.#putters.indexOf(putter), 1);
+        reject(signal!.reason);
+      };
+      const putter = {
+        message,
+        resolve: (accepted: boolean) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(accepted);
+        },
+      };
+      this.#putters.push(putter);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#checkBackedUp();
     });
   }
 
-  /** The next message, oldest first; undefined once the queue is closed and empty. */
-  get(): Promise<Message | undefined> {
+  /**
+   * The next message, oldest first; undefined once the queue is closed and empty. A
+   * `signal` that aborts while the consumer waits removes it from the queue's waiters
+   * (asyncio cancels a pending `get()` the same way): it rejects with the signal's
+   * reason, and the next message goes to whoever asks next, never to nobody.
+   */
+  get({ signal }: { signal?: AbortSignal } = {}): Promise<Message | undefined> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const message = this.#items.shift();
     if (message === undefined) {
       if (this.#closed) return Promise.resolve(undefined);
-      return new Promise((resolve) => this.#takers.push(resolve));
+      return new Promise((resolve, reject) => {
+        // Aborted, the consumer leaves the line before a message can be handed to
+        // it: a message given to a consumer that has gone is lost.
+        const onAbort = () => {
+          this.#takers.splice(this.#takers.indexOf(taker), 1);
+          reject(signal!.reason);
+        };
+        const taker = (message: Message | undefined) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(message);
+        };
+        this.#takers.push(taker);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
     this.#observer.get(message, this.#items.length);
     // One slot is free: the producer that has waited longest fills it.

@@ -2,6 +2,7 @@
 // tests can check the two halves of a run apart, and the queue's events carry `depth`,
 // the number of messages in the queue right after the put or get.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { emit } from '@concurrency/trace';
 import { type Message, nameOf, type Version } from './pipeline.ts';
 
@@ -69,7 +70,7 @@ export function pipelineEvents(version: Version, capacity: number) {
         'main',
         'file',
         `Main: ${path} holds ${lines} ${lines === 1 ? 'message' : 'messages'}`,
-        { version, lines },
+        { version, lines, path: resolve(path) },
       );
     },
   };

@@ -1,10 +1,11 @@
 // The command line: flags in, one or both versions of the pipeline, exit code out.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { countFlag, emit, parseFlags, runMain, UsageError } from '@concurrency/trace';
+import { parseArgs } from 'node:util';
+import { emit, runMain, UsageError } from '@concurrency/trace';
 import { runAsyncPipeline } from './async-pipeline.ts';
-import { nominal, type Version } from './pipeline.ts';
+import { cli } from './cli.ts';
+import type { Version } from './pipeline.ts';
 import { runThreadPipeline } from './threads-pipeline.ts';
 
 const versions = {
@@ -12,28 +13,30 @@ const versions = {
   threads: { title: 'Across threads: a ring buffer in shared memory', run: runThreadPipeline },
 } as const;
 
-runMain('producer-consumer', async () => {
-  const flags = parseFlags({
-    producers: { type: 'string' },
-    capacity: { type: 'string' },
-    'no-drain': { type: 'boolean', default: false },
-    only: { type: 'string' },
-    out: { type: 'string' },
-    'fail-write': { type: 'string' },
-  });
-  const producers = countFlag(flags.producers, 'producers', nominal.producers);
-  const capacity = countFlag(flags.capacity, 'capacity', nominal.capacity);
-  // --fail-write N: the consumer's N-th write fails, as on a full disk.
-  const failAt =
-    flags['fail-write'] === undefined ? undefined : countFlag(flags['fail-write'], 'fail-write', 1);
-  if (flags.only !== undefined && !(flags.only in versions)) {
-    throw new UsageError(`--only must be async or threads, got "${flags.only}"`);
+runMain(cli, async (args) => {
+  // strict: an unknown flag is an error, never silently ignored.
+  const { values } = parseArgs({ args, options: cli.options, strict: true });
+  const producers = cli.count(values, 'producers');
+  const capacity = cli.count(values, 'capacity');
+  const drain = !values['no-drain'];
+  if (values.only !== undefined && !(values.only in versions)) {
+    throw new UsageError(`--only must be async or threads, got "${values.only}"`);
   }
-  const chosen = (flags.only ? [flags.only] : Object.keys(versions)) as Version[];
-  // A fresh folder unless told, so that a run never writes over anything.
-  const out = flags.out ?? mkdtempSync(join(tmpdir(), 'producer-consumer-'));
+  const chosen = (values.only ? [values.only] : Object.keys(versions)) as Version[];
+  // --fail-write N: the consumer's N-th write fails, as on a full disk. It must be a
+  // write that happens: when the stop comes, the queue is full and every producer
+  // holds one more, and the consumer has one in hand; a careless consumer writes
+  // only that one.
+  const failAt = cli.optionalCount(values, 'fail-write');
+  const writes = drain ? capacity + producers + 1 : 1;
+  if (failAt !== undefined && failAt > writes) {
+    throw new UsageError(`--fail-write ${failAt} names no write: this run makes ${writes}`);
+  }
+  // The files go where the user can find them: a folder in the working directory
+  // (`out` unless told), made if missing; each run writes its two files afresh.
+  const out = values.out ?? 'out';
+  mkdirSync(out, { recursive: true });
 
-  const drain = !flags['no-drain'];
   for (const version of chosen) {
     const { title, run } = versions[version];
     const consumer = drain ? 'drains the queue' : 'leaves at the stop';

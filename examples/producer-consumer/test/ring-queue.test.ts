@@ -2,7 +2,8 @@
 // thread that never sleep, and a tiny capacity. No timing is involved, only the
 // queue's logic; main only waits (a hang would be caught by the test's timeout).
 import { once } from 'node:events';
-import { join, startWorker } from '@concurrency/trace';
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '@concurrency/trace';
 import { expect, it } from 'vitest';
 import type { Message } from '../src/pipeline.ts';
 import { SharedRingQueue } from '../src/ring-queue.ts';
@@ -17,7 +18,7 @@ it('three threads put 3000 messages through a queue of 2: each taken once, in or
   const [producers, count, capacity] = [3, 1000, 2];
   const queue = new SharedRingQueue(capacity);
   const start = (role: string, producer: number, count: number) =>
-    startWorker(new URL('./ring-thread.ts', import.meta.url), {
+    new Worker(workerEntry(new URL('./ring-thread.ts', import.meta.url)), {
       workerData: { buffer: queue.buffer, role, producer, count },
     });
   const threads = [
@@ -25,7 +26,8 @@ it('three threads put 3000 messages through a queue of 2: each taken once, in or
     start('consumer', -1, producers * count),
   ];
   const reports = threads.map(async (thread) => (await once(thread, 'message'))[0] as Report);
-  await Promise.all(threads.map((thread) => join(thread)));
+  const exits = await Promise.all(threads.map((thread) => once(thread, 'exit')));
+  expect(exits.map(([code]) => code)).toEqual([0, 0, 0, 0]);
   const [consumer, ...producing] = (await Promise.all(reports)).reverse() as [Report, ...Report[]];
 
   for (let producer = 0; producer < producers; producer++) {

@@ -13,6 +13,7 @@ export {
   runExample,
   startExample,
 } from './run.ts';
+export { type DeadlineRun, runWithDeadline, StallError, settleOrStall } from './run-deadline.ts';
 export { renderTimeline } from './timeline.ts';
 export { HANG_TIMEOUT_MS } from './timeouts.ts';
 export { expectToolCommandLine } from './tool-help.ts';
