@@ -111,9 +111,11 @@ describe('cpu-bound, run as a person runs it', () => {
     // The probe brackets a run of its own: a speed-up is asserted only where two
     // cores were free both just before and just after it (turbo runs other
     // packages' tests beside this one, and they come and go).
+    // Jobs five times the lesson's size (about 20 ms each): long enough that thread
+    // hand-offs and the scheduler's time slices are small beside them.
     const before = await measureCapacity();
     const own = await runExample(packageDir, {
-      scale: fullScale,
+      scale: 5 * fullScale,
       args: [...args, '--only', 'sequential', '--only', 'threads'],
     });
     const after = await measureCapacity();
