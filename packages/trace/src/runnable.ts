@@ -61,6 +61,9 @@ function entryFor(entry: URL): URL {
   return found;
 }
 
+/** Changed whenever what bundleOnce writes changes, so that older records are not reused. */
+const BUNDLE_FORMAT = 2;
+
 interface BundleRecord {
   output: string;
   /** Every source file that went into the bundle, with its modification time. */
@@ -85,7 +88,10 @@ export function bundleOnce(entryPath: string): URL {
   const packageDir = nearestPackageDir(entryPath);
   const outDir = join(packageDir, 'node_modules', '.cache', 'runnable');
   const nodeMajor = process.versions.node.split('.')[0];
-  const key = createHash('sha256').update(`${entryPath}\0${nodeMajor}`).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(`${entryPath}\0${nodeMajor}\0${BUNDLE_FORMAT}`)
+    .digest('hex')
+    .slice(0, 12);
   const recordPath = join(outDir, `${parse(entryPath).name}-${key}.json`);
   const reused = freshBundle(recordPath);
   if (reused) return pathToFileURL(reused);

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { nowMs } from '../src/clock.ts';
-import { join } from '../src/join.ts';
-import { forkChild, startWorker } from '../src/spawn.ts';
+import { forkChild, startWorker } from './start.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 
@@ -10,8 +9,9 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
   it('a .ts worker starts, runs and answers', async () => {
     const worker = startWorker(fixture('echo-worker.ts'), { workerData: 21 });
     const { threadId } = worker;
+    const exited = once(worker, 'exit');
     const [message] = await once(worker, 'message');
-    await join(worker);
+    expect(await exited).toEqual([0]);
     expect(message.doubled).toBe(42);
     expect(message.threadId).toBe(threadId);
   });
@@ -20,7 +20,6 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
     const before = nowMs();
     const worker = startWorker(fixture('echo-worker.ts'), { workerData: 1 });
     const [message] = await once(worker, 'message');
-    await join(worker);
     expect(message.t).toBeGreaterThan(before);
     expect(message.t).toBeLessThan(nowMs());
   });
@@ -28,9 +27,9 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
   it('a .ts child process starts, gets its arguments and has its own pid', async () => {
     const before = nowMs();
     const child = forkChild(fixture('echo-child.ts'), ['hello']);
+    const exited = once(child, 'exit');
     const [message] = await once(child, 'message');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await exited).toEqual([0, null]);
     expect(message.argument).toBe('hello');
     expect(message.pid).not.toBe(process.pid);
     expect(message.t).toBeGreaterThan(before);
@@ -42,17 +41,11 @@ describe(`TypeScript entries on Node ${process.versions.node}`, () => {
     expect(message.doubled).toBe(8);
   });
 
-  it('a worker that throws makes join reject with its error', async () => {
+  it("a worker that throws rejects its 'exit' wait with its own error and .ts stack", async () => {
     const worker = startWorker(fixture('throwing-worker.ts'));
-    await expect(join(worker)).rejects.toThrow('thrown inside the worker');
-  });
-});
-
-describe('join', () => {
-  it('returns for a worker that ended before join was called', async () => {
-    const worker = startWorker(fixture('echo-worker.ts'), { workerData: 1 });
-    await once(worker, 'exit');
-    // once(worker, 'exit') here would wait forever: the event has already fired.
-    await expect(join(worker)).resolves.toBeUndefined();
+    const error = await once(worker, 'exit').catch((thrown: Error) => thrown);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch('thrown inside the worker');
+    expect((error as Error).stack).toMatch(/throwing-worker\.ts:\d+/);
   });
 });

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { nowMs } from '../src/clock.ts';
-import { join } from '../src/join.ts';
-import { startWorker } from '../src/spawn.ts';
 import { StartLine } from '../src/start-line.ts';
+import { startWorker } from './start.ts';
 
 const fixture = new URL('./fixtures/at-the-line.ts', import.meta.url);
 
@@ -14,11 +13,12 @@ describe('StartLine', () => {
       startWorker(fixture, { workerData: line.buffer }),
     );
     const messages = workers.map((worker) => once(worker, 'message'));
+    const exits = workers.map((worker) => once(worker, 'exit'));
     await line.allArrived(3);
     const fired = nowMs();
     line.fire();
     const times = (await Promise.all(messages)).map(([t]) => t as number);
-    await Promise.all(workers.map((worker) => join(worker)));
+    await Promise.all(exits);
     // Nobody ran on before the gun: every worker's next step comes after it.
     for (const t of times) expect(t).toBeGreaterThan(fired);
   });
@@ -27,7 +27,8 @@ describe('StartLine', () => {
     const line = StartLine.create();
     line.fire();
     const worker = startWorker(fixture, { workerData: line.buffer });
+    const exited = once(worker, 'exit');
     await once(worker, 'message');
-    await join(worker);
+    await exited;
   });
 });
