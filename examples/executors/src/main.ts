@@ -47,7 +47,7 @@ runMain(cli, async (args) => {
     threadsLeft = () => pool.pool.threads.length;
     try {
       const how = values.unbounded ? 'a new thread per task' : `a pool of ${workers} threads`;
-      emit('main', 'part', `# submit ${tasks} tasks to ${how}`, { workers });
+      emit('main', 'part', `# submit ${tasks} tasks to ${how}`, { workers, tasks });
       const submit = values.unbounded ? runInNewThread : (job: Job) => pool.submit(job);
       await mapInOrder(submit, mapJobs('map', durations, failing));
 

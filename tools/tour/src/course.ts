@@ -48,4 +48,14 @@ export const course: readonly Lesson[] = [
     concept: 'bounded queue, stop signal, a consumer that drains',
     python: 'queue.Queue(maxsize), threading.Event',
   },
+  {
+    name: 'executors',
+    concept: 'a thread pool (piscina) and process pools: submit, map, as_completed, cancel, shutdown',
+    python: 'concurrent.futures ThreadPoolExecutor, ProcessPoolExecutor',
+  },
+  {
+    name: 'timers-and-daemons',
+    concept: 'timers and their cancel, unref as daemon, unjoined children, a forgotten await',
+    python: 'threading.Timer, daemon threads, a process not joined',
+  },
 ];
