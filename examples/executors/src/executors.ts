@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type TransferListItem, Worker } from 'node:worker_threads';
-import { emit, scaled, workerEntry } from '@concurrency/trace';
+import { emit, StartLine, scaled, workerEntry } from '@concurrency/trace';
 import { Piscina } from 'piscina';
 import type { Done, Job } from './task.ts';
 
@@ -111,13 +111,36 @@ export async function mapInOrder(submit: Submit, jobs: readonly Job[]): Promise<
 
 // The broken contrast (--unbounded): no pool at all, a new thread for each task.
 // Nothing bounds how many run at once, and each task pays for a thread's start-up.
-export async function runInNewThread(job: Job): Promise<Done> {
-  const worker = new Worker(workerEntry(new URL('./unbounded-worker.ts', import.meta.url)), {
-    workerData: job,
-  });
-  // `once` rejects with the thread's error if the task throws instead of answering.
-  const [done] = await once(worker, 'message');
-  return done as Done;
+export function newThreadPerTask(count: number): Submit {
+  const line = startLineFor(count);
+  return async (job) => {
+    const worker = new Worker(workerEntry(new URL('./unbounded-worker.ts', import.meta.url)), {
+      workerData: { job, line: line.buffer },
+    });
+    // `once` rejects with the thread's error if the task throws instead of answering.
+    const [done] = await once(worker, 'message');
+    return done as Done;
+  };
+}
+
+// Proof machinery, not the lesson: a thread takes tens of milliseconds to boot, and
+// on a busy machine they come up far apart, longer than these tasks last. The test
+// measures how many tasks a pool lets run at once, not how fast threads boot: so
+// the pool's threads each answer a no-op task before the lesson starts, and the
+// contrast's threads wait at a start line until all of them are up.
+export async function threadsBooted(pool: ThreadExecutor, workers: number): Promise<void> {
+  const boots = Array.from({ length: workers }, (_, i) => ({
+    name: `boot-${i}`,
+    ms: 0,
+    boot: true,
+  }));
+  await Promise.all(boots.map((job) => pool.submit(job)));
+}
+
+function startLineFor(count: number): StartLine {
+  const line = StartLine.create();
+  void line.allArrived(count).then(() => line.fire());
+  return line;
 }
 
 /** `future.result(timeout=t)`: give up waiting after t. The task is not stopped. */

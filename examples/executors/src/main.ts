@@ -7,10 +7,11 @@ import {
   defaultSizes,
   mapInOrder,
   mapJobs,
+  newThreadPerTask,
   nominal,
   raising,
-  runInNewThread,
   ThreadExecutor,
+  threadsBooted,
   timeouts,
 } from './executors.ts';
 import { handWritten, withTinypool } from './processes.ts';
@@ -46,9 +47,10 @@ runMain(cli, async (args) => {
     await using pool = new ThreadExecutor(workers, { trustClose: values['piscina-close'] });
     threadsLeft = () => pool.pool.threads.length;
     try {
+      await threadsBooted(pool, workers);
       const how = values.unbounded ? 'a new thread per task' : `a pool of ${workers} threads`;
       emit('main', 'part', `# submit ${tasks} tasks to ${how}`, { workers, tasks });
-      const submit = values.unbounded ? runInNewThread : (job: Job) => pool.submit(job);
+      const submit = values.unbounded ? newThreadPerTask(tasks) : (job: Job) => pool.submit(job);
       await mapInOrder(submit, mapJobs('map', durations, failing));
 
       emit('main', 'part', '# result(timeout): stop waiting, or stop the task');

@@ -35,6 +35,8 @@ export async function withTinypool(size: number): Promise<void> {
     runtime: 'child_process',
     filename: url.href,
     execArgv,
+    // tinypool gives its children only the variables named here, not the parent's.
+    env: { ...process.env } as Record<string, string>,
     minThreads: 1,
     maxThreads: size,
   });

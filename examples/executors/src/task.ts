@@ -11,6 +11,8 @@ export interface Job {
   fail?: boolean;
   /** A port the task listens on for "cancel": how an abort reaches a thread. */
   cancelPort?: MessagePort;
+  /** Only say the thread is up (see threadsBooted in executors.ts). */
+  boot?: boolean;
 }
 
 export interface Done {
@@ -19,6 +21,7 @@ export interface Done {
 }
 
 export default async function runTask(job: Job, signal?: unknown): Promise<Done> {
+  if (job.boot) return { name: job.name, value: 0 };
   emit(job.name, 'start', `${job.name} started`);
   // A pool may pass its own second argument: only a real AbortSignal is ours.
   const cancel = signal instanceof AbortSignal ? signal : signalFrom(job.cancelPort);
