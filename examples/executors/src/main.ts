@@ -63,7 +63,11 @@ runMain(cli, async (args) => {
       // Tasks of different lengths, still running when the block ends.
       const closing = Array.from({ length: workers }, (_, i) => nominal.closeMs * (i + 1));
       last = mapJobs('close', closing).map((job) => pool.submit(job));
-      emit('main', 'shutdown', `# end of the block: close() waits for the ${workers} tasks submitted`);
+      emit(
+        'main',
+        'shutdown',
+        `# end of the block: close() waits for the ${workers} tasks submitted`,
+      );
     } catch (error) {
       await pool.pool.destroy(); // a task failed: stop the others now instead of waiting
       throw error;

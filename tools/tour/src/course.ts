@@ -50,7 +50,8 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'executors',
-    concept: 'a thread pool (piscina) and process pools: submit, map, as_completed, cancel, shutdown',
+    concept:
+      'a thread pool (piscina) and process pools: submit, map, as_completed, cancel, shutdown',
     python: 'concurrent.futures ThreadPoolExecutor, ProcessPoolExecutor',
   },
   {
