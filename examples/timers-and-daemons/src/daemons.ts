@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as pause } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
@@ -63,11 +64,11 @@ export async function detachedChild(): Promise<void> {
     const program = forkFile('./scene.ts', ['detached', path]);
     const programEnded = exitOf(program, 'the detached program');
     const [socket] = (await once(server, 'connection')) as [Socket];
-    const [first] = await once(socket, 'data');
-    const pid = Number(String(first).split('\n')[0]);
+    const lines = createInterface({ input: socket })[Symbol.asyncIterator]();
+    const pid = Number(await nextLine(lines));
     await programEnded;
-    await once(socket, 'data'); // a tick that comes after its parent has exited
-    emit('main', 'outlived', 'main: the detached program has exited; its child still ticks', {
+    while ((await nextLine(lines)) !== 'orphaned'); // it tells when it finds its parent gone
+    emit('main', 'outlived', 'main: the detached program has exited; its child still runs', {
       pid,
     });
     process.kill(pid, 'SIGTERM');
@@ -77,6 +78,12 @@ export async function detachedChild(): Promise<void> {
   } finally {
     server.close();
   }
+}
+
+async function nextLine(lines: AsyncIterator<string>): Promise<string> {
+  const { value, done } = await lines.next();
+  if (done) throw new Error('the detached child hung up before saying it was orphaned');
+  return value;
 }
 
 /** True while a process runs: ps lists it and it is not a zombie (ended, not yet reaped). */

@@ -1,6 +1,6 @@
 // The detached child: a process that ticks on its own, whoever started it. It
 // reports to the lesson over a unix socket (the lesson is not its parent): its pid,
-// then each tick. When the lesson goes, the socket closes and it stops too, so that
+// then the moment it finds its parent gone. When the lesson goes, the socket closes and it stops too, so that
 // a Ctrl-C of the lesson leaves nothing behind even though it escaped the group.
 import { connect } from 'node:net';
 import { emit, sleep } from '@concurrency/trace';
@@ -14,9 +14,18 @@ process.on('SIGTERM', () => {
   process.exit(0);
 });
 socket.write(`${process.pid}\n`);
+// Its parent's pid, passed by the parent (which may be gone before this line runs).
+// When that parent exits, the kernel hands the orphan to another process (init, or
+// a subreaper): process.ppid changes, and the orphan says so.
+const parent = Number(process.argv[3]);
+let orphaned = false;
 for (let i = 0; i < nominal.orphanTicks; i++) {
-  emit('orphan', 'tick', `orphan: tick ${i}`, { i });
-  socket.write(`tick ${i}\n`);
+  emit('orphan', 'tick', undefined, { i }); // traced only: how many varies run to run
+  if (!orphaned && process.ppid !== parent) {
+    orphaned = true;
+    emit('orphan', 'orphaned', 'orphan: my parent has exited, and I still run');
+    socket.write('orphaned\n');
+  }
   await sleep(nominal.orphanTickMs);
 }
 socket.end();

@@ -47,10 +47,14 @@ if (scene === 'daemon') {
   // signal to this program's group (Ctrl-C in a terminal) does not reach it.
   // unref(): this program does not wait for it. Together: it outlives its parent.
   const { url, execArgv } = runnableChild(new URL('./orphan.ts', import.meta.url));
-  const orphan = spawn(process.execPath, [...execArgv, fileURLToPath(url), option!], {
-    detached: true,
-    stdio: 'inherit',
-  });
+  const orphan = spawn(
+    process.execPath,
+    [...execArgv, fileURLToPath(url), option!, String(process.pid)],
+    {
+      detached: true,
+      stdio: 'inherit',
+    },
+  );
   orphan.unref();
   emit('detached', 'last-line', "detached: main's last line; its detached child runs on");
 } else {
