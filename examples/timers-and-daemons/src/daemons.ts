@@ -68,13 +68,19 @@ export async function detachedChild(): Promise<void> {
     const pid = Number(await nextLine(lines));
     await programEnded;
     while ((await nextLine(lines)) !== 'orphaned'); // it tells when it finds its parent gone
+    // detached: it leads a process group of its own, apart from this run's group.
+    const group = processGroupOf(pid);
     emit('main', 'outlived', 'main: the detached program has exited; its child still runs', {
-      pid,
+      orphan: pid,
+      group,
+      ownGroup: processGroupOf(process.pid),
     });
     process.kill(pid, 'SIGTERM');
     await once(socket, 'close');
     while (isRunning(pid)) await pause(10);
-    emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', { pid });
+    emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', {
+      orphan: pid,
+    });
   } finally {
     server.close();
   }
@@ -84,6 +90,10 @@ async function nextLine(lines: AsyncIterator<string>): Promise<string> {
   const { value, done } = await lines.next();
   if (done) throw new Error('the detached child hung up before saying it was orphaned');
   return value;
+}
+
+function processGroupOf(pid: number): number {
+  return Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }));
 }
 
 /** True while a process runs: ps lists it and it is not a zombie (ended, not yet reaped). */

@@ -98,8 +98,12 @@ function detachedSpec(trace: Trace): number {
   );
   expect(after.length).toBeGreaterThan(0);
   expectAllBefore(trace, { actor: 'orphan' }, { actor: 'main', event: 'cleaned' });
+  // detached: it led a process group of its own, outside the run's.
+  const [outlived] = select(trace, { actor: 'main', event: 'outlived' });
+  expect(outlived!.group).toBe(outlived!.orphan);
+  expect(outlived!.group).not.toBe(outlived!.ownGroup);
   const [cleaned] = select(trace, { actor: 'main', event: 'cleaned' });
-  return Number(cleaned!.pid);
+  return Number(cleaned!.orphan);
 }
 
 // Awaited: main reads the total after the task added to it, and catches the failure.
