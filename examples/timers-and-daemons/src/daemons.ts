@@ -68,6 +68,7 @@ export async function detachedChild(): Promise<void> {
     const pid = Number(await nextLine(lines));
     await programEnded;
     while ((await nextLine(lines)) !== 'orphaned'); // it tells when it finds its parent gone
+    emit('main', 'heard', 'main: the detached child reports its parent gone, and runs on');
     // detached: it leads a process group of its own, apart from this run's group.
     const group = processGroupOf(pid);
     emit('main', 'outlived', 'main: the detached program has exited; its child still runs', {
@@ -77,6 +78,7 @@ export async function detachedChild(): Promise<void> {
     });
     process.kill(pid, 'SIGTERM');
     await once(socket, 'close');
+    emit('main', 'stopped', 'main: sent it SIGTERM; its socket has closed');
     while (isRunning(pid)) await pause(10);
     emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', {
       orphan: pid,

@@ -1,5 +1,7 @@
-// The detached child: a process that ticks on its own, whoever started it. It
-// reports to the lesson over a unix socket (the lesson is not its parent): its pid,
+// The detached child: a process that ticks on its own, whoever started it. Its
+// stdio is not connected to anyone (a daemon's must not be: a terminal, or a pipe
+// someone waits on, would stay open as long as it runs), so it prints nothing; its
+// events go to the trace, and it reports to the lesson over a unix socket: its pid,
 // then the moment it finds its parent gone. When the lesson goes, the socket closes and it stops too, so that
 // a Ctrl-C of the lesson leaves nothing behind even though it escaped the group.
 import { connect } from 'node:net';
@@ -10,7 +12,7 @@ const socket = connect(process.argv[2]!);
 socket.on('close', () => process.exit(0));
 socket.on('error', () => process.exit(1));
 process.on('SIGTERM', () => {
-  emit('orphan', 'stopped', 'orphan: stopped by SIGTERM');
+  emit('orphan', 'stopped', undefined); // traced: its stdout is not connected
   process.exit(0);
 });
 socket.write(`${process.pid}\n`);
@@ -20,10 +22,10 @@ socket.write(`${process.pid}\n`);
 const parent = Number(process.argv[3]);
 let orphaned = false;
 for (let i = 0; i < nominal.orphanTicks; i++) {
-  emit('orphan', 'tick', undefined, { i }); // traced only: how many varies run to run
+  emit('orphan', 'tick', undefined, { i });
   if (!orphaned && process.ppid !== parent) {
     orphaned = true;
-    emit('orphan', 'orphaned', 'orphan: my parent has exited, and I still run');
+    emit('orphan', 'orphaned', undefined);
     socket.write('orphaned\n');
   }
   await sleep(nominal.orphanTickMs);

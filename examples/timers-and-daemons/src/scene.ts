@@ -11,7 +11,8 @@ import { nominal } from './timers.ts';
 
 const [scene, option] = process.argv.slice(2) as [string, string | undefined];
 process.on('exit', (code) => emit(scene, 'exit', `${scene}: the process exits (code ${code})`));
-// The channel to the parent must not keep this program alive: that is for its own
+// The channel to the parent must not keep this program alive (Node holds it open only
+// while something listens for messages; unref() makes sure): that is for its own
 // threads, timers and children to decide, which is the lesson.
 process.channel?.unref();
 
@@ -52,7 +53,7 @@ if (scene === 'daemon') {
     [...execArgv, fileURLToPath(url), option!, String(process.pid)],
     {
       detached: true,
-      stdio: 'inherit',
+      stdio: 'ignore',
     },
   );
   orphan.unref();

@@ -17,7 +17,7 @@ export const nominal = {
   longTimerMs: 5000,
   /** The detached child ticks this often, and gives up after this many ticks. */
   orphanTickMs: 300,
-  orphanTicks: 30,
+  orphanTicks: 200,
   /** The background work a forgotten await loses. */
   backgroundMs: 200,
   /** Below this scale, process start-up is no longer small beside the sleeps. */
