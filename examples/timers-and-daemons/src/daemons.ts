@@ -9,6 +9,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
 import type { Report } from './child.ts';
+import { nominal } from './timers.ts';
 
 function forkFile(file: string, args: string[]): ChildProcess {
   // runnableChild: on Node 20 a .ts child needs tsx's loader; later Nodes run it as it is.
@@ -69,6 +70,10 @@ export async function detachedChild(): Promise<void> {
     await programEnded;
     while ((await nextLine(lines)) !== 'orphaned'); // it tells when it finds its parent gone
     emit('main', 'heard', 'main: the detached child reports its parent gone, and runs on');
+    // Let it tick a few times more, on its own, before stopping it.
+    for (let ticks = 0; ticks < nominal.orphanTicksShown; ) {
+      if ((await nextLine(lines)).startsWith('tick')) ticks++;
+    }
     // detached: it leads a process group of its own, apart from this run's group.
     const group = processGroupOf(pid);
     emit('main', 'outlived', 'main: the detached program has exited; its child still runs', {

@@ -2,7 +2,7 @@
 // stdio is not connected to anyone (a daemon's must not be: a terminal, or a pipe
 // someone waits on, would stay open as long as it runs), so it prints nothing; its
 // events go to the trace, and it reports to the lesson over a unix socket: its pid,
-// then the moment it finds its parent gone. When the lesson goes, the socket closes and it stops too, so that
+// then each tick, and the moment it finds its parent gone. When the lesson goes, the socket closes and it stops too, so that
 // a Ctrl-C of the lesson leaves nothing behind even though it escaped the group.
 import { connect } from 'node:net';
 import { emit, sleep } from '@concurrency/trace';
@@ -23,6 +23,7 @@ const parent = Number(process.argv[3]);
 let orphaned = false;
 for (let i = 0; i < nominal.orphanTicks; i++) {
   emit('orphan', 'tick', undefined, { i });
+  socket.write(`tick ${i}\n`);
   if (!orphaned && process.ppid !== parent) {
     orphaned = true;
     emit('orphan', 'orphaned', undefined);

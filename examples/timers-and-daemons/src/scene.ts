@@ -57,7 +57,9 @@ if (scene === 'daemon') {
     },
   );
   orphan.unref();
-  emit('detached', 'last-line', "detached: main's last line; its detached child runs on");
+  emit('detached', 'last-line', "detached: main's last line; its detached child runs on", {
+    orphan: orphan.pid ?? -1,
+  });
 } else {
   throw new Error(`no scene named ${scene}`);
 }

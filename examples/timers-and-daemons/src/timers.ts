@@ -18,6 +18,8 @@ export const nominal = {
   /** The detached child ticks this often, and gives up after this many ticks. */
   orphanTickMs: 300,
   orphanTicks: 200,
+  /** The lesson lets it tick this many times after its parent has gone, then stops it. */
+  orphanTicksShown: 3,
   /** The background work a forgotten await loses. */
   backgroundMs: 200,
   /** Below this scale, process start-up is no longer small beside the sleeps. */
