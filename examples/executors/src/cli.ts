@@ -28,6 +28,10 @@ export const cli = commandLine({
       help: 'how many tasks the map part submits',
       count: { min: 1, max: 64 },
     },
+    part: {
+      type: 'string',
+      help: 'run one part only: threads, processes',
+    },
     fail: {
       type: 'string',
       help: 'map task N throws: main reports it, stops the rest and exits 1',

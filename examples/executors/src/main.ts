@@ -2,20 +2,9 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
-import {
-  cancelling,
-  defaultSizes,
-  mapInOrder,
-  mapJobs,
-  newThreadPerTask,
-  nominal,
-  raising,
-  ThreadExecutor,
-  threadsBooted,
-  timeouts,
-} from './executors.ts';
+import { defaultSizes, mapJobs, nominal } from './executors.ts';
 import { handWritten, withTinypool } from './processes.ts';
-import type { Done, Job } from './task.ts';
+import { threadPoolLesson } from './thread-pool.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.
@@ -30,6 +19,9 @@ runMain(cli, async (args) => {
     { length: tasks },
     (_, i) => nominal.mapMs[i % nominal.mapMs.length]!,
   );
+  if (values.part !== undefined && !['threads', 'processes'].includes(values.part)) {
+    throw new UsageError(`--part ${values.part} is not a part: they are threads, processes`);
+  }
   const sizes = defaultSizes();
   emit(
     'main',
@@ -40,43 +32,17 @@ runMain(cli, async (args) => {
     sizes,
   );
 
-  let last: Promise<Done>[] = [];
-  let threadsLeft = () => 0;
-  {
-    // with ThreadPoolExecutor(max_workers=3) as ex: ... the block's end closes it.
-    await using pool = new ThreadExecutor(workers, { trustClose: values['piscina-close'] });
-    threadsLeft = () => pool.pool.threads.length;
-    try {
-      await threadsBooted(pool, workers);
-      const how = values.unbounded ? 'a new thread per task' : `a pool of ${workers} threads`;
-      emit('main', 'part', `# submit ${tasks} tasks to ${how}`, { workers, tasks });
-      const submit = values.unbounded ? newThreadPerTask(tasks) : (job: Job) => pool.submit(job);
-      await mapInOrder(submit, mapJobs('map', durations, failing));
-
-      emit('main', 'part', '# result(timeout): stop waiting, or stop the task');
-      await timeouts(pool);
-      emit('main', 'part', '# cancel(): a queued task, then a running one');
-      await cancelling(pool, workers);
-      emit('main', 'part', '# an exception in a task');
-      await raising(pool);
-
-      // Tasks of different lengths, still running when the block ends.
-      const closing = Array.from({ length: workers }, (_, i) => nominal.closeMs * (i + 1));
-      last = mapJobs('close', closing).map((job) => pool.submit(job));
-      emit(
-        'main',
-        'shutdown',
-        `# end of the block: close() waits for the ${workers} tasks submitted`,
-      );
-    } catch (error) {
-      await pool.pool.destroy(); // a task failed: stop the others now instead of waiting
-      throw error;
-    }
+  if (values.part !== 'processes') {
+    await threadPoolLesson({
+      workers,
+      jobs: mapJobs('map', durations, failing),
+      unbounded: values.unbounded,
+      trustClose: values['piscina-close'],
+    });
   }
-  const closed = await Promise.all(last);
-  emit('main', 'closed', `closed: ${closed.length} tasks finished, ${threadsLeft()} threads left`);
-
-  emit('main', 'part', '# the same in child processes: by hand, then tinypool');
-  const size = await handWritten();
-  await withTinypool(size);
+  if (values.part !== 'threads') {
+    emit('main', 'part', '# the same in child processes: by hand, then tinypool');
+    const size = await handWritten();
+    await withTinypool(size);
+  }
 });

@@ -174,14 +174,17 @@ describe('executors, run as a person runs it', () => {
 
 describe.concurrent('the broken contrasts fail the spec, every run', () => {
   it('--unbounded: a new thread per task, so more than max_workers run at once', async () => {
-    const run = await runExample(packageDir, { scale, args: ['--unbounded'] });
+    const run = await runExample(packageDir, { scale, args: ['--part', 'threads', '--unbounded'] });
     expect(run).toMatchObject({ exitCode: 0, leftBehind: false });
     expect(() => mapSpec(run.trace)).toThrow(TraceCheckError);
     expect(() => mapSpec(run.trace)).toThrow(/peak of overlapping spans/);
   });
 
   it("--piscina-close: piscina 5.3.2's close() ends tasks still running, so shutdown does not wait", async () => {
-    const run = await runExample(packageDir, { scale, args: ['--piscina-close'] });
+    const run = await runExample(packageDir, {
+      scale,
+      args: ['--part', 'threads', '--piscina-close'],
+    });
     expect(run).toMatchObject({ exitCode: 1, leftBehind: false });
     expect(run.stderr.trim()).toBe('executors: Terminating worker thread');
     expect(() => shutdownSpec(run.trace)).toThrow(TraceCheckError);
@@ -213,8 +216,13 @@ describe.concurrent('failures are reported, never hidden', () => {
     expectUsageError(run, '--fail 6 names no task: they are 0 to 5');
   });
 
+  it('--part naming no part exits 2 with one line', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--part', 'nope'] });
+    expectUsageError(run, '--part nope is not a part: they are threads, processes');
+  });
+
   it('Ctrl-C while child processes run their tasks leaves no process behind', async () => {
-    const running = startExample(packageDir, { scale });
+    const running = startExample(packageDir, { scale, args: ['--part', 'processes'] });
     await running.waitForOutput(/^proc-\d started$/);
     running.signal('SIGINT');
     const run = await running.done;
@@ -241,7 +249,7 @@ describe.skipIf(!hasTaskset)('pinned to one CPU with taskset -c 0', () => {
     try {
       const run = await execa(
         'taskset',
-        ['-c', '0', process.execPath, '--import', 'tsx', 'src/main.ts', '--tasks', '4'],
+        ['-c', '0', process.execPath, '--import', 'tsx', 'src/main.ts', '--part', 'processes'],
         {
           cwd: packageDir,
           env: { [TRACE_FILE_VAR]: traceFile, [TIME_SCALE_VAR]: String(scale) },
