@@ -244,7 +244,8 @@ describe.concurrent('failures are reported, never hidden', () => {
       'timers-and-daemons: the child failed on purpose',
       'Error: the child failed on purpose',
     ]);
-    expect(frame).toMatch(/child\.ts:\d+:\d+\)$/);
+    // Under tsx the frame reads "at <anonymous> (...child.ts:11:32)"; Node 24+ alone: "at file:///...child.ts:11:32".
+    expect(frame).toMatch(/^ {4}at .*child\.ts:\d+:\d+\)?$/);
   });
 
   it('--part naming no part exits 2 with one line', async () => {
