@@ -133,7 +133,7 @@ process.on('disconnect', () => {
 });
 
 // Redis went away and did not come back: say so and exit non-zero, never hang.
-lost.then(() => process.exit(1));
+void lost.then(() => process.exit(1));
 // BullMQ's own unawaited promises reject with this when Redis goes away; `lost`
 // reports that. Anything else nobody awaited is a bug: say it in one line, exit 1.
 process.on('unhandledRejection', (error) => {

@@ -71,7 +71,7 @@ export async function settleOrStall<T>(work: Promise<T>, watch: StallWatch): Pro
         since = performance.now();
       } else if (performance.now() - since > watch.stallMs) {
         stall = watch.explain();
-        Promise.resolve(watch.onStall?.()).finally(resolve);
+        void Promise.resolve(watch.onStall?.()).finally(resolve);
         return;
       }
       timer = setTimeout(look, 20);

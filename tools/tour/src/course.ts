@@ -60,6 +60,17 @@ export const course: readonly Lesson[] = [
     python: 'queue.Queue(maxsize), threading.Event',
   },
   {
+    name: 'executors',
+    concept:
+      'a thread pool (piscina) and process pools: submit, map, as_completed, cancel, shutdown',
+    python: 'concurrent.futures ThreadPoolExecutor, ProcessPoolExecutor',
+  },
+  {
+    name: 'timers-and-daemons',
+    concept: 'timers and their cancel, unref as daemon, unjoined children, a forgotten await',
+    python: 'threading.Timer, daemon threads, a process not joined',
+  },
+  {
     name: 'task-queue',
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',

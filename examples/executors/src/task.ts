@@ -1,0 +1,51 @@
+// The task every executor here runs: sleep a while (the stand-in for real work),
+// then return a result. Piscina calls the default export in a worker thread;
+// tinypool and the hand-written process executor call it in a child process.
+import type { MessagePort } from 'node:worker_threads';
+import { emit, sleep } from '@concurrency/trace';
+
+export interface Job {
+  /** The actor in the trace: `map-3`, `cancel-1`, `proc-0`... */
+  name: string;
+  ms: number;
+  fail?: boolean;
+  /** A port the task listens on for "cancel": how an abort reaches a thread. */
+  cancelPort?: MessagePort;
+  /** Only say the thread is up (see threadsBooted in executors.ts). */
+  boot?: boolean;
+}
+
+export interface Done {
+  name: string;
+  value: number;
+}
+
+export default async function runTask(job: Job, signal?: unknown): Promise<Done> {
+  if (job.boot) return { name: job.name, value: 0 };
+  emit(job.name, 'start', `${job.name} started`);
+  // A pool may pass its own second argument: only a real AbortSignal is ours.
+  const cancel = signal instanceof AbortSignal ? signal : signalFrom(job.cancelPort);
+  try {
+    await sleep(job.ms, { signal: cancel });
+  } catch (error) {
+    if (!cancel?.aborted) throw error;
+    emit(job.name, 'cancelled', `${job.name} saw the abort and stopped`);
+    throw new Error(`${job.name} was cancelled while running`);
+  } finally {
+    job.cancelPort?.close();
+  }
+  if (job.fail) throw new Error(`${job.name} failed on purpose`);
+  emit(job.name, 'finish', `${job.name} finished`);
+  return { name: job.name, value: job.ms };
+}
+
+// An AbortSignal cannot be sent to another thread. What can be sent is a
+// MessagePort: the task turns its "cancel" message into a signal of its own, and
+// says "started" on it so the caller knows there is now something to cancel.
+function signalFrom(port: MessagePort | undefined): AbortSignal | undefined {
+  if (!port) return undefined;
+  const controller = new AbortController();
+  port.once('message', () => controller.abort());
+  port.postMessage('started');
+  return controller.signal;
+}

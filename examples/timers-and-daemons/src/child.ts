@@ -1,0 +1,19 @@
+// The child process that main starts and does not join at once: it ticks, then ends.
+import { emit, sleep } from '@concurrency/trace';
+import { nominal } from './timers.ts';
+
+export type Report = { error: { message: string; stack?: string } };
+
+const [ticks, fail] = [Number(process.argv[2]), process.argv[3] === 'fail'];
+try {
+  for (let i = 0; i < ticks; i++) {
+    emit('child', 'tick', `child: tick ${i}`, { i });
+    if (fail && i === 1) throw new Error('the child failed on purpose');
+    await sleep(nominal.childTickMs);
+  }
+  emit('child', 'finish', 'child: finished');
+} catch (error) {
+  // An exception does not cross a process by itself: send it, then exit 1.
+  const { message, stack } = error as Error;
+  process.send!({ error: { message, stack } } satisfies Report, () => process.exit(1));
+}

@@ -1,0 +1,65 @@
+// A small whole program, run as a child process so that its end can be watched:
+// what keeps a Node process alive, and what does not. Its first argument names
+// the scene; the last thing it reports is its own exit.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { emit, runnableChild, scaled, sleep, workerEntry } from '@concurrency/trace';
+import type { Ticker } from './ticker.ts';
+import { nominal } from './timers.ts';
+
+const [scene, option] = process.argv.slice(2) as [string, string | undefined];
+process.on('exit', (code) => emit(scene, 'exit', `${scene}: the process exits (code ${code})`));
+// The channel to the parent must not keep this program alive (Node holds it open only
+// while something listens for messages; unref() makes sure): that is for its own
+// threads, timers and children to decide, which is the lesson.
+process.channel?.unref();
+
+function startTicker(job: Ticker): Worker {
+  return new Worker(workerEntry(new URL('./ticker.ts', import.meta.url)), { workerData: job });
+}
+
+if (scene === 'daemon') {
+  // thread = Thread(target=tick, daemon=True): worker.unref() lets the process
+  // end without waiting for it, and the thread ends with the process.
+  const unref = option !== 'no-unref';
+  const { daemonTicks: ticks, daemonTickMs: tickMs } = nominal;
+  const thread = startTicker({ name: 'daemon-thread', ticks, tickMs });
+  if (unref) thread.unref();
+  await once(thread, 'message'); // the thread is ticking
+  // A timer can be a daemon too: an unref'd timer does not hold the process.
+  const timer = setTimeout(
+    () => emit('daemon', 'fire', 'daemon: the long timer fired'),
+    scaled(nominal.longTimerMs),
+  );
+  if (unref) timer.unref();
+  await sleep(1.5 * tickMs); // halfway between two ticks
+  emit('daemon', 'last-line', "daemon: main's last line");
+} else if (scene === 'normal') {
+  // A thread that is not a daemon, and a timer not unref'd: main's code ends
+  // first, and the process waits for both.
+  const thread = startTicker({ name: 'thread', ticks: 3, tickMs: nominal.childTickMs });
+  await once(thread, 'message');
+  setTimeout(() => emit('normal', 'fire', 'normal: the timer fired'), scaled(nominal.timerMs));
+  emit('normal', 'last-line', "normal: main's last line; the thread and the timer still run");
+} else if (scene === 'detached') {
+  // detached: the child leads a process group (and session) of its own, so a
+  // signal to this program's group (Ctrl-C in a terminal) does not reach it.
+  // unref(): this program does not wait for it. Together: it outlives its parent.
+  const { url, execArgv } = runnableChild(new URL('./orphan.ts', import.meta.url));
+  const orphan = spawn(
+    process.execPath,
+    [...execArgv, fileURLToPath(url), option!, String(process.pid)],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  orphan.unref();
+  emit('detached', 'last-line', "detached: main's last line; its detached child runs on", {
+    orphan: orphan.pid ?? -1,
+  });
+} else {
+  throw new Error(`no scene named ${scene}`);
+}

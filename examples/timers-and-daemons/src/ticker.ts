@@ -1,0 +1,18 @@
+// A thread that ticks a few times, then ends. It says "ticking" to its parent once,
+// after its first tick: from then on there is a running thread to talk about.
+import { parentPort, workerData } from 'node:worker_threads';
+import { emit, sleep } from '@concurrency/trace';
+
+export interface Ticker {
+  name: string;
+  ticks: number;
+  tickMs: number;
+}
+
+const { name, ticks, tickMs } = workerData as Ticker;
+for (let i = 0; i < ticks; i++) {
+  emit(name, 'tick', `${name}: tick ${i}`, { i });
+  if (i === 0) parentPort!.postMessage('ticking');
+  await sleep(tickMs);
+}
+emit(name, 'done', `${name}: done after ${ticks} ticks`);
