@@ -1,16 +1,17 @@
 // How much CPU the machine gives right now. One busy process runs alone, then two run
 // at once. With two free cores each of the pair works as fast as the one alone, so
 // 2 × (rate with two) / (rate with one) is 2.0; a loaded or throttled machine says less.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { forkChild } from '@concurrency/trace';
+import { fileURLToPath } from 'node:url';
+import { runnableChild } from '@concurrency/trace';
 import type { Figure } from '../figure.ts';
 import { alternate, summarize } from '../stats.ts';
 
 const entry = new URL('./busy-child.ts', import.meta.url);
 
 async function startBusy(): Promise<ChildProcess> {
-  const child = forkChild(entry);
+  const child = fork(fileURLToPath(runnableChild(entry).url), [], { execArgv: [] });
   await once(child, 'message');
   return child;
 }

@@ -2,8 +2,8 @@
 // against one through a MessagePort; and a shared counter that two threads add to
 // with Atomics.add, under a mutex, or with neither (and lose updates).
 import { once } from 'node:events';
-import type { Worker } from 'node:worker_threads';
-import { join, nowMs, startWorker } from '@concurrency/trace';
+import { Worker } from 'node:worker_threads';
+import { nowMs, workerEntry } from '@concurrency/trace';
 import { halfway } from '../budget.ts';
 import type { Figure } from '../figure.ts';
 import { alternate, ratios, summarize } from '../stats.ts';
@@ -12,7 +12,7 @@ import { COUNTER, type Counting, GATE, type Job, PING, PONG } from './protocol.t
 const entry = new URL('./handoff-worker.ts', import.meta.url);
 
 async function start(job: Job): Promise<Worker> {
-  const worker = startWorker(entry, { workerData: job });
+  const worker = new Worker(workerEntry(entry), { workerData: job, execArgv: [] });
   await once(worker, 'message');
   return worker;
 }
@@ -66,6 +66,8 @@ export async function measureHandoff(
   const shared = new SharedArrayBuffer(8);
   const cells = new Int32Array(shared);
   const ponger = await start({ kind: 'pong', shared });
+  // Listened to now: the pong worker ends on its own once told to stop.
+  const pongerExited = once(ponger, 'exit');
   const echoer = await start({ kind: 'echo' });
   let trip: Record<'atomics' | 'port', number[]>;
   try {
@@ -79,7 +81,7 @@ export async function measureHandoff(
   } finally {
     Atomics.store(cells, PING, -1);
     Atomics.notify(cells, PING);
-    await Promise.all([join(ponger, 'the pong worker'), echoer.terminate()]);
+    await Promise.all([pongerExited, echoer.terminate()]);
   }
   const lost: Record<Counting, number[]> = { 'Atomics.add': [], mutex: [], neither: [] };
   const costs = await alternate(

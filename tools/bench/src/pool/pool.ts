@@ -1,8 +1,8 @@
 // A hand-written worker pool, small enough to read in one sitting. A fixed set of
 // workers is started once; tasks wait in one queue; each worker is kept busy with
 // several batches in flight, so it never sits idle while its next message travels.
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { startWorker } from '@concurrency/trace';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { workerEntry } from '@concurrency/trace';
 import type { BatchReply, BatchRequest } from './protocol.ts';
 
 export interface PoolOptions {
@@ -82,7 +82,8 @@ export class WorkerPool<In, Out> {
   #startSlot(entry: URL, workerData: Record<string, unknown>): Slot<In, Out> {
     // Each worker gets its own MessageChannel: the port is transferred, not copied.
     const { port1, port2 } = new MessageChannel();
-    const worker = startWorker(entry, {
+    const worker = new Worker(workerEntry(entry), {
+      execArgv: [],
       workerData: { ...workerData, port: port2 },
       transferList: [port2],
     });

@@ -1,9 +1,10 @@
 // CPU-bound speed-up: one job of fixed work done inline, then split in two halves
 // over two pre-started workers, then over two pre-started processes. Nothing is
 // started inside the timing: start-up has its own figure.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { burnCpu, forkChild, nowMs } from '@concurrency/trace';
+import { fileURLToPath } from 'node:url';
+import { burnCpu, nowMs, runnableChild } from '@concurrency/trace';
 import { coresNote, halfway, judged, secondsLeft } from '../budget.ts';
 import { unitsFor } from '../calibrate.ts';
 import type { Figure, Series } from '../figure.ts';
@@ -15,7 +16,7 @@ const poolEntry = new URL('../pool/burn-worker.ts', import.meta.url);
 const childEntry = new URL('./burn-child.ts', import.meta.url);
 
 async function startChild(): Promise<ChildProcess> {
-  const child = forkChild(childEntry);
+  const child = fork(fileURLToPath(runnableChild(childEntry).url), [], { execArgv: [] });
   await once(child, 'message');
   return child;
 }

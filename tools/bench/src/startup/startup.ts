@@ -1,12 +1,12 @@
 // Start-up cost: from asking for a worker (or process) to its first message, one at
-// a time. The TypeScript worker goes through startWorker: its first start bundles the
-// entry with esbuild, which is reported on its own, and every later start runs the
-// cached .mjs file. The TypeScript child goes through forkChild.
+// a time. The TypeScript worker starts from workerEntry's bundle: its first start
+// bundles the entry with esbuild, which is reported on its own, and every later start
+// runs the cached .mjs file. The TypeScript child starts from runnableChild's bundle.
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { forkChild, nowMs, startWorker } from '@concurrency/trace';
+import { nowMs, runnableChild, workerEntry } from '@concurrency/trace';
 import { halfway, secondsLeft } from '../budget.ts';
 import type { Figure } from '../figure.ts';
 import { runPython } from '../python.ts';
@@ -28,12 +28,13 @@ async function timeWorker(start: () => Worker): Promise<number> {
 }
 
 const sides = {
-  ts: () => timeWorker(() => startWorker(tsEntry)),
+  ts: () => timeWorker(() => new Worker(workerEntry(tsEntry), { execArgv: [] })),
   // execArgv: [] because a worker or child otherwise inherits the parent's flags, and
   // the bench runs under `--import tsx`: the "plain" side would boot tsx every time.
   js: () => timeWorker(() => new Worker(jsEntry, { execArgv: [] })),
   child: () => timeChild(() => fork(childEntry, [], { execArgv: [] })),
-  tsChild: () => timeChild(() => forkChild(tsChildEntry)),
+  tsChild: () =>
+    timeChild(() => fork(fileURLToPath(runnableChild(tsChildEntry).url), [], { execArgv: [] })),
 };
 
 async function timeChild(start: () => ChildProcess): Promise<number> {
@@ -56,10 +57,10 @@ export async function measureStartup(rounds: number, deadline: number): Promise<
       unit: 'ms',
       summary: summarize([first]),
     },
-    { label: 'TS worker (startWorker)', unit: 'ms', summary: summarize(samples.ts) },
+    { label: 'TS worker (workerEntry)', unit: 'ms', summary: summarize(samples.ts) },
     { label: 'JS worker', unit: 'ms', summary: summarize(samples.js) },
     { label: 'child process (fork)', unit: 'ms', summary: summarize(samples.child) },
-    { label: 'TS child (forkChild)', unit: 'ms', summary: summarize(samples.tsChild) },
+    { label: 'TS child (runnableChild)', unit: 'ms', summary: summarize(samples.tsChild) },
   ];
   let pythonNote = '';
   try {

@@ -1,5 +1,4 @@
-// The TypeScript child process, started through forkChild: on Node 20 it boots
-// tsx's loader first (so its modules keep their real URLs), on Node 24 Node strips
-// its types. Answer over IPC, then let go so the process can end.
+// The TypeScript child process, started from runnableChild's bundle: no loader and no
+// type stripping at start, on any Node. Answer over IPC, then let go so it can end.
 const ready: string = 'ready';
 process.send!(ready, () => process.disconnect());

@@ -13,7 +13,7 @@ import { alternate, ratios, summarize } from '../stats.ts';
 
 const ownEntry = new URL('../pool/burn-worker.ts', import.meta.url);
 // piscina and tinypool load a file themselves: on Node 20 it must be JavaScript, so
-// they get the same bundled .mjs that startWorker would run.
+// they get the same bundled .mjs that workerEntry hands a Worker.
 const libraryTask = runnable(new URL('./task.ts', import.meta.url)).url.href;
 
 type Run = (units: number) => Promise<unknown> | unknown;
