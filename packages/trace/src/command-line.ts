@@ -1,4 +1,3 @@
-import { runLegacyMain } from './cli.ts';
 import { TIME_SCALE_VAR } from './env.ts';
 import { timeScale } from './time.ts';
 import { requestTimeline } from './timeline-flag.ts';
@@ -196,25 +195,42 @@ export function usageLine(error: Error): string {
  * died) prints one line (its stack too when CONCURRENCY_DEBUG is set) and exits 1.
  */
 export function runMain<T extends Record<string, FlagSpec>>(
-  cli: CommandLine<T> | string,
+  cli: CommandLine<T>,
   main: (args: string[]) => Promise<void> | void,
 ): void {
-  if (typeof cli === 'string') {
-    runLegacyMain(cli, () => main(process.argv.slice(2)));
-    return;
-  }
   const args = cli.args();
   const beforeDashes = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
   if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) {
     writeAllSync(1, cli.help());
     return;
   }
+  let settled = false;
+  // A main that waits on something nothing will ever do (a promise nobody settles, a
+  // worker that never answers) would otherwise end with exit code 0, its last lines
+  // silently skipped: Node exits once nothing is left to wait for.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    writeAllSync(
+      2,
+      `${cli.program}: main never finished: it awaits something nothing will settle\n`,
+    );
+    process.exitCode = 1;
+  });
   Promise.resolve()
     .then(() => {
       cli.checkTimeScale();
       if (beforeDashes.includes('--timeline')) requestTimeline();
       return main(args);
     })
+    .then(
+      () => {
+        settled = true;
+      },
+      (error: unknown) => {
+        settled = true;
+        throw error;
+      },
+    )
     .catch((error: unknown) => {
       const usage = error instanceof UsageError || isParseArgsError(error);
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

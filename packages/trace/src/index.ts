@@ -1,4 +1,3 @@
-export { countFlag, parseFlags } from './cli.ts';
 export { nowMs } from './clock.ts';
 export {
   CommandLine,
@@ -13,10 +12,7 @@ export { burnCpu } from './cpu.ts';
 export { burnCpuInSlices } from './cpu-slices.ts';
 export { type EventFields, emit, type TraceEvent } from './emit.ts';
 export { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
-export { join } from './join.ts';
-export { childEnded } from './join-child.ts';
 export { type Runnable, runnable, runnableChild, workerEntry } from './runnable.ts';
-export { forkChild, startWorker } from './spawn.ts';
 export { StartLine } from './start-line.ts';
 export { scaled, sleep, sleepBlocking, timeScale } from './time.ts';
 export {
