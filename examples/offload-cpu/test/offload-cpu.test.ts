@@ -66,7 +66,7 @@ describe('offload-cpu, run as a person runs it', () => {
     offloadedSpec(result.trace);
   });
 
-  it('the jobs are real work: each lasts as long as its size, at this run’s own rate', () => {
+  it('the jobs are real work: each lasts as long as its size, at the rate calibrated for this run', () => {
     realWorkSpec(result.trace);
     // And long beside main's heartbeat, so a short gap means something.
     for (const part of parts) {
