@@ -108,26 +108,31 @@ describe('cpu-bound, run as a person runs it', () => {
   });
 
   it('threads beat sequential where two cores are free; otherwise says why it does not check', async () => {
-    // The probe brackets a run of its own: a speed-up is asserted only where two
-    // cores were free both just before and just after it (turbo runs other
-    // packages' tests beside this one, and they come and go).
-    // Jobs five times the lesson's size (about 20 ms each): long enough that thread
-    // hand-offs and the scheduler's time slices are small beside them.
-    const before = await measureCapacity();
-    const own = await runExample(packageDir, {
-      scale: 5 * fullScale,
-      args: [...args, '--only', 'sequential', '--only', 'threads'],
-    });
-    const after = await measureCapacity();
-    const speedUp = versionMs(own.trace, 'sequential') / versionMs(own.trace, 'threads');
-    const capacity = Math.min(before, after);
-    if (capacity < 1.8) {
-      console.info(
-        `speed-up not asserted: ${capacity.toFixed(2)} cores free (measured ${speedUp.toFixed(2)}x)`,
-      );
+    // A speed-up is asserted only where two cores were free both just before and just
+    // after a run of its own (turbo runs other packages' tests beside this one, and
+    // they come and go), and the best of three such runs must show it: a pool that
+    // runs its jobs one at a time never does, however quiet the machine.
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await measureCapacity();
+      // Jobs five times the lesson's size (about 20 ms each): long enough that thread
+      // hand-offs and the scheduler's time slices are small beside them.
+      const own = await runExample(packageDir, {
+        scale: 5 * fullScale,
+        args: [...args, '--only', 'sequential', '--only', 'threads'],
+      });
+      const capacity = Math.min(before, await measureCapacity());
+      const speedUp = versionMs(own.trace, 'sequential') / versionMs(own.trace, 'threads');
+      if (capacity >= 1.8 && speedUp > 1.3) return;
+      seen.push(`${speedUp.toFixed(2)}x with ${capacity.toFixed(2)} cores free`);
+      if (capacity < 1.8) continue;
+    }
+    const judged = seen.filter((line) => Number(line.split(' with ')[1]!.split(' ')[0]) >= 1.8);
+    if (judged.length === 0) {
+      console.info(`speed-up not asserted, two cores were never free: ${seen.join('; ')}`);
       return;
     }
-    expect(speedUp).toBeGreaterThan(1.3);
+    expect.fail(`threads never beat sequential by 1.3x with two cores free: ${seen.join('; ')}`);
   });
 
   it('its figure reads one job at once for async, two for threads', () => {
