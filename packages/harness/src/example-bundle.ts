@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join, parse, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -67,5 +67,5 @@ export function bundledEntry(packageDir: string, entry: string): string | undefi
   const raw = process.env[BUNDLES_VAR];
   if (!raw) return undefined;
   const bundles = JSON.parse(raw) as Record<string, string>;
-  return bundles[`${join(packageDir)}#${entry}`];
+  return bundles[`${resolve(packageDir)}#${entry}`];
 }

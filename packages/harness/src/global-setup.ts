@@ -1,14 +1,30 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUNDLES_VAR, bundleExample } from './example-bundle.ts';
+import { join, resolve } from 'node:path';
+import { bundleExample } from './example-bundle.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** JSON: `{ "<packageDir>#<entry>": "<bundle path>" }`, read by runExample. */
+    concurrencyExampleBundles: string;
+  }
+}
+
+interface Project {
+  config: { root: string };
+  provide(key: 'concurrencyExampleBundles', value: string): void;
+}
 
 // vitest runs this once per package's test run, before any test file: an example's
 // `src/main.ts` is bundled here, and every run of it in the tests starts from that.
-// Test workers are forked after this, so they inherit the variable.
-export default async function setup({ config }: { config: { root: string } }): Promise<void> {
-  const root = config.root;
+// The test workers learn where it is through vitest's provide/inject (see
+// inject-bundles.ts): they do not inherit this process's environment.
+export default async function setup(project: Project): Promise<void> {
+  const root = project.config.root;
   const entry = 'src/main.ts';
   if (!existsSync(join(root, entry)) || process.env.CONCURRENCY_NO_BUNDLE) return;
   const bundle = await bundleExample(root, entry);
-  process.env[BUNDLES_VAR] = JSON.stringify({ [`${join(root)}#${entry}`]: bundle });
+  project.provide(
+    'concurrencyExampleBundles',
+    JSON.stringify({ [`${resolve(root)}#${entry}`]: bundle }),
+  );
 }

@@ -13,5 +13,6 @@ export const baseConfig = defineConfig({
     pool: 'forks',
     // Bundle the package's src/main.ts once, so each run of it skips tsx's start-up.
     globalSetup: [new URL('./global-setup.ts', import.meta.url).pathname],
+    setupFiles: [new URL('./inject-bundles.ts', import.meta.url).pathname],
   },
 });
