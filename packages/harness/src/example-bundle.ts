@@ -17,10 +17,13 @@ const keepImportMeta: esbuild.Plugin = {
   name: 'keep-import-meta',
   setup(build) {
     build.onLoad({ filter: /\.[cm]?ts$/ }, ({ path }) => {
+      // Not inside a string: `'import.meta.url'` may be a key (esbuild's own define).
+      const outside = (name: string) =>
+        new RegExp(`(?<!['"\`])import\\.meta\\.${name}\\b(?!['"\`])`, 'g');
       const contents = readFileSync(path, 'utf8')
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
-        .replaceAll('import.meta.filename', JSON.stringify(path));
+        .replace(outside('url'), JSON.stringify(pathToFileURL(path).href))
+        .replace(outside('dirname'), JSON.stringify(dirname(path)))
+        .replace(outside('filename'), JSON.stringify(path));
       return { contents, loader: 'ts' };
     });
   },
