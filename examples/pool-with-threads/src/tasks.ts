@@ -22,8 +22,8 @@ export function taskMs(id: number, count: number): number {
   return nominal.taskMs * (1 + (count - 1 - id) / count);
 }
 
-// thread_task(task_id) from the seed: say which thread runs it, sleep (I/O, for which
-// the seed puts threads inside processes), and return something to bring back.
+// thread_task(task_id) from the Python program: say which thread runs it, sleep (I/O, for which
+// the Python program puts threads inside processes), and return something to bring back.
 async function threadTask(id: number, ms: number): Promise<number> {
   const where = `pid ${process.pid}, thread ${threadId}`;
   emit(`task-${id}`, 'start', `Thread ${threadId} of pid ${process.pid} running task ${id}`, {

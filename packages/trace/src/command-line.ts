@@ -184,7 +184,9 @@ function isParseArgsError(error: unknown): error is Error {
 export function usageLine(error: Error): string {
   const first = error.message.split('\n')[0]!;
   // parseArgs suggests `--` for a value that looks like a flag; our hint is --help.
-  const plain = first.replace(/\. To specify an option argument.*$/, '').replace(/\.$/, '');
+  const plain = first
+    .replace(/\. To specify an? (option|positional) argument.*$/, '')
+    .replace(/\.$/, '');
   return `${plain} (run with --help to see the flags)`;
 }
 
@@ -197,6 +199,18 @@ export function usageLine(error: Error): string {
 export function runMain<T extends Record<string, FlagSpec>>(
   cli: CommandLine<T>,
   main: (args: string[]) => Promise<void> | void,
+): void {
+  runCommand(cli, main, (beforeDashes) => {
+    cli.checkTimeScale();
+    if (beforeDashes.includes('--timeline')) requestTimeline();
+  });
+}
+
+/** What runMain and the tools' runTool share; `prepare` runs first, inside the error handling. */
+export function runCommand(
+  cli: { program: string; args(): string[]; help(): string },
+  main: (args: string[]) => Promise<void> | void,
+  prepare: (beforeDashes: string[]) => void = () => {},
 ): void {
   const args = cli.args();
   const beforeDashes = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
@@ -218,8 +232,7 @@ export function runMain<T extends Record<string, FlagSpec>>(
   });
   Promise.resolve()
     .then(() => {
-      cli.checkTimeScale();
-      if (beforeDashes.includes('--timeline')) requestTimeline();
+      prepare(beforeDashes);
       return main(args);
     })
     .then(
@@ -228,17 +241,20 @@ export function runMain<T extends Record<string, FlagSpec>>(
       },
       (error: unknown) => {
         settled = true;
-        throw error;
+        reportFailure(cli.program, error);
       },
-    )
-    .catch((error: unknown) => {
-      const usage = error instanceof UsageError || isParseArgsError(error);
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const line = usage && isParseArgsError(error) ? usageLine(error) : message;
-      writeAllSync(2, `${cli.program}: ${line}\n`);
-      if (!usage && error instanceof Error && error.stack && process.env.CONCURRENCY_DEBUG) {
-        writeAllSync(2, `${error.stack}\n`);
-      }
-      process.exitCode = usage ? 2 : 1;
-    });
+    );
+}
+
+/** One line on stderr, exit code 2 for a usage mistake and 1 for anything else. */
+function reportFailure(program: string, error: unknown): void {
+  const parseArgsError = isParseArgsError(error);
+  const usage = error instanceof UsageError || parseArgsError;
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const line = parseArgsError ? usageLine(error) : message;
+  writeAllSync(2, `${program}: ${line}\n`);
+  if (!usage && error instanceof Error && error.stack && process.env.CONCURRENCY_DEBUG) {
+    writeAllSync(2, `${error.stack}\n`);
+  }
+  process.exitCode = usage ? 2 : 1;
 }

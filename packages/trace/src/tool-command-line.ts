@@ -1,10 +1,4 @@
-import {
-  CommandLine,
-  type CommandLineSpec,
-  type FlagSpec,
-  UsageError,
-  usageLine,
-} from './command-line.ts';
+import { CommandLine, type CommandLineSpec, type FlagSpec, runCommand } from './command-line.ts';
 import { TIME_SCALE_VAR } from './env.ts';
 import { writeAllSync } from './write.ts';
 
@@ -65,28 +59,5 @@ export function runTool<T extends Record<string, FlagSpec>>(
   cli: ToolCommandLine<T>,
   main: (args: string[]) => Promise<void> | void,
 ): void {
-  const args = cli.args();
-  const beforeDashes = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
-  if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) {
-    writeAllSync(1, cli.help());
-    return;
-  }
-  Promise.resolve()
-    .then(() => main(args))
-    .catch((error: unknown) => {
-      const parseArgsError =
-        error instanceof Error &&
-        String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-      const usage = error instanceof UsageError || parseArgsError;
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      // With positionals allowed, parseArgs suggests `--` for them; the hint is --help.
-      const line = parseArgsError
-        ? usageLine(new Error(message!.replace(/\. To specify a positional argument.*$/, '')))
-        : message;
-      writeAllSync(2, `${cli.program}: ${line}\n`);
-      if (!usage && error instanceof Error && error.stack && process.env.CONCURRENCY_DEBUG) {
-        writeAllSync(2, `${error.stack}\n`);
-      }
-      process.exitCode = usage ? 2 : 1;
-    });
+  runCommand(cli, main);
 }
