@@ -1,6 +1,5 @@
 import { CommandLine, type CommandLineSpec, type FlagSpec, runCommand } from './command-line.ts';
 import { TIME_SCALE_VAR } from './env.ts';
-import { writeAllSync } from './write.ts';
 
 // The repository's own tools (the tour, timelines, new-example, bench, conformance)
 // share the examples' command line: the same flag table, `--help` text and one-line
