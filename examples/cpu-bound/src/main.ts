@@ -100,8 +100,14 @@ async function timed(
   const results = await run(() => {
     began = emit('main', 'start', undefined, { version }).t;
   });
-  const ms = nowMs() - began;
-  emit('main', 'finish', `Duration ${(ms / 1000).toFixed(3)} seconds`, { version, ms });
+  // The finish event is stamped with the reading the duration came from.
+  const finishedAt = nowMs();
+  const ms = finishedAt - began;
+  emit('main', 'finish', `Duration ${(ms / 1000).toFixed(3)} seconds`, {
+    version,
+    ms,
+    t: finishedAt,
+  });
   return { ms, results };
 }
 

@@ -64,12 +64,16 @@ export function cpuBoundTask(
   if (job.fail) throw new Error(`cpu_bound_task(${job.n}) failed on purpose`);
   const done = (checksum: number): JobResult => {
     const square = job.n * job.n;
-    // How long it burned, from the start event's own clock reading to now.
-    const ms = Math.round(nowMs() - startedAt);
+    // How long it burned, from the start event's own clock reading to now; the finish
+    // event is stamped with that same reading (`t`), so the time printed is the span
+    // traced even if this thread is descheduled before the line is written.
+    const finishedAt = nowMs();
+    const ms = Math.round(finishedAt - startedAt);
     emit(actor, 'finish', `${label}: done in ${ms} ms, ${job.n} * ${job.n} = ${square}`, {
       ...fields,
       checksum,
       ms,
+      t: finishedAt,
     });
     return { n: job.n, square, checksum };
   };
