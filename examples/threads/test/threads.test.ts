@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  bundledEntry,
   expectActorOrder,
   expectAllBefore,
   expectCount,
@@ -166,5 +168,13 @@ describe.concurrent('Ctrl-C leaves no process behind', () => {
     expect(livingMembers(running.pid)).toEqual([]);
     expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
     expect(select(run.trace, { actor: 'thread' }).length).toBeLessThanOrEqual(ticks);
+  });
+});
+
+describe('how the tests run it', () => {
+  it('from the bundle this test run made once, not through tsx at every start', () => {
+    const bundle = bundledEntry(packageDir, 'src/main.ts');
+    expect(bundle).toMatch(/node_modules\/\.cache\/harness\/main-\w+\.mjs$/);
+    expect(existsSync(bundle!)).toBe(true);
   });
 });

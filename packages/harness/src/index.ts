@@ -2,6 +2,7 @@ export { TraceCheckError } from './check-error.ts';
 export * from './checks.ts';
 export { expectUsageError } from './checks-usage.ts';
 export { settlesWithin } from './deadline.ts';
+export { bundledEntry } from './example-bundle.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
 export { type GroupMember, livingMembers } from './process-group.ts';
 export { readmeMismatch, readmeOutput } from './readme.ts';
