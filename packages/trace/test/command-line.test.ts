@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixtureArgs } from './fixture-args.ts';
 
-const program = fileURLToPath(new URL('./fixtures/cli-main.ts', import.meta.url));
+const program = fixtureArgs(new URL('./fixtures/cli-main.ts', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', program, ...args], {
+  spawnSync(process.execPath, [...program, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });

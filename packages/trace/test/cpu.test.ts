@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { burnCpu } from '../src/cpu.ts';
 
@@ -17,13 +18,13 @@ describe('burnCpu', () => {
       let t = cpu(); burnCpu(200_000_000); const big = cpu() - t;
       t = cpu(); for (let i = 0; i < 200; i++) burnCpu(1_000_000); const warm = cpu() - t;
       console.log(JSON.stringify({ big, warm }));`;
-    const out = execFileSync(process.execPath, [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      script,
-    ]);
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      // tsx is resolved from the working folder: this package's, whichever folder
+      // the test runner started in.
+      { cwd: fileURLToPath(new URL('..', import.meta.url)) },
+    );
     const { big, warm } = JSON.parse(String(out));
     expect(big / warm).toBeLessThan(1.5);
   });

@@ -2,16 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TRACE_FILE_VAR } from '../src/env.ts';
+import { fixtureArgs } from './fixture-args.ts';
 
 describe('emit', () => {
   it('writes each line whole to stdout and the trace, from three threads at once', () => {
     const traceFile = join(mkdtempSync(join(tmpdir(), 'emit-')), 'trace.jsonl');
     const stdout = execFileSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/emit-many.ts', import.meta.url))],
+      fixtureArgs(new URL('./fixtures/emit-many.ts', import.meta.url)),
       { env: { ...process.env, [TRACE_FILE_VAR]: traceFile } },
     ).toString();
     const lines = stdout.trim().split('\n');

@@ -2,16 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TRACE_FILE_VAR } from '../src/env.ts';
+import { fixtureArgs } from './fixture-args.ts';
 
-const program = fileURLToPath(new URL('./fixtures/timeline-main.ts', import.meta.url));
+const program = fixtureArgs(new URL('./fixtures/timeline-main.ts', import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}) {
   const clean = { ...process.env };
   delete clean[TRACE_FILE_VAR];
-  const result = spawnSync(process.execPath, ['--import', 'tsx', program, ...args], {
+  const result = spawnSync(process.execPath, [...program, ...args], {
     env: { ...clean, ...env },
     encoding: 'utf8',
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join, posix, relative } from 'node:path';
 import { UsageError } from '@concurrency/trace';
-import type * as TypeScript from 'typescript';
+import type * as TypeScript from 'typescript-api';
 
 // Taking an example away: a package that runs with npm alone, outside this workspace.
 // What ties an example to the workspace, and what replaces it:
@@ -36,7 +36,7 @@ const SHARED_IMPORT = /(['"])@concurrency\/([\w-]+)(\/[\w-]+)?\1/g;
 
 function typescript(): typeof TypeScript {
   // Loaded only when ejecting: a refusal should not wait for the compiler.
-  return createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  return createRequire(import.meta.url)('typescript-api') as typeof TypeScript;
 }
 
 /** The `catalog:` section of pnpm-workspace.yaml: name → version range. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type * as TypeScript from 'typescript';
+import type * as TypeScript from 'typescript-api';
 
 // Renaming a package is renaming a word wherever it is written, in the form the
 // place needs: `threads` → `race-conditions` in paths, strings, comments and prose,
@@ -80,7 +80,7 @@ export function renameIn(
 /** Rename in a TypeScript file: code names get camelCase, strings and comments kebab-case. */
 export function renameInTypeScript(fileName: string, text: string, from: string, to: string) {
   // Loaded only when a file is copied: a refusal should not wait for the compiler.
-  const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  const ts = createRequire(import.meta.url)('typescript-api') as typeof TypeScript;
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const identifiers: [number, number][] = [];
   const visit = (node: TypeScript.Node): void => {

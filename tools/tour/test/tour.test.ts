@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectToolCommandLine } from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
@@ -94,7 +95,11 @@ describe('the summary table', () => {
 describe('the tour on the command line', () => {
   const tourFile = fileURLToPath(new URL('../src/tour.ts', import.meta.url));
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', tourFile, ...args], { encoding: 'utf8' });
+    // Through tsx, as `pnpm start` runs it (tsx is found from the tour's own folder).
+    spawnSync(process.execPath, ['--import', 'tsx', tourFile, ...args], {
+      cwd: dirname(tourFile),
+      encoding: 'utf8',
+    });
 
   it('--help and -h print every flag with its line and exit 0; an unknown flag points to --help', () => {
     expectToolCommandLine(tourFile, cli);
