@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,12 @@ import {
   runExample,
   runWithDeadline,
   select,
+  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal, type Version } from '../src/pipeline.ts';
 import { figure } from './figure.ts';
@@ -219,3 +220,59 @@ describe.concurrent('failures are reported, never hidden', () => {
 });
 
 describeCommandLine(packageDir, cli);
+
+// Where a run's files go: to the folder --out names, out/ in the working directory
+// unless told (the package's folder, for these runs), never to a temporary folder
+// left behind. Each run gets a temporary directory of its own (TMPDIR) and must leave
+// it as it found it, whether it ends normally, fails, or is interrupted with Ctrl-C.
+// The runs use the default --out, as a person would. They share out/ with the run
+// above, so they live in this file: vitest runs one file's tests one after another.
+/** A fresh TMPDIR for one run, removed after the test. */
+function temporaryDir(): string {
+  const temporary = mkdtempSync(join(tmpdir(), 'producer-consumer-tmpdir-'));
+  onTestFinished(() => rmSync(temporary, { recursive: true, force: true }));
+  return temporary;
+}
+
+const out = join(packageDir, 'out');
+
+/** What the run left in its TMPDIR, apart from tsx's compile cache (tsx-<uid>). */
+function leftInTemporary(temporary: string): string[] {
+  return readdirSync(temporary).filter((name) => !name.startsWith('tsx-'));
+}
+
+function start(args: string[], temporary: string) {
+  return startExample(packageDir, { scale, args, env: { TMPDIR: temporary } });
+}
+
+describe('a run leaves nothing in the temporary directory', () => {
+  it('a normal run: its files are in out/, and nothing in TMPDIR', async () => {
+    const temporary = temporaryDir();
+    rmSync(out, { recursive: true, force: true });
+    const run = await start([], temporary).done;
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expect(readdirSync(out).sort()).toEqual(['async.txt', 'threads.txt']);
+    expect(leftInTemporary(temporary)).toEqual([]);
+  });
+
+  it('a failed run (a write fails): exit 1, and nothing in TMPDIR', async () => {
+    const temporary = temporaryDir();
+    const run = await start(['--fail-write', '2'], temporary).done;
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false });
+    expect(leftInTemporary(temporary)).toEqual([]);
+  });
+
+  it('an interrupted run (SIGINT while producers wait): nothing in TMPDIR, nothing running', async () => {
+    const temporary = temporaryDir();
+    rmSync(out, { recursive: true, force: true });
+    const running = start(['--only', 'threads'], temporary);
+    await running.waitForOutput(/waits with message/);
+    running.signal('SIGINT');
+    const run: RunResult = await running.done;
+    expect(run.signal === 'SIGINT' || (run.exitCode ?? 0) !== 0).toBe(true);
+    expect(run.leftBehind).toBe(false);
+    expect(leftInTemporary(temporary)).toEqual([]);
+    // What it had written so far is where the user asked for it.
+    expect(existsSync(join(out, 'threads.txt'))).toBe(true);
+  });
+});
