@@ -78,3 +78,11 @@ export function chosenVersions(only: string | undefined): Version[] {
   if (names.length === 0) throw new UsageError('--only names no version');
   return names as Version[];
 }
+
+/** `--fail N`: N must name one of the `total` downloads; any other is a UsageError. */
+export function failedDownload(failAt: number | undefined, total: number): number | undefined {
+  if (failAt !== undefined && failAt >= total) {
+    throw new UsageError(`--fail ${failAt} names no download: they are 0 to ${total - 1}`);
+  }
+  return failAt;
+}

@@ -1,7 +1,7 @@
 // The command line: flags in, the four versions against one server, a table out.
 import { parseArgs } from 'node:util';
-import { emit, nowMs, runMain, UsageError } from '@concurrency/trace';
-import { chosenVersions, cli } from './cli.ts';
+import { emit, nowMs, runMain } from '@concurrency/trace';
+import { chosenVersions, cli, failedDownload } from './cli.ts';
 import { type Outcome, siteUrls, type Version } from './download.ts';
 import {
   type Clock,
@@ -22,10 +22,7 @@ runMain(cli, async (args) => {
   if (many !== undefined) return runMany(many, latencyMs, sites);
 
   const total = sites * times;
-  const failAt = cli.optionalCount(values, 'fail');
-  if (failAt !== undefined && failAt >= total) {
-    throw new UsageError(`--fail ${failAt} names no download: they are 0 to ${total - 1}`);
-  }
+  const failAt = failedDownload(cli.optionalCount(values, 'fail'), total);
   const chosen = chosenVersions(values.only);
   const connections = cli.optionalCount(values, 'connections');
   const sequential = Boolean(values.sequential);
