@@ -1,6 +1,6 @@
 // The flags this program takes: parseArgs options, `--help` text and the range of
 // each count, declared once. main.ts parses them with node:util's parseArgs.
-import { commandLine } from '@concurrency/trace';
+import { commandLine, UsageError } from '@concurrency/trace';
 import { nominal } from './jobs.ts';
 
 // A child process is a whole Node runtime (40 to 80 MB each): 32 shows the point on
@@ -38,3 +38,21 @@ export const cli = commandLine({
     },
   },
 });
+
+/**
+ * `--fail N` or `--crash N`: the child made to fail, and how. A flag naming no child of
+ * the `count`, or both flags at once, is a UsageError.
+ */
+export function chosenFault(values: Record<string, unknown>, count: number) {
+  const fail = cli.optionalCount(values, 'fail');
+  const crash = cli.optionalCount(values, 'crash');
+  if (fail !== undefined && crash !== undefined) {
+    throw new UsageError('--fail and --crash both name a child: give one of them');
+  }
+  const failing = fail ?? crash;
+  if (failing !== undefined && failing >= count) {
+    const flag = fail === undefined ? '--crash' : '--fail';
+    throw new UsageError(`${flag} ${failing} names no child: they are 0 to ${count - 1}`);
+  }
+  return { failing, failBy: fail === undefined ? ('exit' as const) : ('throw' as const) };
+}

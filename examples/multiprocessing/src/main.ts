@@ -1,7 +1,7 @@
 // The command line: flags in, the lessons run in order, exit code out.
 import { parseArgs } from 'node:util';
-import { emit, runMain, UsageError } from '@concurrency/trace';
-import { cli } from './cli.ts';
+import { emit, runMain } from '@concurrency/trace';
+import { chosenFault, cli } from './cli.ts';
 import { runProcesses, showFreshStart, showSeparateMemory } from './multiprocessing.ts';
 
 runMain(cli, async (args) => {
@@ -10,16 +10,7 @@ runMain(cli, async (args) => {
   const count = cli.count(values, 'processes');
   // --fail N makes child N throw, --crash N makes it exit 3 without a word: either
   // way the parent names it, kills the others and exits 1.
-  const fail = cli.optionalCount(values, 'fail');
-  const crash = cli.optionalCount(values, 'crash');
-  if (fail !== undefined && crash !== undefined) {
-    throw new UsageError('--fail and --crash both name a child: give one of them');
-  }
-  const failing = fail ?? crash;
-  if (failing !== undefined && failing >= count) {
-    const flag = fail === undefined ? '--crash' : '--fail';
-    throw new UsageError(`${flag} ${failing} names no child: they are 0 to ${count - 1}`);
-  }
+  const { failing, failBy } = chosenFault(values, count);
   const { inline, sequential } = values;
 
   // print(f"Process ID: {os.getpid()}")
@@ -32,7 +23,7 @@ runMain(cli, async (args) => {
     sequential,
     inline,
     failing,
-    failBy: fail === undefined ? 'exit' : 'throw',
+    failBy,
   });
 
   emit('main', 'part', `# Separate memory: a child adds 1 to its counter`);

@@ -15,9 +15,10 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
-import { describeCommandLine } from '@concurrency/harness/command-line';
+import { describeCommandLine, parseCommandLine } from '@concurrency/harness/command-line';
+import { UsageError } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../src/cli.ts';
+import { chosenFault, cli } from '../src/cli.ts';
 import { nominal } from '../src/multiprocessing.ts';
 import { figure, pidsOf, workerSpans } from './figure.ts';
 
@@ -250,11 +251,21 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
     expectKilledEarly(run);
   });
 
-  it.each([
+  // The checks of the flags are pure: made here, in this process, for each case; one
+  // run shows what main does with their UsageError.
+  const faults = [
     [['--fail', '5'], '--fail 5 names no child: they are 0 to 4'],
     [['--crash', '9', '--processes', '3'], '--crash 9 names no child: they are 0 to 2'],
     [['--fail', '1', '--crash', '2'], '--fail and --crash both name a child: give one of them'],
-  ])('a fault naming no child, or two faults: %j exits 2 with one line', async (args, message) => {
+  ] as const;
+  it.each(faults)('a fault naming no child, or two faults: %j is refused', (args, message) => {
+    const values = parseCommandLine(cli, [...args]);
+    const count = cli.count(values, 'processes');
+    expect(() => chosenFault(values, count)).toThrow(new UsageError(message));
+  });
+
+  it('such a fault exits 2 with one line', async () => {
+    const [args, message] = faults[0];
     expectUsageError(await runExample(packageDir, { scale, args }), message);
   });
 });
