@@ -168,21 +168,22 @@ describe.concurrent('limits, scale and failures', () => {
     allAtOnceSpec(run.trace, { batch: 4 });
   });
 
-  it('--many 2000: the whole batch is in flight at once on one thread, and it says what threads would cost', async () => {
-    const run = await runExample(packageDir, { scale, args: ['--many', '2000'] });
+  // A thousand sockets open at once: ten times aiohttp's default cap of 100.
+  it('--many 1000: the whole batch is in flight at once on one thread, and it says what threads would cost', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--many', '1000'] });
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
-    expectPeakConcurrency(run.trace, requestSpans('many'), { atLeast: 2000, atMost: 2000 });
+    expectPeakConcurrency(run.trace, requestSpans('many'), { atLeast: 1000, atMost: 1000 });
     const downloads = select(run.trace, { event: 'downloaded' });
-    expect(new Set(downloads.map((each) => each.id)).size).toBe(2000);
+    expect(new Set(downloads.map((each) => each.id)).size).toBe(1000);
     expect(new Set(downloads.map((each) => each.tid))).toEqual(new Set([0]));
     expect(run.stdout).toMatch(
-      /^Open-file limit \d+ \(ulimit -n\): 2000 sockets leave \d+ spare$/m,
+      /^Open-file limit \d+ \(ulimit -n\): 1000 sockets leave \d+ spare$/m,
     );
     expect(run.stdout).toMatch(
-      /^Downloaded 2000 sites in \d+\.\d+ seconds, 2000 in flight at once, peak memory \d+\.\d MB$/m,
+      /^Downloaded 1000 sites in \d+\.\d+ seconds, 1000 in flight at once, peak memory \d+\.\d MB$/m,
     );
     expect(run.stdout).toMatch(
-      /^A worker thread costs \d+\.\d ms to start and \d+\.\d MB: 2000 of them would need/m,
+      /^A worker thread costs \d+\.\d ms to start and \d+\.\d MB: 1000 of them would need/m,
     );
   });
 
