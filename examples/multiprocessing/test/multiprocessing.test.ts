@@ -163,12 +163,15 @@ describe('Ctrl-C leaves no child behind', () => {
   // Nothing here is timed: a long sleep (20 s) only makes sure that no child can have
   // finished on its own by the time the signal comes, however slowly the others start.
   const longScale = 10;
+  // Two children show that the cleanup reaches every child, not just one of them.
+  const children = 2;
 
-  /** Start the example and wait until all five children have said their pid. */
+  /** Start the example and wait until all its children have said their pid. */
   async function startWithChildren(env: Record<string, string> = {}) {
-    const running = startExample(packageDir, { scale: longScale, env });
+    const args = ['--processes', String(children)];
+    const running = startExample(packageDir, { scale: longScale, env, args });
     const pids: number[] = [];
-    for (let name = 0; name < count; name++) {
+    for (let name = 0; name < children; name++) {
       const line = await running.waitForOutput(new RegExp(`^Worker ${name} starting, pid \\d+`));
       pids.push(Number(/pid (\d+)/.exec(line)![1]));
     }
@@ -191,7 +194,7 @@ describe('Ctrl-C leaves no child behind', () => {
     expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
   }
 
-  it('SIGINT to the parent alone: it kills its five children and dies of the signal', async () => {
+  it('SIGINT to the parent alone: it kills its children and dies of the signal', async () => {
     const { running, pids } = await startWithChildren();
     running.signal('SIGINT');
     const run = await running.done;
