@@ -4,11 +4,13 @@
 import {
   expectCount,
   expectPeakConcurrency,
+  type RunResult,
   select,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
+import { expect } from 'vitest';
 import { nominal, type Part } from '../src/cpu-task.ts';
 
 export const parts: Part[] = ['to-thread', 'executor'];
@@ -132,4 +134,18 @@ export function realWorkSpec(trace: Trace, only = parts): void {
       });
     }
   }
+}
+
+/**
+ * A run whose job threw (--fail) under CONCURRENCY_DEBUG: main rejects with the job's
+ * own error, one line and then the stack thrown on the other side (`where` names its
+ * file), not one made up in main; exit 1, nothing left running.
+ */
+export function expectJobError(result: RunResult, where: RegExp): void {
+  expect(result).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+  const [line, ...stack] = result.stderr.trim().split('\n');
+  expect(line).toBe('offload-cpu: cpu_bound_task(2) failed on purpose');
+  expect(stack[0]).toBe('Error: cpu_bound_task(2) failed on purpose');
+  expect(stack[1]).toMatch(/at cpuBoundTask .*cpu-task\.ts/);
+  expect(stack.join('\n')).toMatch(where);
 }
