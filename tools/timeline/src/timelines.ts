@@ -4,7 +4,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runExample } from '@concurrency/harness';
 import { course } from '@concurrency/tour/course';
 import { runTool, type Trace, timeScale, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
@@ -26,6 +25,9 @@ runTool(cli, async (args) => {
   }
   const unknown = (flags.only ?? []).filter((name) => !course.some((l) => l.name === name));
   if (unknown.length > 0) throw new UsageError(`--only: no example called ${unknown.join(', ')}`);
+  // The harness (execa, esbuild) loads only for a real run: `--help` and a refused
+  // flag answer without it.
+  const { runExample } = await import('@concurrency/harness');
   const failed: string[] = [];
   for (const { name } of course) {
     if (flags.only && !flags.only.includes(name)) continue;
