@@ -1,4 +1,5 @@
-// The tour's flags: parseArgs options and the `--help` text, declared once.
+// The tour's flags: parseArgs options, the `--help` text and the parse, declared once.
+import { parseArgs } from 'node:util';
 import { toolCommandLine } from '@concurrency/trace';
 import { course } from './course.ts';
 
@@ -17,3 +18,9 @@ export const cli = toolCommandLine({
     timeline: { type: 'boolean', help: 'draw each example run as a chart when it ends' },
   },
 });
+
+/** The tour's flags from its arguments (as `cli.args()` gives them); --only may repeat. */
+export function tourFlags(args: string[]) {
+  const options = { ...cli.options, only: { type: 'string', multiple: true } } as const;
+  return parseArgs({ args, options, strict: true }).values;
+}

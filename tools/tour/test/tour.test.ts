@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectToolCommandLine } from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../src/cli.ts';
+import { cli, tourFlags } from '../src/cli.ts';
 import { type Lesson, course as realCourse } from '../src/course.ts';
 import type { LessonResult } from '../src/lesson-run.ts';
 import { SUMMARY_WIDTH, summaryTable } from '../src/summary.ts';
@@ -106,11 +106,22 @@ describe('the tour on the command line', () => {
     expect(cli.help().match(/--timeline/g)).toHaveLength(1);
   });
 
-  it.each(['abc', '0', '-1', ''])('--scale %j exits 2 with one line', (bad) => {
-    const { status, stdout, stderr } = run('--scale', bad);
+  // The tour's own parse is pure: each bad value is refused in-process, from the same
+  // arguments, before any example starts. One run through tsx proves the wiring: the
+  // refusal exits 2 with that message as its only line.
+  it.each(['abc', '0', '-1', ''])('--scale %j is refused before any example runs', async (bad) => {
+    const { error, stdout, stderr } = await tourOf(tourFlags(cli.args(['--scale', bad])));
+    expect(error?.name).toBe('UsageError');
+    expect(error?.message).toBe(`--scale: time scale must be a positive number, got "${bad}"`);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('');
+  });
+
+  it('a refused --scale exits 2 with one line', () => {
+    const { status, stdout, stderr } = run('--scale', '-1');
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`tour: --scale: time scale must be a positive number, got "${bad}"\n`);
+    expect(stderr).toBe('tour: --scale: time scale must be a positive number, got "-1"\n');
   });
 
   it('runs a real example and quotes its figure from that run', () => {
