@@ -1,8 +1,8 @@
 // One Redis connection, as the producer and every worker open it: ioredis, the client
 // BullMQ drives. Shared by both sides of the queue, so it lives in its own file.
 import { emit, scaled } from '@concurrency/trace';
-import { Redis } from 'ioredis';
-import { nominal } from './task-queue.ts';
+import { Redis } from './libraries.ts';
+import { nominal } from './nominal.ts';
 
 /**
  * A connection to `url` (a redis:// URL or a unix socket's path). BullMQ needs

@@ -4,25 +4,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { emit, runMain, scaled, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
-import { connect, lostRedis } from './connection.ts';
+import { nominal } from './nominal.ts';
 import { redisForThisRun } from './redis-server.ts';
-import {
-  allReady,
-  killMidJob,
-  ledgerKey,
-  nominal,
-  openProducer,
-  PREFIX,
-  type Producer,
-  retries,
-  signalWorker,
-  squares,
-  startWorkerProcess,
-  stopMidJob,
-  stopWorkers,
-  unexpectedExit,
-  type WorkerProcess,
-} from './task-queue.ts';
+import type { Producer, WorkerProcess } from './task-queue.ts';
 
 runMain(cli, async (args) => {
   const { values } = parseArgs({ args, options: cli.options, strict: true });
@@ -37,6 +21,22 @@ runMain(cli, async (args) => {
   const idempotent = !values['no-idempotency'];
 
   const redis = await redisForThisRun();
+  // BullMQ and ioredis load only now: --help, a bad flag or no Redis answer without them.
+  const { connect, lostRedis } = await import('./connection.ts');
+  const {
+    allReady,
+    killMidJob,
+    ledgerKey,
+    openProducer,
+    PREFIX,
+    retries,
+    signalWorker,
+    squares,
+    startWorkerProcess,
+    stopMidJob,
+    stopWorkers,
+    unexpectedExit,
+  } = await import('./task-queue.ts');
   const where = redis.server ? 'a redis-server of its own, on a unix socket' : 'REDIS_URL';
   const connection = connect(redis.url);
   const watch = lostRedis(connection, 'producer');

@@ -2,30 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild, scaled } from '@concurrency/trace';
-import { type Job, Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
-
-/** The durations the lesson is written in; every one is scaled by the time scale. */
-export const nominal = {
-  workers: 3,
-  concurrency: 2,
-  jobs: 12,
-  /** How long a square job works. */
-  jobMs: 1000,
-  /** The first retry's delay; exponential backoff doubles it for each later one. */
-  backoffMs: 1000,
-  attempts: 3,
-  /** A worker holds a job's lock this long and renews it halfway; a dead one cannot. */
-  lockMs: 2500,
-  /** How often each worker looks for jobs whose lock has expired. */
-  stalledIntervalMs: 1000,
-  /** The job a worker is told to stop in the middle of. */
-  reportMs: 2000,
-  /** How long a connection tries to reach a Redis that went away before it gives up. */
-  giveUpMs: 2000,
-  /** Below this, a process's start-up and Redis's round trips are no longer small. */
-  minScale: 0.1,
-} as const;
+import { type Job, Queue, QueueEvents, type Redis } from './libraries.ts';
+import { nominal } from './nominal.ts';
 
 /** What a worker process is told on its command line. */
 export interface WorkerConfig {

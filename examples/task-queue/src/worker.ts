@@ -1,16 +1,10 @@
 // A worker process: `rq worker` on any machine that can reach the same Redis. It
 // shares nothing with the producer but the queue's name and the Redis URL.
 import { emit, scaled, sleep } from '@concurrency/trace';
-import { type Job, WaitingError, Worker } from 'bullmq';
 import { connect, lostRedis } from './connection.ts';
-import {
-  doneKey,
-  ledgerKey,
-  nominal,
-  PREFIX,
-  type WorkerConfig,
-  type WorkerMessage,
-} from './task-queue.ts';
+import { type Job, WaitingError, Worker } from './libraries.ts';
+import { nominal } from './nominal.ts';
+import { doneKey, ledgerKey, PREFIX, type WorkerConfig, type WorkerMessage } from './task-queue.ts';
 
 const config = JSON.parse(process.argv[2]!) as WorkerConfig;
 const actor = config.name;
