@@ -1,7 +1,9 @@
-// The barrier for promises, on its own: no process, no real time (fake timers).
+// Barriers for promises, on their own: no process, no real time. First the
+// hand-written AsyncBarrier (fake timers), then the production idiom beside it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AsyncBarrier } from '../src/async-barrier.ts';
 import { BrokenBarrierError } from '../src/broken.ts';
+import { runRoundsWithPromiseAll } from '../src/promise-all-rounds.ts';
 
 /** Lets every settled promise run its callbacks: one turn of the event loop. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -64,5 +66,54 @@ describe('AsyncBarrier', () => {
     await expect(waiting).resolves.toBe(0);
     vi.advanceTimersByTime(100);
     expect(barrier.broken).toBe(false);
+  });
+});
+
+// Rounds of Promise.all. Each step is a promise the test settles by hand, so the
+// order is the test's own.
+interface Pending {
+  party: number;
+  round: number;
+  finish: () => void;
+  fail: (error: Error) => void;
+}
+
+/** Starts the rounds; every step waits until the test finishes or fails it. */
+function start(parties: number, rounds: number) {
+  const started: Pending[] = [];
+  const done = runRoundsWithPromiseAll(parties, rounds, (party, round) => {
+    return new Promise<void>((finish, fail) => started.push({ party, round, finish, fail }));
+  });
+  return { started, done };
+}
+
+describe('rounds of Promise.all', () => {
+  it('start no step of the next round until every step of this one has finished', async () => {
+    const { started, done } = start(3, 2);
+    await turn();
+    expect(started.map(({ round }) => round)).toEqual([1, 1, 1]);
+    // Two of three finish: still nobody in round 2.
+    started[2]!.finish();
+    started[0]!.finish();
+    await turn();
+    expect(started).toHaveLength(3);
+    // The last one finishes: all of round 2 starts at once.
+    started[1]!.finish();
+    await turn();
+    expect(started.slice(3).map(({ party, round }) => [party, round])).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+    for (const step of started.slice(3)) step.finish();
+    await expect(done).resolves.toBeUndefined();
+  });
+
+  it('fail the whole run as soon as one step fails, without waiting for the others', async () => {
+    const { started, done } = start(3, 2);
+    await turn();
+    started[1]!.fail(new Error('party 1 died'));
+    await expect(done).rejects.toThrow('party 1 died');
+    expect(started).toHaveLength(3);
   });
 });

@@ -1,9 +1,15 @@
-// The Atomics barrier on one thread: what can be shown without a second one. The
-// runs in barriers.test.ts show it between real worker threads.
+// The Atomics barrier on its own, without a run of the lesson: first on one thread,
+// what can be shown without a second one; then under contention. The runs in
+// barriers.test.ts show it between real worker threads that sleep between rounds.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { settleOrStall } from '@concurrency/harness';
+import { workerEntry } from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
 import { SharedBarrier } from '../src/shared-barrier.ts';
+import { type StressData, stressBuffer, stressWords } from './stress-words.ts';
 
-describe('SharedBarrier', () => {
+describe('SharedBarrier on one thread', () => {
   it('with one party, every wait returns at once, generation after generation', () => {
     const barrier = SharedBarrier.create(1);
     for (let round = 0; round < 3; round++) expect(barrier.arriveAndWait()).toBe(0);
@@ -31,5 +37,44 @@ describe('SharedBarrier', () => {
     expect(() => barrier.arriveAndWait()).toThrow(
       expect.objectContaining({ name: 'BrokenBarrierError' }),
     );
+  });
+});
+
+// Four threads meet 5000 times with no sleep between rounds, so a wake-up lost or a
+// generation mixed up is met within milliseconds. The checks are counters in shared
+// memory, not a trace of 40000 events. A broken barrier hangs: the test then fails
+// naming who is stuck where.
+describe('SharedBarrier under contention', () => {
+  it('four threads pass 5000 rounds with no sleeps: nobody leaves a round before its last arrival', async () => {
+    const [parties, rounds] = [4, 5000];
+    const barrier = SharedBarrier.create(parties);
+    const counters = stressBuffer(parties, rounds);
+    const words = new Int32Array(counters);
+    const { ARRIVALS, EARLY, AHEAD, PASSED, INDEXES } = stressWords(parties);
+    const entry = workerEntry(new URL('./stress-party.ts', import.meta.url));
+    const workers = Array.from({ length: parties }, (_, party) => {
+      const workerData: StressData = { barrier: barrier.buffer, counters, party, parties, rounds };
+      return new Worker(entry, { workerData });
+    });
+    const passed = () => Array.from({ length: parties }, (_, party) => words[PASSED + party]!);
+
+    await settleOrStall(Promise.all(workers.map((worker) => once(worker, 'exit'))), {
+      progress: () => Atomics.load(words, ARRIVALS),
+      stallMs: 5000,
+      explain: () =>
+        `every party passes all ${rounds} rounds, but nothing moved for 5 s: the last ` +
+        `rounds passed, by party, are ${passed().join(', ')}, with ` +
+        `${Atomics.load(words, ARRIVALS)} arrivals in all: the others sleep in the barrier`,
+      onStall: () => Promise.all(workers.map((worker) => worker.terminate())),
+    });
+
+    expect(passed()).toEqual(Array(parties).fill(rounds));
+    expect(words[ARRIVALS]).toBe(parties * rounds);
+    expect({ early: words[EARLY], ahead: words[AHEAD] }).toEqual({ early: 0, ahead: 0 });
+    // 1 + 2 + 4 + 8: the four arrival indexes, each once, in every round.
+    const everyIndexOnce = 2 ** parties - 1;
+    const badRounds = words.subarray(INDEXES).filter((sum) => sum !== everyIndexOnce);
+    expect(badRounds.length).toBe(0);
+    expect(barrier.broken).toBe(false);
   });
 });
