@@ -116,27 +116,33 @@ describe('the broken contrasts fail the spec, every run', () => {
 describeCommandLine(packageDir, cli);
 
 describe.concurrent('failures are reported, never hidden, never waited out', () => {
-  it('a worker that throws makes main name it, stop the others at once and exit 1', async () => {
-    const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr.trim()).toBe('threads: worker 2 failed on purpose');
-    expect(run).toMatchObject({ timedOut: false, leftBehind: false });
-    // The others were terminated mid-sleep: none of them finished.
-    expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
-  });
-
-  it('after a failure the process is gone well before the others would have slept their 2 s', async () => {
-    // At scale 1 the others sleep 2 s from the moment worker 2 starts and throws. A
-    // main that let them sleep on would exit 2 s after that start or later; one that
-    // terminates them exits in tens of ms. The bound sits halfway, at 1 s. The end is
-    // read on the same machine-wide clock as the trace, once the run has exited.
+  describe('--fail 2, run once at scale 1, where the others sleep 2 s', () => {
     const failScale = 1;
-    const run = await runExample(packageDir, { scale: failScale, args: ['--fail', '2'] });
-    const exitedAt = nowMs();
-    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
-    const [failed] = expectCount(run.trace, { actor: 'worker-2', event: 'start' }, 1);
-    const sleepMs = nominal.workMs * failScale;
-    expect(exitedAt - failed!.t).toBeLessThan(sleepMs / 2);
+    let run: RunResult;
+    let exitedAt: number;
+    beforeAll(async () => {
+      run = await runExample(packageDir, { scale: failScale, args: ['--fail', '2'] });
+      // Read on the same machine-wide clock as the trace, once the run has exited.
+      exitedAt = nowMs();
+    });
+
+    it('a worker that throws makes main name it, stop the others at once and exit 1', () => {
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr.trim()).toBe('threads: worker 2 failed on purpose');
+      expect(run).toMatchObject({ timedOut: false, leftBehind: false });
+      // The others were terminated mid-sleep: none of them finished.
+      expectCount(run.trace, { actor: /^worker-/, event: 'finish' }, 0);
+    });
+
+    it('after a failure the process is gone well before the others would have slept their 2 s', () => {
+      // The others sleep 2 s from the moment worker 2 starts and throws. A main that
+      // let them sleep on would exit 2 s after that start or later; one that
+      // terminates them exits in tens of ms. The bound sits halfway, at 1 s.
+      expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+      const [failed] = expectCount(run.trace, { actor: 'worker-2', event: 'start' }, 1);
+      const sleepMs = nominal.workMs * failScale;
+      expect(exitedAt - failed!.t).toBeLessThan(sleepMs / 2);
+    });
   });
 
   it('--fail naming no worker exits 2 with one line, injecting nothing', async () => {
