@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  bundledEntry,
   expectAllBefore,
   expectCount,
   expectPeakConcurrency,
@@ -264,9 +265,12 @@ describe.skipIf(!hasTaskset)('pinned to one CPU with taskset -c 0', () => {
     const dir = mkdtempSync(join(tmpdir(), 'executors-taskset-'));
     const traceFile = join(dir, 'trace.jsonl');
     try {
+      // The bundle this test run made, as runExample starts; tsx only if there is none.
+      const bundle = bundledEntry(packageDir, 'src/main.ts');
+      const entry = bundle ? [bundle] : ['--import', 'tsx', 'src/main.ts'];
       const run = await execa(
         'taskset',
-        ['-c', '0', process.execPath, '--import', 'tsx', 'src/main.ts', '--part', 'processes'],
+        ['-c', '0', process.execPath, ...entry, '--part', 'processes'],
         {
           cwd: packageDir,
           env: { [TRACE_FILE_VAR]: traceFile, [TIME_SCALE_VAR]: String(scale) },
