@@ -162,20 +162,17 @@ describe('the broken contrasts fail the spec, every run', () => {
   });
 });
 
-describe('p-limit, the production limiter, gives the same peak', () => {
-  it.each([2, 3])(
-    'with --limit %i, hand-written and p-limit both peak at exactly it',
-    async (n) => {
-      const limit = String(n);
-      const [hand, library] = await Promise.all([
-        run(['--demo', 'limit', '--limit', limit]),
-        run(['--demo', 'limit', '--limit', limit, '--p-limit']),
-      ]);
-      limitSpec(hand.trace, n);
-      limitSpec(library.trace, n);
-      expect(library.stdout).toContain(`at most ${n} at a time (p-limit)`);
-    },
-  );
+describe.concurrent('p-limit, the production limiter, gives the same peak', () => {
+  it.each([2, 3])('with --limit %i, p-limit peaks at exactly it', async (n) => {
+    const library = await run(['--demo', 'limit', '--limit', String(n), '--p-limit']);
+    limitSpec(library.trace, n);
+    expect(library.stdout).toContain(`at most ${n} at a time (p-limit)`);
+  });
+
+  // At the default, 2, the run of every part above shows the hand-written one's peak.
+  it('with --limit 3, the hand-written one peaks at exactly it too', async () => {
+    limitSpec((await run(['--demo', 'limit', '--limit', '3'])).trace, 3);
+  });
 });
 
 describeCommandLine(packageDir, cli);
