@@ -15,6 +15,17 @@ else takeTwice();
 function count({ name, guard, part, increments, fail }: CounterJob): void {
   const actor = `worker-${name}`;
   const lock = new AtomicsLock(cells, cell.lock);
+  const locked = (section: () => void) => (guard === 'mutex' ? withLock(lock, section) : section());
+  if (fail) {
+    // --fail: this worker throws inside its critical section as soon as it is let go.
+    // Proof machinery: it takes the lock before the go, while nobody else asks for it.
+    // Taking it after, it could wait long: this lock lets in whoever asks first, not
+    // whoever has waited longest, and one worker may keep it until it is done.
+    locked(() => {
+      waitForGo();
+      throw new Error(`worker ${name} failed inside its critical section`);
+    });
+  }
   waitForGo();
 
   for (let i = 0; i < increments; i++) {
@@ -24,12 +35,7 @@ function count({ name, guard, part, increments, fail }: CounterJob): void {
       sleepBlocking(nominal.windowMs);
       Atomics.add(cells, cell.counter, 1);
     } else {
-      const section = () => {
-        if (fail) throw new Error(`worker ${name} failed inside its critical section`);
-        readWaitWrite(actor, part);
-      };
-      if (guard === 'mutex') withLock(lock, section);
-      else section();
+      locked(() => readWaitWrite(actor, part));
     }
   }
   emit(actor, 'done', undefined, { part, increments });
