@@ -31,10 +31,17 @@ class LongestFirst extends BaseSequencer {
     const weights = durations.every((duration) => duration !== undefined)
       ? durations
       : files.map((file) => cache.getFileStats(key(file))?.size ?? 0);
-    return files
-      .map((file, i) => ({ file, weight: weights[i] ?? 0 }))
-      .sort((a, b) => b.weight - a.weight)
-      .map(({ file }) => file);
+    // A project whose files share a worker (isolate: false) keeps them together, placed
+    // by their sum: spread out, each of them would get a fresh worker of its own.
+    const units = new Map<string, { weight: number; files: TestSpecification[] }>();
+    files.forEach((file, i) => {
+      const unit = file.project.config.isolate ? key(file) : file.project.name;
+      const entry = units.get(unit) ?? { weight: 0, files: [] };
+      entry.weight += weights[i] ?? 0;
+      entry.files.push(file);
+      units.set(unit, entry);
+    });
+    return [...units.values()].sort((a, b) => b.weight - a.weight).flatMap((unit) => unit.files);
   }
 }
 

@@ -101,7 +101,7 @@ describe('the tour on the command line', () => {
       encoding: 'utf8',
     });
 
-  it('--help and -h print every flag with its line and exit 0; an unknown flag points to --help', () => {
+  it('--help prints every flag with its line and exits 0 (-h is the same branch); an unknown flag points to --help', () => {
     expectToolCommandLine(tourFile, cli);
     expect(cli.help().match(/--timeline/g)).toHaveLength(1);
   });
