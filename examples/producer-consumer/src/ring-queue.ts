@@ -15,7 +15,9 @@ const SPACE = 4; // bumped when a get frees a slot: producers wait on it
 const DATA = 5; // bumped when a put adds a message: the consumer waits on it
 const WAITING = 6; // how many producers are blocked on a full queue
 const ALERT = 7; // bumped when a producer starts to wait or the queue closes: main waits on it
-const HEADER = 8;
+const WATCH = 8; // while main waits for the backed-up moment: how many producers it waits for
+const SEEN = 9; // bumped once main has acted on that moment: a held-back get waits on it
+const HEADER = 10;
 const SLOT = 2; // a message is two int32s: producer, seq
 
 export class SharedRingQueue {
@@ -67,6 +69,11 @@ export class SharedRingQueue {
     const c = this.#cells;
     lock(c, LOCK);
     while (c[DEPTH] === 0 && c[CLOSED] === 0) this.#sleepUnlocked(DATA);
+    // Proof machinery, not the lesson: while main watches for the moment the queue is
+    // backed up, that moment waits for main. Without this, a main thread descheduled on
+    // a busy machine could wake after the consumer had already taken the next message,
+    // and stop one message later than every other run.
+    while (this.#backedUpUnseen()) this.#sleepUnlocked(SEEN);
     let message: Message | undefined;
     if (c[DEPTH]! > 0) {
       const slot = HEADER + c[HEAD]! * SLOT;
@@ -92,6 +99,7 @@ export class SharedRingQueue {
     this.#bump(SPACE);
     this.#bump(DATA);
     this.#bump(ALERT);
+    this.#bump(SEEN);
     unlock(c, LOCK);
   }
 
@@ -104,14 +112,26 @@ export class SharedRingQueue {
     const c = this.#cells;
     for (;;) {
       lock(c, LOCK);
+      c[WATCH] = producers;
       const alert = c[ALERT]!;
       const closed = c[CLOSED] === 1;
       const backedUp = !closed && c[DEPTH] === this.capacity && c[WAITING]! >= producers;
       if (backedUp) act();
+      if (backedUp || closed) {
+        c[WATCH] = 0;
+        this.#bump(SEEN);
+      }
       unlock(c, LOCK);
       if (backedUp || closed) return backedUp;
       await waitForChange(c, ALERT, alert);
     }
+  }
+
+  // Under the lock: the queue is backed up and main, watching for that, has not yet seen it.
+  #backedUpUnseen(): boolean {
+    const c = this.#cells;
+    const watched = c[WATCH]!;
+    return watched > 0 && c[CLOSED] === 0 && c[DEPTH] === this.capacity && c[WAITING]! >= watched;
   }
 
   // Called and returns with the lock held; waits without it until `counter` moves.
