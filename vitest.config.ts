@@ -32,21 +32,16 @@ class LongestFirst extends BaseSequencer {
       ? durations
       : files.map((file) => cache.getFileStats(key(file))?.size ?? 0);
     // A project whose files share a worker (isolate: false) keeps them together, placed
-    // by its longest file: spread out, each of them would get a fresh worker of its own.
+    // by their sum: spread out, each of them would get a fresh worker of its own.
     const units = new Map<string, { weight: number; files: TestSpecification[] }>();
     files.forEach((file, i) => {
       const unit = file.project.config.isolate ? key(file) : file.project.name;
       const entry = units.get(unit) ?? { weight: 0, files: [] };
-      entry.weight = Math.max(entry.weight, weights[i] ?? 0);
+      entry.weight += weights[i] ?? 0;
       entry.files.push(file);
       units.set(unit, entry);
     });
-    const weightOf = new Map(files.map((file, i) => [file, weights[i] ?? 0]));
-    const longestFirst = (list: TestSpecification[]) =>
-      list.sort((a, b) => (weightOf.get(b) ?? 0) - (weightOf.get(a) ?? 0));
-    return [...units.values()]
-      .sort((a, b) => b.weight - a.weight)
-      .flatMap((unit) => longestFirst(unit.files));
+    return [...units.values()].sort((a, b) => b.weight - a.weight).flatMap((unit) => unit.files);
   }
 }
 
