@@ -10,7 +10,9 @@ describe('livingMembers', () => {
     const pgid = leader.pid!;
     try {
       let members = livingMembers(pgid);
-      for (let i = 0; i < 100 && !members.some((m) => /sleep 30/.test(m.command)); i++) {
+      // Until the child has exec'd: just forked, it still shows the shell's command line.
+      const childIsSleeping = () => members.some((m) => m.pid !== pgid && m.command === 'sleep 30');
+      for (let i = 0; i < 100 && !childIsSleeping(); i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         members = livingMembers(pgid);
       }
