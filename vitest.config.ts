@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { baseConfig } from './packages/harness/src/vitest.ts';
 
 // `pnpm test` runs every package's tests in this one vitest process: each package is a
 // project with its own config (its globalSetup bundles its example once), and the
@@ -16,38 +18,53 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const width = Number(process.env.CONCURRENCY_TEST_WORKERS) || 3 * availableParallelism();
 
 /**
- * The longest files first, whichever package they are in, so that none of them starts
- * last and keeps the run going alone. vitest's own order takes the projects one after
- * another by name, which left task-queue and threads for the last 20 s of a run with
- * one core idle. Durations come from vitest's cache of the last run; on a cold run
- * (no cache) a file's size stands in: the files that run examples are the big ones.
+ * The order the test files start in: the longest first, whichever package they are in
+ * (vitest's own order takes the projects one by one by name, which left long files
+ * for a tail with one core idle). Durations come from vitest's cache of the last run;
+ * on a cold run, from test-durations.json (`pnpm test:durations` refreshes it), and a
+ * file not in it goes first. Files under a second are grouped by project at the end,
+ * so that a worker goes on from one to the next of its project without a fresh
+ * process (isolate: false).
  */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx;
-    const key = (file: TestSpecification) =>
-      `${file.project.name}:${relative(config.root, file.moduleId)}`;
-    const durations = files.map((file) => cache.getFileTestResults(key(file))?.duration);
-    const weights = durations.every((duration) => duration !== undefined)
-      ? durations
-      : files.map((file) => cache.getFileStats(key(file))?.size ?? 0);
-    // A project whose files share a worker (isolate: false) keeps them together, placed
-    // by their sum: spread out, each of them would get a fresh worker of its own.
-    const units = new Map<string, { weight: number; files: TestSpecification[] }>();
-    files.forEach((file, i) => {
-      const unit = file.project.config.isolate ? key(file) : file.project.name;
-      const entry = units.get(unit) ?? { weight: 0, files: [] };
-      entry.weight += weights[i] ?? 0;
-      entry.files.push(file);
-      units.set(unit, entry);
-    });
-    return [...units.values()].sort((a, b) => b.weight - a.weight).flatMap((unit) => unit.files);
+    const path = (file: TestSpecification) => relative(config.root, file.moduleId);
+    const recorded = JSON.parse(readFileSync(join(config.root, 'test-durations.json'), 'utf8'));
+    const seconds = (file: TestSpecification) => {
+      const cached = cache.getFileTestResults(`${file.project.name}:${path(file)}`)?.duration;
+      return cached !== undefined
+        ? cached / 1000
+        : (recorded[path(file)] ?? Number.MAX_SAFE_INTEGER);
+    };
+    const long = files.filter((file) => seconds(file) >= 1);
+    const short = files.filter((file) => seconds(file) < 1);
+    long.sort((a, b) => seconds(b) - seconds(a));
+    short.sort((a, b) => a.project.name.localeCompare(b.project.name));
+    return [...long, ...short];
   }
 }
 
+// The examples are one project here (each still has its own config for
+// `pnpm --filter <example> test`): one transform of the shared packages instead of
+// thirteen, and a worker goes on from one example's test file to the next with the
+// harness already loaded (isolate: false, as in each package's own config).
+const root = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
+const exampleDirs = readdirSync(join(root, 'examples')).map((name) => join(root, 'examples', name));
+const examples = {
+  ...baseConfig,
+  test: {
+    ...baseConfig.test,
+    name: 'examples',
+    root,
+    include: ['examples/*/test/**/*.test.ts'],
+    provide: { concurrencyPackageDirs: JSON.stringify(exampleDirs) },
+  },
+};
+
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*', 'tools/*'],
+    projects: ['packages/*', 'tools/*', examples],
     maxWorkers: width,
     sequence: { sequencer: LongestFirst },
   },
