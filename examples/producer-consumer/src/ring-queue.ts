@@ -91,6 +91,11 @@ export class SharedRingQueue {
     return Atomics.load(this.#cells, DEPTH);
   }
 
+  /** How many producers are blocked on a full queue right now. */
+  get waiting(): number {
+    return Atomics.load(this.#cells, WAITING);
+  }
+
   /** No more puts; every waiting thread wakes and sees it. */
   close(): void {
     const c = this.#cells;

@@ -47,3 +47,29 @@ it('a put on a closed queue is refused, and a get on a closed, empty one returns
   expect(queue.get()).toEqual({ producer: 0, seq: 1 });
   expect(queue.get()).toBeUndefined();
 });
+
+it('while main watches for the backed-up moment, a get waits until main has seen it', async () => {
+  const queue = new SharedRingQueue(1);
+  queue.put({ producer: 0, seq: 1 });
+  const watching = queue.whenBackedUp(1, () => {});
+  const gate = new SharedArrayBuffer(8);
+  const cells = new Int32Array(gate);
+  const start = (role: string) =>
+    new Worker(workerEntry(new URL('./held-get-thread.ts', import.meta.url)), {
+      workerData: { buffer: queue.buffer, gate, role },
+    });
+  const threads = [start('producer'), start('consumer')];
+  const taken = once(threads[1]!, 'message');
+  try {
+    // Main's event loop is held from here on, so its watcher cannot run: only the queue
+    // can keep the consumer from taking a message out of the backed-up queue.
+    while (Atomics.load(cells, 0) === 0) Atomics.wait(cells, 0, 0, 50);
+    const held = Atomics.wait(cells, 1, 0, 200) === 'timed-out';
+    expect(held, 'the consumer took a message before main saw the queue backed up').toBe(true);
+    expect(await watching).toBe(true);
+    expect((await taken)[0]).toEqual({ producer: 0, seq: 1 });
+  } finally {
+    queue.close();
+    await Promise.all(threads.map((thread) => once(thread, 'exit')));
+  }
+});
