@@ -51,8 +51,7 @@ it('a put on a closed queue is refused, and a get on a closed, empty one returns
 it('while main watches for the backed-up moment, a get waits until main has seen it', async () => {
   const queue = new SharedRingQueue(1);
   queue.put({ producer: 0, seq: 1 });
-  const watching = queue.whenBackedUp(1, () => {});
-  const gate = new SharedArrayBuffer(8);
+  const gate = new SharedArrayBuffer(20);
   const cells = new Int32Array(gate);
   const start = (role: string) =>
     new Worker(workerEntry(new URL('./held-get-thread.ts', import.meta.url)), {
@@ -61,6 +60,13 @@ it('while main watches for the backed-up moment, a get waits until main has seen
   const threads = [start('producer'), start('consumer')];
   const taken = once(threads[1]!, 'message');
   try {
+    for (const cell of [2, 3]) {
+      const { async, value } = Atomics.waitAsync(cells, cell, 0);
+      if (async) await value;
+    }
+    const watching = queue.whenBackedUp(1, () => {});
+    Atomics.store(cells, 4, 1);
+    Atomics.notify(cells, 4);
     // Main's event loop is held from here on, so its watcher cannot run: only the queue
     // can keep the consumer from taking a message out of the backed-up queue.
     while (Atomics.load(cells, 0) === 0) Atomics.wait(cells, 0, 0, 50);
@@ -69,6 +75,8 @@ it('while main watches for the backed-up moment, a get waits until main has seen
     expect(await watching).toBe(true);
     expect((await taken)[0]).toEqual({ producer: 0, seq: 1 });
   } finally {
+    Atomics.store(cells, 4, 1);
+    Atomics.notify(cells, 4);
     queue.close();
     await Promise.all(threads.map((thread) => once(thread, 'exit')));
   }
