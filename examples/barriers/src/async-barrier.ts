@@ -1,12 +1,13 @@
-// asyncio.Barrier(parties) for promises: the same rendezvous inside one event loop.
-// No shared memory and no Atomics are needed here, because only one piece of
-// JavaScript runs at a time; a waiter is simply a promise not yet resolved.
+// asyncio.Barrier(parties): the same rendezvous for tasks on one event loop. No
+// shared memory and no Atomics: only one piece of JavaScript runs at a time, and a
+// waiter is simply a promise not yet resolved.
 import { BrokenBarrierError } from './broken.ts';
 
+// A waiting party: how to settle its promise, and its timeout if it set one.
 interface Waiter {
   release: () => void;
   fail: (error: BrokenBarrierError) => void;
-  timer: NodeJS.Timeout | undefined;
+  timer?: NodeJS.Timeout;
 }
 
 export class AsyncBarrier {
@@ -14,6 +15,7 @@ export class AsyncBarrier {
   #waiting: Waiter[] = [];
   #broken = false;
 
+  // barrier = asyncio.Barrier(parties)
   constructor(parties: number) {
     this.parties = parties;
   }
@@ -22,28 +24,29 @@ export class AsyncBarrier {
     return this.#broken;
   }
 
-  /**
-   * `await barrier.wait()`: resolves with this party's arrival index once all parties
-   * have arrived. Rejects with BrokenBarrierError if the barrier is or becomes broken,
-   * and breaks it itself if `timeoutMs` (real milliseconds) passes first.
-   */
+  // await barrier.wait(): resolves with this party's arrival index once all have
+  // arrived; rejects with BrokenBarrierError if the barrier is or becomes broken,
+  // and breaks it itself when `timeoutMs` (real ms) passes first.
   wait({ timeoutMs = Number.POSITIVE_INFINITY } = {}): Promise<number> {
     if (this.#broken) return Promise.reject(new BrokenBarrierError('arrived at a broken barrier'));
     const index = this.#waiting.length;
     if (index + 1 === this.parties) {
-      // The last to arrive releases this round's waiters and starts the next round
-      // with an empty list: that is what makes the barrier reusable.
-      const released = this.#waiting;
-      this.#waiting = [];
-      for (const waiter of released) {
+      // The last to arrive releases this round and starts the next with an empty
+      // list: that is what makes the barrier reusable. A released waiter's timer
+      // is cleared, or it would break the barrier later, in some other round.
+      for (const waiter of this.#waiting.splice(0)) {
         clearTimeout(waiter.timer);
         waiter.release();
       }
       return Promise.resolve(index);
     }
+    // Everyone else waits: a promise that the last arrival, abort() or the timer
+    // settles, whichever comes first.
     return new Promise<number>((resolve, reject) => {
-      const waiter: Waiter = { release: () => resolve(index), fail: reject, timer: undefined };
+      const waiter: Waiter = { release: () => resolve(index), fail: reject };
       if (Number.isFinite(timeoutMs)) {
+        // A wait that times out leaves the list, fails, and breaks the barrier
+        // for the others too, as Python's does.
         waiter.timer = setTimeout(() => {
           this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
           reject(new BrokenBarrierError(`a wait timed out after ${Math.round(timeoutMs)} ms`));
@@ -54,12 +57,11 @@ export class AsyncBarrier {
     });
   }
 
-  /** `barrier.abort()`: break it, rejecting every waiter with BrokenBarrierError. */
+  // barrier.abort(): break it, rejecting every waiter with BrokenBarrierError; any
+  // later wait() is refused at once.
   abort(): void {
     this.#broken = true;
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const waiter of waiting) {
+    for (const waiter of this.#waiting.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.fail(new BrokenBarrierError('the barrier is broken'));
     }

@@ -15,8 +15,8 @@ import {
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nominal, workMs } from '../src/barriers.ts';
 import { cli } from '../src/cli.ts';
+import { nominal, workMs } from '../src/setup.ts';
 import { figure } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { runWithDeadline } from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
-import { nominal } from '../src/barriers.ts';
+import { nominal } from '../src/setup.ts';
 import { everySleeperWokenAtBreak } from './broken-spec.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
