@@ -7,6 +7,7 @@ import { settleOrStall } from '@concurrency/harness';
 import { workerEntry } from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
 import { SharedBarrier } from '../src/shared-barrier.ts';
+import type { HeldData } from './held-party.ts';
 import { type StressData, stressBuffer, stressWords } from './stress-words.ts';
 
 describe('SharedBarrier on one thread', () => {
@@ -76,5 +77,40 @@ describe('SharedBarrier under contention', () => {
     const badRounds = words.subarray(INDEXES).filter((sum) => sum !== everyIndexOnce);
     expect(badRounds.length).toBe(0);
     expect(barrier.broken).toBe(false);
+  });
+});
+
+// The race window forced, not hoped for: a party has counted itself in but not yet
+// gone to sleep when the last party arrives and moves the generation on. 5000 rounds
+// of contention may never land in that window; this test lands in it every time.
+describe('SharedBarrier in its race window', () => {
+  it('a waiter that has counted itself in but not yet slept is still released by the last arrival', async () => {
+    const barrier = SharedBarrier.create(2);
+    const control = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+    // Far longer than a release takes, far shorter than the test's own timeout: a
+    // party that sleeps through its release wakes on it and says so.
+    const timeoutMs = 2000;
+    const workerData: HeldData = { barrier: barrier.buffer, control: control.buffer, timeoutMs };
+    const held = new Worker(workerEntry(new URL('./held-party.ts', import.meta.url)), {
+      workerData,
+    });
+    const exited = once(held, 'exit');
+    const answer = once(held, 'message');
+    try {
+      // The held party is counted in (its Atomics.add is done) and blocked there.
+      const counted = Atomics.waitAsync(control, 0, 0, 10_000);
+      expect(counted.async ? await counted.value : counted.value).not.toBe('timed-out');
+      // Main is the last party: the round is released while the first is held.
+      expect(barrier.arriveAndWait()).toBe(1);
+      Atomics.store(control, 1, 1);
+      Atomics.notify(control, 1);
+      const [reply] = await answer;
+      expect(reply).toEqual({ index: 0 });
+      expect(barrier.broken).toBe(false);
+    } finally {
+      Atomics.store(control, 1, 1);
+      Atomics.notify(control, 1);
+      await exited;
+    }
   });
 });
