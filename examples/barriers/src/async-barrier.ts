@@ -12,7 +12,9 @@ interface Waiter {
 
 export class AsyncBarrier {
   readonly parties: number;
+  // This round's waiters, in arrival order.
   #waiting: Waiter[] = [];
+  // Once broken, broken for good (Python's has reset(); this lesson does not need it).
   #broken = false;
 
   // barrier = asyncio.Barrier(parties)
@@ -20,6 +22,7 @@ export class AsyncBarrier {
     this.parties = parties;
   }
 
+  // barrier.broken: true once a wait timed out or abort() was called.
   get broken(): boolean {
     return this.#broken;
   }
@@ -28,7 +31,9 @@ export class AsyncBarrier {
   // arrived; rejects with BrokenBarrierError if the barrier is or becomes broken,
   // and breaks it itself when `timeoutMs` (real ms) passes first.
   wait({ timeoutMs = Number.POSITIVE_INFINITY } = {}): Promise<number> {
+    // A broken barrier refuses a newcomer at once, instead of letting it wait.
     if (this.#broken) return Promise.reject(new BrokenBarrierError('arrived at a broken barrier'));
+    // The arrival index: how many are already waiting in this round.
     const index = this.#waiting.length;
     if (index + 1 === this.parties) {
       // The last to arrive releases this round and starts the next with an empty

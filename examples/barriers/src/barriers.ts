@@ -7,11 +7,12 @@ import { emit, workerEntry } from '@concurrency/trace';
 import { AsyncBarrier } from './async-barrier.ts';
 import { isBrokenBarrier } from './broken.ts';
 import { playRounds } from './party.ts';
-import { whatBroke } from './report.ts';
+import { reportEnd } from './report.ts';
 import { planFor, type RoundsOptions } from './setup.ts';
 import { SharedBarrier } from './shared-barrier.ts';
 import type { WorkerData } from './worker.ts';
 
+// The worker's source, next to this file; resolved here, in the main thread.
 const workerFile = new URL('./worker.ts', import.meta.url);
 
 // Python, with threads:
@@ -23,6 +24,7 @@ export async function runThreads(options: RoundsOptions): Promise<void> {
   // Three words of shared memory: the SharedArrayBuffer goes to every worker as it
   // is, not copied, so all of them see one barrier.
   const barrier = SharedBarrier.create(options.parties);
+  // One join per worker: it settles when that worker has ended.
   const ends: Promise<void>[] = [];
   for (let party = 0; party < options.parties; party++) {
     const workerData: WorkerData = { plan: planFor(party, options), barrier: barrier.buffer };
@@ -47,6 +49,7 @@ export async function runThreads(options: RoundsOptions): Promise<void> {
 export async function runTasks(options: RoundsOptions): Promise<void> {
   const barrier = new AsyncBarrier(options.parties);
   const tasks = Array.from({ length: options.parties }, (_, party) =>
+    // The same rounds as a thread plays, awaiting the barrier instead of blocking.
     playRounds(planFor(party, options, 'task'), (timeoutMs) => barrier.wait({ timeoutMs })),
   );
   await settle(tasks, barrier, 'task', options);
@@ -61,9 +64,12 @@ async function settle(
   kind: 'worker' | 'task',
   { rounds }: RoundsOptions,
 ): Promise<void> {
+  // allSettled, not all: main hears every party's end, the first failure included,
+  // and still waits for the others to give up before it reports.
   const outcomes = await Promise.allSettled(
     parties.map((party, index) =>
       party.catch((error: unknown) => {
+        // A BrokenBarrierError is a consequence; anything else is a party that died.
         if (!isBrokenBarrier(error)) {
           emit('main', 'abort', `Main: ${kind} ${index} died, so main breaks the barrier`);
           barrier.abort();
@@ -72,9 +78,7 @@ async function settle(
       }),
     ),
   );
-  // One line for the whole failure (report.ts): the cause, then how many it took down.
-  const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
-  if (errors.length > 0) throw new Error(whatBroke(errors, kind));
-  const what = `${rounds} round${rounds === 1 ? '' : 's'}`;
-  emit('main', 'finish', `Main: all ${parties.length} ${kind}s passed ${what}`);
+  // Main's last line when all passed every round; else one line for the whole
+  // failure: the cause first, then how many it took down (report.ts).
+  reportEnd(outcomes, kind, rounds);
 }

@@ -4,35 +4,26 @@
 //       barrier.wait()
 import { emit, sleep } from '@concurrency/trace';
 import { BrokenBarrierError, isBrokenBarrier } from './broken.ts';
+import type { Plan } from './setup.ts';
 
-/** What a party is told to do: plain data, so it can travel to a worker as workerData. */
-export interface Plan {
-  /** 'worker 2' or 'task 2'; its lane in the trace is 'worker-2'. */
-  name: string;
-  /** Nominal milliseconds of work before arriving, one entry per round. */
-  workMs: number[];
-  /** False for the broken contrast: the party does not wait at all. */
-  useBarrier: boolean;
-  /** The round in which this party dies before it arrives (--fail). */
-  dieInRound?: number;
-  /** Real milliseconds a wait may last before it breaks the barrier (--timeout). */
-  timeoutMs?: number;
-}
-
+// `plan` is plain data (setup.ts): how long to work each round, whether to wait at
+// the barrier at all (not with --no-barrier), and the faults a flag asks for.
 export async function playRounds(
   plan: Plan,
   waitAtBarrier: (timeoutMs: number | undefined) => unknown,
 ): Promise<void> {
-  const actor = plan.name.replace(' ', '-');
-  const label = plan.name[0]!.toUpperCase() + plan.name.slice(1);
+  const { actor, label } = plan;
   for (const [i, workMs] of plan.workMs.entries()) {
     const round = i + 1;
     // time.sleep(work(i, round)): the work, a different length for each party.
     await sleep(workMs);
+    // --fail: this party dies before it arrives. It will never come: main notices
+    // its end and breaks the barrier for the others.
     if (round === plan.dieInRound) {
       throw new Error(`${plan.name} died before reaching the barrier in round ${round}`);
     }
     const after = `after ${(workMs / 1000).toFixed(1)} s`;
+    // Each line also goes to the trace, which the tests read: emit writes both.
     emit(actor, 'arrive', `${label} arrives at round ${round} (${after})`, { round });
     // barrier.wait(timeout): blocking in a thread, awaited in a task.
     if (plan.useBarrier) {
@@ -46,6 +37,7 @@ export async function playRounds(
         throw new BrokenBarrierError(`${plan.name} in round ${round}: ${error.message}`);
       }
     }
+    // Past the barrier: every party has arrived in this round.
     emit(actor, 'depart', `${label} departs round ${round}`, { round });
   }
 }

@@ -1,7 +1,16 @@
+// The end of a run in words: main's last line, or one line for the whole failure.
+import { emit } from '@concurrency/trace';
 import { isBrokenBarrier } from './broken.ts';
 
-/** One line for the whole failure: the cause first, then how many it took down. */
-export function whatBroke(errors: Error[], kind: string): string {
+export function reportEnd(outcomes: PromiseSettledResult<void>[], kind: string, rounds: number) {
+  const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
+  if (errors.length > 0) throw new Error(whatBroke(errors, kind));
+  const what = `${rounds} round${rounds === 1 ? '' : 's'}`;
+  emit('main', 'finish', `Main: all ${outcomes.length} ${kind}s passed ${what}`);
+}
+
+/** The cause first (a death, else a timeout), then how many it took down. */
+function whatBroke(errors: Error[], kind: string): string {
   const cause =
     errors.find((error) => !isBrokenBarrier(error)) ??
     errors.find((error) => error.message.includes('timed out')) ??

@@ -1,7 +1,6 @@
 // The plan of a run: how long each party works in each round, and the faults the
 // flags ask for (a party that dies, one that comes late, a timeout on every wait).
 import { scaled } from '@concurrency/trace';
-import type { Plan } from './party.ts';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
@@ -14,6 +13,22 @@ export const nominal = {
   /** Below this scale, a step (50 ms) is no longer large beside a busy machine's delays. */
   minScale: 0.1,
 } as const;
+
+/** What a party is told to do: plain data, so it can travel to a worker as workerData. */
+export interface Plan {
+  /** 'worker 2' or 'task 2': in errors; 'Worker 2' on screen; 'worker-2' in the trace. */
+  name: string;
+  label: string;
+  actor: string;
+  /** Nominal milliseconds of work before arriving, one entry per round. */
+  workMs: number[];
+  /** False for the broken contrast: the party does not wait at all. */
+  useBarrier: boolean;
+  /** The round in which this party dies before it arrives (--fail). */
+  dieInRound?: number;
+  /** Real milliseconds a wait may last before it breaks the barrier (--timeout). */
+  timeoutMs?: number;
+}
 
 export interface RoundsOptions {
   parties: number;
@@ -41,6 +56,8 @@ export function planFor(party: number, options: RoundsOptions, kind = 'worker'):
   if (party === stalling) work[rounds - 1]! += nominal.stallMs;
   return {
     name: `${kind} ${party}`,
+    label: `${kind[0]!.toUpperCase()}${kind.slice(1)} ${party}`,
+    actor: `${kind}-${party}`,
     workMs: work,
     useBarrier,
     ...(party === failing ? { dieInRound: rounds } : {}),

@@ -12,6 +12,7 @@ const PHASE = 2;
 const BROKEN = 1;
 
 export class SharedBarrier {
+  // The three words, seen through one view per thread.
   readonly #state: Int32Array;
 
   // threading.Barrier(parties): a new barrier in shared memory.
@@ -31,6 +32,7 @@ export class SharedBarrier {
     return this.#state.buffer as SharedArrayBuffer;
   }
 
+  // barrier.parties: fixed when the barrier is made.
   get parties(): number {
     return this.#state[PARTIES]!;
   }
@@ -49,7 +51,9 @@ export class SharedBarrier {
     // cannot move on. Read after, the last party may already have released this
     // round, and we would sleep through our own release.
     const phase = Atomics.load(state, PHASE);
+    // Broken already: refuse at once, as Python's wait() does.
     if (phase & BROKEN) throw new BrokenBarrierError('arrived at a broken barrier');
+    // Count ourselves in; the old count is our arrival index.
     const index = Atomics.add(state, ARRIVED, 1);
 
     if (index + 1 === this.parties) {
@@ -57,9 +61,12 @@ export class SharedBarrier {
       // can arrive for the next round yet), then moves the generation on and wakes
       // every sleeper at once.
       Atomics.store(state, ARRIVED, 0);
+      // compareExchange, not store: if a timed-out waiter set the broken bit in the
+      // meantime, this round is broken, not released.
       if (Atomics.compareExchange(state, PHASE, phase, phase + 2) !== phase) {
         throw new BrokenBarrierError('the barrier broke before the last party arrived');
       }
+      // notify with no count wakes every thread asleep on the word.
       Atomics.notify(state, PHASE);
       return index;
     }

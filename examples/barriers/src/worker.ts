@@ -1,7 +1,8 @@
 // One party in a worker thread. It gets the barrier's SharedArrayBuffer, not a copy:
 // every worker's SharedBarrier reads and writes the same three words of memory.
 import { workerData } from 'node:worker_threads';
-import { type Plan, playRounds } from './party.ts';
+import { playRounds } from './party.ts';
+import type { Plan } from './setup.ts';
 import { SharedBarrier } from './shared-barrier.ts';
 
 export interface WorkerData {

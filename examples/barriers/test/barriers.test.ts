@@ -18,6 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal, workMs } from '../src/setup.ts';
 import { figure } from './figure.ts';
+import { pythonRows } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.2;
@@ -118,7 +119,7 @@ describe.each([
 
   describe.concurrent('a broken barrier stops everyone, instead of a hang', () => {
     it('--fail 2: a party dies, main breaks the barrier, the others get BrokenBarrierError', async () => {
-      const run = await runExample(packageDir, { scale, args: [...flags, '--fail', '2'] });
+      const run = await personRun([...flags, '--fail', '2']);
       expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
       expect(run.stderr).toBe(
         `barriers: ${kind} 2 died before reaching the barrier in round 3; ` +
@@ -194,6 +195,14 @@ describe('without a timeout, a late party is simply waited for', () => {
       scale,
       atMost: 2,
     });
+  });
+});
+
+// Each row of the root README's Python table runs its command (the same run as the
+// test above, where it is one) and shows the API it names.
+describe('the Python table', () => {
+  it.each(pythonRows)('$python: $args', async ({ args, shows }) => {
+    expect((await personRun(args)).stdout).toMatch(shows);
   });
 });
 

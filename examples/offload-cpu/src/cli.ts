@@ -2,7 +2,7 @@
 // main.ts parses them with node:util's parseArgs. (No counts here: the pool's size
 // and its jobs are the lesson's, 2 processes for jobs of 2 s and 3 s.)
 import { commandLine } from '@concurrency/trace';
-import { nominal } from './cpu-task.ts';
+import { nominal } from './setup.ts';
 
 export const parts = ['to-thread', 'executor'] as const;
 export const failures = ['thread', 'process'] as const;

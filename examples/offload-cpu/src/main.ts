@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli, failures, parts } from './cli.ts';
-import { calibrate } from './cpu-task.ts';
-import { executorPart, toThreadPart } from './parts.ts';
+import { executorPart, toThreadPart } from './offload-cpu.ts';
+import { calibrate } from './setup.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.

@@ -1,3 +1,8 @@
+// concurrent.futures.ProcessPoolExecutor(max_workers=size), written out: a fixed set of
+// child processes, started once, each running one job at a time; jobs wait in a queue
+// for a free process. Jobs and results cross as messages (structured data, the way
+// Python pickles them). A process that dies, busy or idle, is out of the pool at once:
+// its job rejects naming how it ended, and no job is sent to it again.
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -6,12 +11,13 @@ import type { Job, JobResult } from './cpu-task.ts';
 
 const childFile = new URL('./child.ts', import.meta.url);
 
-/** What a child sends back: its result, or its error as data (an Error cannot cross). */
+/** What a child sends back: ready, its result, or its error as data. */
 export type Reply =
   | { ready: true }
   | { result: JobResult }
   | { error: { message: string; stack?: string } };
 
+// A submitted job and the promise it settles.
 interface Pending {
   job: Job;
   resolve: (result: JobResult) => void;
@@ -20,30 +26,20 @@ interface Pending {
 
 interface Member {
   child: ChildProcess;
-  /** `process 1`, `process 2`...: the name its lines and errors carry. */
-  name: string;
+  name: string; // 'process 1': in its lines and its errors
   idle: boolean;
   job?: Pending;
-  /** How it ended, set as soon as it is known: from then on it gets no job. */
-  gone?: string;
-  /** Settles when the process has ended, saying how: 'was killed by SIGKILL'... */
-  ended: Promise<string>;
+  gone?: string; // how it ended, set the moment that is known: no job after
+  ended: Promise<string>; // settles when it has ended: 'was killed by SIGKILL'...
 }
 
-/**
- * `concurrent.futures.ProcessPoolExecutor(max_workers=size)`, written out: a fixed
- * set of child processes, started once, each running one job at a time; jobs wait
- * in a queue for a free process. Jobs and results cross as messages (structured
- * data, the way Python pickles them). A process that dies, busy or idle, is out of
- * the pool at once: its job rejects naming how it ended, and no job is sent to it.
- */
 export class ProcessPool {
   readonly #members: Member[] = [];
   readonly #queue: Pending[] = [];
   readonly ready: Promise<void>;
 
   constructor(size: number) {
-    // On Node 20 a .ts child needs tsx's loader: runnableChild says which flags.
+    // runnableChild hands fork a JavaScript bundle of child.ts, built once.
     const { url, execArgv } = runnableChild(childFile);
     const started: Promise<unknown>[] = [];
     for (let i = 1; i <= size; i++) {
@@ -56,8 +52,8 @@ export class ProcessPool {
       );
       const member: Member = { child, name: `process ${i}`, idle: false, ended };
       this.#members.push(member);
-      // Starting a process takes tens of ms; a pool pays it once, before any job.
-      // A child that dies before it is ready fails the pool instead of hanging it.
+      // A pool pays the start (tens of ms a process) once, before any job. A child
+      // that dies before it is ready fails the pool instead of hanging it.
       started.push(
         new Promise((resolve, reject) => {
           child.once('message', resolve);
@@ -79,24 +75,25 @@ export class ProcessPool {
     return this.#members.filter((member) => !member.gone).map(({ child }) => child.pid!);
   }
 
-  /** `loop.run_in_executor(pool, cpu_bound_task, n)`: a promise of the job's result. */
+  // future = loop.run_in_executor(pool, cpu_bound_task, n): a promise of the result.
+  // With no process left, it fails at once (Python: BrokenProcessPool) rather than
+  // wait in a queue that nobody will ever serve.
   submit(job: Job): Promise<JobResult> {
+    if (this.#members.every((each) => each.gone)) return Promise.reject(this.#noneLeft());
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, resolve, reject });
       this.#dispatch();
     });
   }
 
-  /** `pool.shutdown()`: close each channel; a child leaves when its channel closes. */
+  // pool.shutdown(): close each channel; a child leaves when its channel closes.
   async close(): Promise<void> {
     for (const { child } of this.#members) if (child.connected) child.disconnect();
     await Promise.all(this.#members.map(({ ended }) => ended));
   }
 
-  /**
-   * `Pool.terminate()`: stop every process now, mid-job or not. After a failure the
-   * run is over, and a job still burning elsewhere would only delay the exit.
-   */
+  // Pool.terminate(): stop every process now, mid-job or not. After a failure the
+  // run is over, and a job still burning elsewhere would only delay the exit.
   async terminate(): Promise<void> {
     for (const { child, gone } of this.#members) if (!gone) child.kill('SIGTERM');
     await Promise.all(this.#members.map(({ ended }) => ended));
@@ -107,38 +104,41 @@ export class ProcessPool {
     member.job = undefined;
     member.idle = true;
     if ('result' in reply) pending?.resolve(reply.result);
-    // Rebuilt with the child's own message and stack, so the error reads as if it
-    // had been thrown here, and says where in the child it really was.
+    // Rebuilt with the child's own message and stack: the error reads as if thrown
+    // here, and says where in the child it really was.
     else if ('error' in reply) {
       pending?.reject(Object.assign(new Error(reply.error.message), reply.error));
     }
     this.#dispatch();
   }
 
-  /** A process has ended: its job fails, naming how; if none is left, so do the queued. */
+  // A process has ended: its job fails, naming how. If it was the last, every
+  // queued job fails too: nobody is left to run them.
   #drop(member: Member, how: string): void {
     member.gone = how;
     member.idle = false;
     member.job?.reject(new Error(`${member.name} ${how}`));
     member.job = undefined;
     if (this.#members.every((each) => each.gone)) {
-      const why = this.#members.map((each) => `${each.name} ${each.gone}`).join('; ');
-      for (const pending of this.#queue.splice(0)) {
-        pending.reject(new Error(`no process is left in the pool (${why})`));
-      }
+      for (const pending of this.#queue.splice(0)) pending.reject(this.#noneLeft());
     }
+  }
+
+  #noneLeft(): Error {
+    const why = this.#members.map((each) => `${each.name} ${each.gone}`).join('; ');
+    return new Error(`no process is left in the pool (${why})`);
   }
 
   #dispatch(): void {
     for (;;) {
-      // The first idle process in start order: the same job goes to the same
-      // process from run to run, which keeps the printed lines the same.
+      // The first idle process in start order: the same job goes to the same process
+      // from run to run, which keeps the printed lines the same.
       const member = this.#members.find((each) => each.idle && !each.gone && each.child.connected);
       if (!member || this.#queue.length === 0) return;
       member.idle = false;
       member.job = this.#queue.shift()!;
       // The callback takes a failure to deliver (the process died a moment ago):
-      // without one it would be thrown as an 'error' event. 'close' rejects the job.
+      // without one it is thrown as an 'error' event. Its 'exit' rejects the job.
       member.child.send(member.job.job, undefined, {}, () => {});
     }
   }

@@ -13,7 +13,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { burnCpu } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/cpu-task.ts';
+import { nominal } from '../src/setup.ts';
 import { checksums } from './checksums.ts';
 import { figure } from './figure.ts';
 import {
@@ -107,13 +107,18 @@ describe('offload-cpu, run as a person runs it', () => {
   });
 
   it('the job times it prints are the spans its trace shows', () => {
-    const printed = [...result.stdout.matchAll(/: done in (\d+) ms, (\d) \* /g)];
+    const printed = [
+      ...result.stdout.matchAll(/: done in (\d+) ms \((\d+) ms on a core\), (\d) \* /g),
+    ];
     const finishes = parts.flatMap((part) => jobs(result.trace, part));
     expect(printed).toHaveLength(finishes.length);
     for (const finish of finishes) {
       const line = printed.find(([text]) => finish.text?.includes(text));
       expect(line, finish.text).toBeDefined();
       expect(Math.abs(Number(line![1]) - jobMs(result.trace, finish))).toBeLessThanOrEqual(1);
+      // The CPU time it prints beside, which says why a job took longer than its size
+      // (it waited for a core), is the one the trace records.
+      expect(Number(line![2])).toBe(finish.cpuMs);
     }
   });
 

@@ -2,7 +2,7 @@
 // the pool at once and its job fails naming the signal; a failed job gives its
 // process back; a parent killed with SIGKILL leaves no child burning; a failure ends
 // the run at once.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,10 @@ import {
   startExample,
 } from '@concurrency/harness';
 import { nowMs, TRACE_FILE_VAR } from '@concurrency/trace';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrate, type Job, nominal } from '../src/cpu-task.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../src/cpu-task.ts';
 import { ProcessPool } from '../src/process-pool.ts';
+import { calibrate, nominal } from '../src/setup.ts';
 import { expectJobError, jobSpans } from './specs.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -37,8 +38,14 @@ const job = (n: number, ms: number, fail = false): Job => ({
 const endless = (n: number): Job => ({ part: 'executor', n, units: 2 ** 40 });
 
 /** A pool whose processes (forked in the constructor) write to a trace. */
+const traceFolders: string[] = [];
+afterAll(() => {
+  for (const folder of traceFolders) rmSync(folder, { recursive: true, force: true });
+});
 function tracedPool(size: number) {
-  const file = join(mkdtempSync(join(tmpdir(), 'offload-trace-')), 'trace.jsonl');
+  const folder = mkdtempSync(join(tmpdir(), 'offload-trace-'));
+  traceFolders.push(folder);
+  const file = join(folder, 'trace.jsonl');
   process.env[TRACE_FILE_VAR] = file;
   try {
     return { pool: new ProcessPool(size), trace: () => readTrace(file) };
@@ -62,6 +69,22 @@ async function goneWithin(pgid: number, pids: number[], ms: number): Promise<num
   }
 }
 
+/** Settles once the pool has only `left` processes. */
+async function noticed(pool: ProcessPool, left: number): Promise<void> {
+  while (pool.pids.length > left) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** A job's outcome as words, with its rejection handled from the start. */
+const outcome = (job: Promise<unknown>): Promise<string> =>
+  job.then(
+    () => 'resolved',
+    (error: Error) => `rejected: ${error.message}`,
+  );
+
+/** The outcome if it is settled by the next turn of the event loop, else 'pending'. */
+const soon = (settled: Promise<string>): Promise<string> =>
+  Promise.race([settled, new Promise<string>((resolve) => setImmediate(resolve, 'pending'))]);
+
 describe.concurrent('a process of the pool that dies', () => {
   it('while idle is out of the pool at once: every job after runs on the other', async () => {
     const { pool, trace } = tracedPool(2);
@@ -69,14 +92,8 @@ describe.concurrent('a process of the pool that dies', () => {
       await pool.ready;
       const [victim, survivor] = pool.pids;
       process.kill(victim!, 'SIGKILL');
-      // Noticed without any job being sent: the pool's own 'close' listener.
-      await settlesWithin(
-        5000,
-        'the pool noticing the death',
-        (async () => {
-          while (pool.pids.length > 1) await new Promise((resolve) => setTimeout(resolve, 5));
-        })(),
-      );
+      // Noticed without any job being sent: the pool's own listeners.
+      await settlesWithin(5000, 'the pool noticing the death', noticed(pool, 1));
       expect(pool.pids).toEqual([survivor]);
       const results = await settlesWithin(
         10_000,
@@ -102,6 +119,43 @@ describe.concurrent('a process of the pool that dies', () => {
         'process 1 was killed by SIGKILL',
       );
       expect((await kept).square).toBe(9);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('when it was the last one, mid-job: its job and every queued job fail, none waits', async () => {
+    const pool = new ProcessPool(1);
+    try {
+      await pool.ready;
+      const running = pool.submit(endless(2));
+      const queued = [pool.submit(job(3, 20)), pool.submit(job(4, 20))].map(outcome);
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      await expect(settlesWithin(5000, 'the lost job', running)).rejects.toThrow(
+        'process 1 was killed by SIGKILL',
+      );
+      // The queued jobs fail in the same moment as the running one, not later, and
+      // not never: by the next turn of the loop they have settled.
+      const left = 'no process is left in the pool (process 1 was killed by SIGKILL)';
+      expect(await Promise.all(queued.map(soon))).toEqual([
+        `rejected: ${left}`,
+        `rejected: ${left}`,
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('after the last one died, a job submitted is rejected at once, not queued', async () => {
+    const pool = new ProcessPool(1);
+    try {
+      await pool.ready;
+      const running = pool.submit(endless(2));
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      // Its job failed: the pool has heard the process end and dropped it.
+      await expect(settlesWithin(5000, 'the lost job', running)).rejects.toThrow('SIGKILL');
+      const late = outcome(pool.submit(job(3, 20)));
+      expect(await soon(late)).toMatch(/^rejected: no process is left in the pool \(process 1 /);
     } finally {
       await pool.close();
     }

@@ -11,7 +11,8 @@ import {
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
 import { expect } from 'vitest';
-import { nominal, type Part } from '../src/cpu-task.ts';
+import type { Part } from '../src/cpu-task.ts';
+import { nominal } from '../src/setup.ts';
 
 export const parts: Part[] = ['to-thread', 'executor'];
 const jobsIn: Record<Part, number> = { 'to-thread': 1, executor: nominal.poolJobs.length };
