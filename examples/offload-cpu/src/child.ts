@@ -2,7 +2,7 @@
 // main thread (its own event loop, its own CPU time) and sends back the result or the
 // error, as data.
 import { cpuBoundTask, type Job } from './cpu-task.ts';
-import type { Reply } from './process-pool.ts';
+import type { Reply } from './pool-member.ts';
 
 // The channel closes when the parent closes the pool, and when the parent dies, even
 // by SIGKILL: either way nobody is left to answer, so leave at once, quietly.

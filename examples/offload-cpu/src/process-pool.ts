@@ -3,19 +3,8 @@
 // for a free process. Jobs and results cross as messages (structured data, the way
 // Python pickles them). A process that dies, busy or idle, is out of the pool at once:
 // its job rejects naming how it ended, and no job is sent to it again.
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { runnableChild } from '@concurrency/trace';
 import type { Job, JobResult } from './cpu-task.ts';
-
-const childFile = new URL('./child.ts', import.meta.url);
-
-/** What a child sends back: ready, its result, or its error as data. */
-export type Reply =
-  | { ready: true }
-  | { result: JobResult }
-  | { error: { message: string; stack?: string } };
+import { type Member as Process, type Reply, startMember } from './pool-member.ts';
 
 // A submitted job and the promise it settles.
 interface Pending {
@@ -24,50 +13,28 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-interface Member {
-  child: ChildProcess;
-  name: string; // 'process 1': in its lines and its errors
-  idle: boolean;
-  job?: Pending;
-  gone?: string; // how it ended, set the moment that is known: no job after
-  ended: Promise<string>; // settles when it has ended: 'was killed by SIGKILL'...
-}
+type Member = Process<Pending>;
 
 export class ProcessPool {
+  // The processes, in start order; a dead one stays, marked `gone`.
   readonly #members: Member[] = [];
+  // Jobs submitted and not yet sent: every process is busy.
   readonly #queue: Pending[] = [];
+  // Settles once every process has said it is ready.
   readonly ready: Promise<void>;
 
   constructor(size: number) {
-    // runnableChild hands fork a JavaScript bundle of child.ts, built once.
-    const { url, execArgv } = runnableChild(childFile);
-    const started: Promise<unknown>[] = [];
     for (let i = 1; i <= size; i++) {
-      const child = fork(fileURLToPath(url), [String(i)], { execArgv });
-      // process.join(), listened to the moment it starts: 'exit' fires once. (Not
-      // 'close': after the parent's own disconnect() Node 20 never emits it.)
-      const ended = once(child, 'exit').then(
-        ([code, signal]) => (signal ? `was killed by ${signal}` : `exited with code ${code}`),
-        (error: Error) => `could not start: ${error.message}`,
-      );
-      const member: Member = { child, name: `process ${i}`, idle: false, ended };
+      const member = startMember<Pending>(i);
       this.#members.push(member);
-      // A pool pays the start (tens of ms a process) once, before any job. A child
-      // that dies before it is ready fails the pool instead of hanging it.
-      started.push(
-        new Promise((resolve, reject) => {
-          child.once('message', resolve);
-          void ended.then((how) => reject(new Error(`${member.name} ${how} before it was ready`)));
-        }),
-      );
-      child.on('message', (reply: Reply) => this.#settle(member, reply));
+      member.child.on('message', (reply: Reply) => this.#settle(member, reply));
       // The channel closes the moment the process dies: no job goes to it after.
-      child.once('disconnect', () => {
+      member.child.once('disconnect', () => {
         member.gone ??= 'closed its channel';
       });
-      void ended.then((how) => this.#drop(member, how));
+      void member.ended.then((how) => this.#drop(member, how));
     }
-    this.ready = Promise.all(started).then(() => undefined);
+    this.ready = Promise.all(this.#members.map(({ started }) => started)).then(() => undefined);
   }
 
   /** The pids of the processes still in the pool. */
@@ -99,6 +66,7 @@ export class ProcessPool {
     await Promise.all(this.#members.map(({ ended }) => ended));
   }
 
+  // A reply: settle its job's promise, mark the process idle, send it the next job.
   #settle(member: Member, reply: Reply): void {
     const pending = member.job;
     member.job = undefined;
@@ -124,11 +92,13 @@ export class ProcessPool {
     }
   }
 
+  // Python's BrokenProcessPool, in words: every process, and how it ended.
   #noneLeft(): Error {
     const why = this.#members.map((each) => `${each.name} ${each.gone}`).join('; ');
     return new Error(`no process is left in the pool (${why})`);
   }
 
+  // Send queued jobs to idle processes, one job per process at a time.
   #dispatch(): void {
     for (;;) {
       // The first idle process in start order: the same job goes to the same process

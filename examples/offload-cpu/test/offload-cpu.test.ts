@@ -16,6 +16,7 @@ import { cli } from '../src/cli.ts';
 import { nominal } from '../src/setup.ts';
 import { checksums } from './checksums.ts';
 import { figure } from './figure.ts';
+import { pythonRows } from './python-rows.ts';
 import {
   expectJobError,
   inlineSpec,
@@ -141,6 +142,12 @@ describe('offload-cpu, run as a person runs it', () => {
 
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(result.stdout, result.trace);
+  });
+
+  // The root README's Python table sends readers to this run for these APIs.
+  it.each(pythonRows)('shows the Python table row $python', ({ args, shows }) => {
+    expect(args).toEqual([]);
+    expect(result.stdout).toMatch(shows);
   });
 
   it('the README’s own numbers keep the promise its text makes: each gap under half a job', () => {

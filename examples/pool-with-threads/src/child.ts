@@ -1,51 +1,47 @@
 // One process of the pool: it starts its own worker threads and hands each task that
-// arrives from the parent to an idle one. The parent never sends more tasks than
-// this process has threads, so the queue here is only a safety net.
+// arrives from the parent to an idle one. The parent never sends more tasks than this
+// process has threads, so the queue here is only a safety net.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
 import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts';
 
-// The parent is gone (it exited, crashed or was killed): nobody is left to answer,
-// so leave at once and quietly, rather than run tasks for no one.
+// The parent is gone (it exited, crashed or was killed, even by SIGKILL): nobody is
+// left to answer, so leave at once and quietly, rather than run tasks for no one.
 const leaveWithParent = () => process.exit(1);
 process.on('disconnect', leaveWithParent);
 process.channel?.unref();
 
-// Every reply goes with a callback. If the parent died a moment ago, before this
-// process heard of it, the send fails into the callback instead of throwing
-// ERR_IPC_CHANNEL_CLOSED with a stack trace; 'disconnect' ends the process next.
+// Every reply goes with a callback: if the parent died a moment ago, the send fails
+// into it instead of throwing ERR_IPC_CHANNEL_CLOSED; 'disconnect' ends us next.
 const send = (message: FromProcess) => {
   if (process.connected) process.send!(message, undefined, {}, () => {});
 };
 
-// The parent made the worker's file runnable once (workerEntry) and passes its
-// address, so no process compiles it again.
+// threading.Thread(...) x n: the parent bundled worker.ts once and passes its address.
 const [threadsArg, workerUrl] = process.argv.slice(2);
 const workers = Array.from({ length: Number(threadsArg) }, () => new Worker(new URL(workerUrl!)));
-// Each thread's first message says it is listening.
+// Each thread's first message says it listens.
 const listening = workers.map((worker) => once(worker, 'message'));
-// thread.join() for each, listened to the moment it starts: the exit code, or 1 if
-// it died of an uncaught error.
+// thread.join() for each, listened to at once: its exit code, 1 if it threw.
 const exits = workers.map((worker) =>
   once(worker, 'exit').then(
     ([code]) => code as number,
     () => 1,
   ),
 );
+// worker.ts answers every task, even one that throws. A thread that ends anyway while
+// the pool is open would leave its task unanswered: end the whole process, which the
+// parent notices at once and reports for that task.
 let closing = false;
-// worker.ts answers every task, even one that throws. A thread that ends anyway
-// while the pool is open would leave its task unanswered: end the whole process,
-// which the parent notices at once and reports for that task.
 for (const exit of exits) void exit.then(() => closing || process.exit(1));
 
+// Idle threads, and tasks waiting for one.
 const idle = [...workers];
 const queue: Request[] = [];
-
-function dispatch(): void {
+const dispatch = () => {
   while (idle.length > 0 && queue.length > 0) idle.shift()!.postMessage(queue.shift()!);
-}
-
+};
 for (const worker of workers) {
   worker.on('message', (reply: FromThread) => {
     if (reply.kind === 'ready') return;
@@ -55,6 +51,8 @@ for (const worker of workers) {
   });
 }
 
+// pool.close() reached this process: each thread closes its port and ends; we join
+// them all, then close our channel, and nothing keeps this process alive.
 async function close(): Promise<void> {
   closing = true;
   const ids = workers.map((worker) => worker.threadId);
@@ -64,19 +62,12 @@ async function close(): Promise<void> {
     emit(`process-${process.pid}`, 'thread-exit', undefined, { thread: ids[i]! });
   }
   send({ kind: 'closed' });
-  // With the channel closed and the threads gone, nothing keeps this process alive.
   process.off('disconnect', leaveWithParent);
   process.disconnect();
 }
 
-// Ready once every thread listens: the parent starts timing tasks only from here.
+// Ready once every thread listens: the parent starts sending tasks only from here.
 await Promise.all(listening);
-const ids = workers.map((worker) => worker.threadId);
-emit(
-  `process-${process.pid}`,
-  'ready',
-  `Process pid ${process.pid} ready: threads ${ids.join(', ')}`,
-);
 process.on('message', (message: ToProcess) => {
   if (message.kind === 'close') void close();
   else {
@@ -84,4 +75,4 @@ process.on('message', (message: ToProcess) => {
     dispatch();
   }
 });
-send({ kind: 'ready', threads: ids });
+send({ kind: 'ready', threads: workers.map((worker) => worker.threadId) });

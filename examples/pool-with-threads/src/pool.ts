@@ -1,80 +1,31 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+// multiprocessing.Pool(processes), where each process runs `threads` worker threads.
+// Tasks go to the process with the most idle threads, never more than it has threads;
+// a task waits in the parent's queue until one is free. A process that dies (a crash,
+// the OOM killer, a kill from outside) is dropped at once: its tasks fail naming how
+// it ended, and the others carry on.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { runnableChild, workerEntry } from '@concurrency/trace';
+import { emit, workerEntry } from '@concurrency/trace';
+import { type Member, ready, startProcess } from './member.ts';
 import type { FromProcess, Task, ToProcess } from './protocol.ts';
 
-/**
- * Python's `Pool()` with no argument makes one process per CPU it may use (3.13:
- * `os.process_cpu_count()`; before, `os.cpu_count()`, which ignores `taskset`).
- * Node's counterpart of the CPUs it may use is `os.availableParallelism()`.
- */
+// Pool() with no argument: one process per CPU it may use (Python 3.13's
+// os.process_cpu_count(); before, os.cpu_count(), which ignores taskset).
 export const defaultPoolSize = (): number => availableParallelism();
 
-const childFile = new URL('./child.ts', import.meta.url);
-const workerFile = new URL('./worker.ts', import.meta.url);
-
-export interface Member {
-  child: ChildProcess;
-  pid: number;
-  threads: number[];
-  busy: number;
-  /** How it ended, set the moment its channel closes: no task is sent to it after. */
-  gone?: string;
-  /** Settles when the process has ended, saying how: 'exited with code 0'... */
-  ended: Promise<string>;
-}
-
+// A task sent or waiting, and the promise its caller holds.
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   label: string;
-  /** The process running it, once it has been sent. */
-  member?: Member;
+  member?: Member; // the process running it, once sent
 }
 
-/** fork() one process of the pool; it starts `threads` worker threads from `workerUrl`. */
-function startProcess(threads: number, workerUrl: string): Member {
-  // On Node 20 a .ts child needs tsx's loader: runnableChild says which flags.
-  const { url, execArgv } = runnableChild(childFile);
-  // 'advanced' serialization copies messages by structured clone, as threads do:
-  // Maps, Dates, typed arrays survive, and a function throws instead of vanishing.
-  const child = fork(fileURLToPath(url), [String(threads), workerUrl], {
-    execArgv,
-    serialization: 'advanced',
-  });
-  // process.join(), listened to the moment the process starts. 'close' rather than
-  // 'exit': it comes once the channel has also delivered every message the process
-  // sent, so a task that finished just before a crash is not counted as lost.
-  const ended = once(child, 'close').then(
-    ([code, signal]) => (signal ? `was killed by ${signal}` : `exited with code ${code}`),
-    (error: Error) => `could not start: ${error.message}`,
-  );
-  return { child, pid: child.pid ?? -1, threads: [], busy: 0, ended };
-}
-
-/** Resolves when the process says its threads are running; rejects if it ends first. */
-function ready(member: Member): Promise<void> {
-  return new Promise((resolve, reject) => {
-    void member.ended.then((how) => reject(new Error(`process ${member.pid} ${how} early`)));
-    member.child.once('message', (message: FromProcess) => {
-      if (message.kind === 'ready') member.threads = message.threads;
-      resolve();
-    });
-  });
-}
-
-/**
- * `multiprocessing.Pool(processes)`, where each process runs `threads` worker threads.
- * Tasks go to the process with the most idle threads, and never more than it has
- * threads; a task waits in the parent's queue until one is free. A process that dies
- * (a crash, the OOM killer, a kill from outside) is dropped at once: its tasks fail
- * naming how it ended, and the others carry on.
- */
 export class ProcessPool {
+  // The processes, in start order; a dead one stays listed, marked `gone`.
   readonly members: Member[];
+  // Every task not yet answered, by id: replies name the id they answer.
   private readonly pending = new Map<number, Pending>();
+  // Tasks not yet sent, first in first out: every thread in the pool is busy.
   private readonly waiting: { task: Task; id: number }[] = [];
   private nextId = 0;
   private closing = false;
@@ -82,25 +33,29 @@ export class ProcessPool {
   private constructor(members: Member[]) {
     this.members = members;
     for (const member of members) {
+      // Replies arrive from any process in any order; each names its task's id.
       member.child.on('message', (message: FromProcess) => this.onMessage(member, message));
-      // The channel closes the moment the process dies, idle or busy: from then on
-      // a send would go nowhere, so the member is out of the rotation at once.
+      // The channel closes the moment the process dies, idle or busy: a send would go
+      // nowhere, so the member leaves the rotation at once.
       member.child.once('disconnect', () => {
         member.gone ??= 'closed its channel';
         this.dispatch();
       });
+      // Once it has ended, its tasks fail, naming how.
       void member.ended.then((how) => this.drop(member, how));
     }
   }
 
-  /** Fork the processes and wait until every one has all its threads running. */
+  // Pool(processes): fork them, and wait until every one has all its threads running.
   static async start({ processes = defaultPoolSize(), threads = 1 } = {}): Promise<ProcessPool> {
-    // Bundled once here; each process starts its threads from this one file.
-    const workerUrl = workerEntry(workerFile).href;
+    // The worker's bundle is made once here; each process starts its threads from it.
+    const workerUrl = workerEntry(new URL('./worker.ts', import.meta.url)).href;
     const members = Array.from({ length: processes }, () => startProcess(threads, workerUrl));
+    // Start-up (tens of ms a process, a few a thread) is paid once, not per task.
     try {
       await Promise.all(members.map(ready));
     } catch (error) {
+      // One failed to start: stop the others, then report it.
       for (const { child } of members) child.kill('SIGTERM');
       await Promise.all(members.map(({ ended }) => ended));
       throw error;
@@ -113,29 +68,27 @@ export class ProcessPool {
     return this.members.filter((member) => !member.gone).map(({ pid }) => pid);
   }
 
-  /** `pool.apply_async(...).get()`: run one task somewhere in the pool. */
+  // pool.apply_async(f, args).get(): run one task somewhere in the pool.
   run(task: Task): Promise<unknown> {
     if (this.closing) return Promise.reject(new Error('the pool is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const label = `task ${id} (${task.task})`;
-      this.pending.set(id, { resolve, reject, label });
+      this.pending.set(id, { resolve, reject, label: `task ${id} (${task.task})` });
       this.waiting.push({ task, id });
       this.dispatch();
     });
   }
 
-  /** `pool.map`: run every task; the results come back in the order the tasks went in. */
+  // pool.map(f, items): one promise per task, so results come in submission order.
   map(tasks: readonly Task[]): Promise<unknown[]> {
     return Promise.all(tasks.map((task) => this.run(task)));
   }
 
+  // Hand waiting tasks to processes with a free thread, the least busy first: never
+  // more tasks to a process than it has threads, so none waits inside a process.
   private dispatch(): void {
     const living = this.members.filter((member) => !member.gone && member.child.connected);
-    if (living.length === 0) {
-      this.failWaiting();
-      return;
-    }
+    if (living.length === 0) return this.failWaiting();
     for (;;) {
       const free = living
         .filter((member) => member.busy < member.threads.length)
@@ -144,14 +97,14 @@ export class ProcessPool {
       if (!free || !next) return;
       this.waiting.shift();
       const pending = this.pending.get(next.id)!;
-      const message: ToProcess = { kind: 'task', id: next.id, ...next.task };
       try {
-        // Serialised here, synchronously: a function among the arguments throws now.
-        // The callback takes a failure to deliver (the process died a moment ago):
-        // without one it would be thrown as an 'error' event; the process's 'close'
-        // fails the task right after.
-        free.child.send(message, undefined, {}, () => {});
+        // Serialised here, at once: a function among the arguments throws now, as
+        // pickle does. The callback takes a failure to deliver (the process died a
+        // moment ago); its 'close' fails the task right after.
+        free.child.send({ kind: 'task', id: next.id, ...next.task }, undefined, {}, () => {});
       } catch (error) {
+        const why = (error as Error).message;
+        emit('main', 'refused', `Main: ${pending.label} cannot be sent: ${why}`);
         this.pending.delete(next.id);
         pending.reject(error as Error);
         continue;
@@ -161,6 +114,7 @@ export class ProcessPool {
     }
   }
 
+  // A reply: settle its task's promise, free the thread, and send the next task.
   private onMessage(member: Member, message: FromProcess): void {
     if (message.kind !== 'done' && message.kind !== 'failed') return;
     const pending = this.pending.get(message.id);
@@ -168,11 +122,12 @@ export class ProcessPool {
     this.pending.delete(message.id);
     member.busy--;
     if (message.kind === 'done') pending.resolve(message.value);
+    // A task that threw comes back as a message: the thread is fine, the task failed.
     else pending.reject(new Error(`${pending.label} failed: ${message.message}`));
     this.dispatch();
   }
 
-  /** A process has ended: the tasks it held fail, naming how it ended. */
+  // A process has ended: the tasks it held fail, naming how it ended.
   private drop(member: Member, how: string): void {
     member.gone = how;
     for (const [id, pending] of this.pending) {
@@ -183,7 +138,7 @@ export class ProcessPool {
     this.dispatch();
   }
 
-  /** No process is left: whatever still waits can never run, so it fails now. */
+  // No process is left: whatever still waits can never run, so it fails now.
   private failWaiting(): void {
     const why = this.members.map((member) => `process ${member.pid} ${member.gone}`).join('; ');
     for (const { id } of this.waiting.splice(0)) {
@@ -193,11 +148,8 @@ export class ProcessPool {
     }
   }
 
-  /**
-   * `pool.close(); pool.join()`: let each process finish, end its threads and exit.
-   * Safe after a failed task or a lost process: the rest close the same way. Throws
-   * if a process that was still in the pool does not end cleanly.
-   */
+  // pool.close(); pool.join(): each process ends its threads and exits. Safe after a
+  // failed task or a lost process. Throws if a living process does not end cleanly.
   async close(): Promise<void> {
     this.closing = true;
     const living = this.members.filter((member) => !member.gone);

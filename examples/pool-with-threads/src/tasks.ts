@@ -13,17 +13,15 @@ export const nominal = {
   minScale: 0.2,
 } as const;
 
-/**
- * How long task `id` of `count` sleeps: the first the longest, the last the shortest,
- * so tasks finish in the reverse of the order they were submitted, and results that
- * come back in submission order show the pool put them there.
- */
+// How long task `id` of `count` sleeps: the first the longest, the last the shortest,
+// so the tasks finish in the reverse of the order sent, and results that come back in
+// submission order show the pool put them there.
 export function taskMs(id: number, count: number): number {
   return nominal.taskMs * (1 + (count - 1 - id) / count);
 }
 
-// thread_task(task_id) from the Python program: say which thread runs it, sleep (I/O, for which
-// the Python program puts threads inside processes), and return something to bring back.
+// def thread_task(task_id): say which thread runs it, sleep (I/O: why the original
+// puts threads inside processes), and return something to bring back.
 async function threadTask(id: number, ms: number): Promise<number> {
   const where = `pid ${process.pid}, thread ${threadId}`;
   emit(`task-${id}`, 'start', `Thread ${threadId} of pid ${process.pid} running task ${id}`, {
@@ -34,6 +32,7 @@ async function threadTask(id: number, ms: number): Promise<number> {
   return id * id;
 }
 
+// --fail N: a task that throws. Its thread answers with the error and stays.
 function failingTask(id: number): never {
   emit(`task-${id}`, 'start', `Thread ${threadId} of pid ${process.pid} running task ${id}`, {
     task: id,

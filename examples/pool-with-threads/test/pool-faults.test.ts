@@ -1,19 +1,23 @@
 // What the pool promises when things go wrong: a process that dies is dropped at
 // once and its tasks fail by name; a failed task gives its thread back; a parent
 // killed with SIGKILL takes its processes with it, quietly.
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  bundledEntry,
   expectCount,
   expectPeakConcurrency,
+  livingMembers,
   readTrace,
   settlesWithin,
   startExample,
 } from '@concurrency/harness';
 import { TRACE_FILE_VAR } from '@concurrency/trace';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ProcessPool } from '../src/pool.ts';
 import type { Task } from '../src/protocol.ts';
 import { taskSpans } from './figure.ts';
@@ -22,8 +26,14 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const sleepTask = (id: number, ms: number): Task => ({ task: 'threadTask', args: [id, ms] });
 
 /** A pool whose processes (forked inside start, synchronously) write to a trace. */
+const traceFolders: string[] = [];
+afterAll(() => {
+  for (const folder of traceFolders) rmSync(folder, { recursive: true, force: true });
+});
 async function tracedPool(options: { processes: number; threads: number }) {
-  const file = join(mkdtempSync(join(tmpdir(), 'pool-trace-')), 'trace.jsonl');
+  const folder = mkdtempSync(join(tmpdir(), 'pool-trace-'));
+  traceFolders.push(folder);
+  const file = join(folder, 'trace.jsonl');
   process.env[TRACE_FILE_VAR] = file;
   let starting: Promise<ProcessPool>;
   try {
@@ -127,5 +137,36 @@ describe('SIGKILL to the parent', () => {
     running.signal('SIGINT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', stderr: '', leftBehind: false });
+  });
+});
+
+describe('a reader that stops reading', () => {
+  it('`| head -1`: the run stops with one line on stderr at most, no stack trace, nothing left', async () => {
+    const bundle = bundledEntry(packageDir, 'src/main.ts');
+    const start = bundle ? [bundle] : ['--import', 'tsx', 'src/main.ts'];
+    // sh leads its own process group: the example and its pool are all in it.
+    const shell = spawn('sh', ['-c', '"$@" | head -1', 'sh', process.execPath, ...start], {
+      cwd: packageDir,
+      env: { ...process.env, CONCURRENCY_TIME_SCALE: '0.2' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let [stdout, stderr] = ['', ''];
+    shell.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    shell.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    await settlesWithin(30_000, 'the run after head has gone', once(shell, 'close'));
+    expect(stdout).toBe('# A pool of 2 processes x 3 threads\n');
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines.length, stderr).toBeLessThanOrEqual(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    // The pool's processes leave when their channel closes: give them a moment.
+    for (let waited = 0; livingMembers(shell.pid!).length > 0 && waited < 3000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(livingMembers(shell.pid!)).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { cli } from '../src/cli.ts';
 import { defaultPoolSize, ProcessPool } from '../src/pool.ts';
 import { nominal } from '../src/tasks.ts';
 import { figure, taskSpans, threadsByPid } from './figure.ts';
+import { pythonRows } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = nominal.minScale;
@@ -81,8 +82,8 @@ function overlapSpec(trace: Trace): void {
   expectPeakConcurrency(trace, taskSpans, { atLeast: T + 1 });
 }
 
-// Pids change every run. Thread ids do too: they count every thread the process
-// started, and on Node 20 tsx's loader thread in each child takes id 1.
+// Pids change every run; thread ids are masked too, for runtimes that start a
+// thread of their own in each process before the pool's (they would shift by one).
 const maskPids = (line: string) =>
   line
     .replace(/pid \d+/g, 'pid N')
@@ -146,6 +147,20 @@ describe('pool-with-threads, run as a person runs it', () => {
   it('the README shows the output of a real run, pids aside', () => {
     expect(readmeMismatchMasked(`${packageDir}/README.md`, run.stdout, maskPids)).toBeUndefined();
   });
+
+  it('each process numbers its own threads from 1: the ids the README names', () => {
+    for (const tids of threadsByPid(run.trace).values()) {
+      expect([...tids].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    }
+    expect(run.stdout).toMatch(/^Process pid \d+ ready: threads 1, 2, 3$/m);
+  });
+
+  it.each(pythonRows.filter((row) => row.args.length === 0))(
+    'shows the Python table row $python',
+    ({ shows }) => {
+      expect(run.stdout).toMatch(shows);
+    },
+  );
 });
 
 describe('the broken contrasts fail the spec, every run', () => {
@@ -235,6 +250,9 @@ describe('a function is not data', () => {
   it('--lambda, the seed own mistake: one line naming the clone failure, exit 1, all closed', async () => {
     const run = await runExample(packageDir, { scale, args: ['--lambda'] });
     expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    // The Python table's row: the refusal on screen, where pickle's error would be.
+    const [row] = pythonRows.filter((each) => each.args.join() === '--lambda');
+    expect(run.stdout).toMatch(row!.shows);
     // The function's source as the compiler left it: `()=>0` under tsx, `() => 0` bundled.
     expect(run.stderr.trim()).toMatch(/^pool-with-threads: \(\) ?=> ?0 could not be cloned\.$/);
     expectCount(run.trace, { event: 'thread-exit' }, tasks);

@@ -1,0 +1,48 @@
+// One process of the pool, seen from the parent: fork it, know when its threads all
+// listen, and know how it ended.
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { runnableChild } from '@concurrency/trace';
+import type { FromProcess } from './protocol.ts';
+
+// What the pool keeps for each process.
+export interface Member {
+  child: ChildProcess;
+  pid: number;
+  threads: number[]; // its threads' ids, once it is ready
+  busy: number; // tasks sent and not yet answered
+  gone?: string; // how it ended, set the moment its channel closes: no task after
+  ended: Promise<string>; // settles when it has ended: 'exited with code 0'...
+}
+
+// multiprocessing.Process(...).start(): fork a child running child.ts, which starts
+// `threads` worker threads from the bundle at `workerUrl`.
+export function startProcess(threads: number, workerUrl: string): Member {
+  // runnableChild hands fork a JavaScript bundle of child.ts, built once. 'advanced'
+  // serialization copies messages by structured clone, as threads do: Maps, Dates,
+  // typed arrays survive, and a function throws instead of vanishing (JSON's way).
+  const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
+  const args = [String(threads), workerUrl];
+  const child = fork(fileURLToPath(url), args, { execArgv, serialization: 'advanced' });
+  // process.join(), listened to at once. 'close' rather than 'exit': it comes once the
+  // channel has delivered every message the process sent, so a task that finished
+  // just before a crash is not counted as lost.
+  const ended = once(child, 'close').then(
+    ([code, signal]) => (signal ? `was killed by ${signal}` : `exited with code ${code}`),
+    (error: Error) => `could not start: ${error.message}`,
+  );
+  return { child, pid: child.pid ?? -1, threads: [], busy: 0, ended };
+}
+
+// Resolves when the process says its threads listen; rejects if it ends first.
+export function ready(member: Member): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void member.ended.then((how) => reject(new Error(`process ${member.pid} ${how} early`)));
+    // Its first message: { kind: 'ready', threads: [ids] }.
+    member.child.once('message', (message: FromProcess) => {
+      if (message.kind === 'ready') member.threads = message.threads;
+      resolve();
+    });
+  });
+}
