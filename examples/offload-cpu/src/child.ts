@@ -19,6 +19,7 @@ const reply = (message: Reply): void => {
   if (process.connected) process.send!(message, undefined, {}, () => {});
 };
 
+// Its number in the pool, from fork's arguments: 'Process 1' in its lines.
 const index = process.argv[2] ?? '?';
 process.on('message', async (job: Job) => {
   try {

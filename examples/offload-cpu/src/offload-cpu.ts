@@ -11,6 +11,7 @@ import { ProcessPool } from './process-pool.ts';
 import { withHeartbeat } from './report.ts';
 import { jobOf, nominal } from './setup.ts';
 
+// What main.ts passes each part, from the command line and the calibration.
 export interface PartOptions {
   /** A job of n seconds is this many burnCpu units per nominal millisecond. */
   unitsPerMs: number;
@@ -22,6 +23,7 @@ export interface PartOptions {
   piscina?: boolean;
 }
 
+// The worker's source, next to this file: resolved here, in the main thread.
 const workerFile = new URL('./worker.ts', import.meta.url);
 
 // await asyncio.to_thread(cpu_bound_task, n): the job runs in a worker thread, its own
@@ -33,6 +35,7 @@ export async function toThread(job: Job): Promise<JobResult> {
   // Listened to at once: 'exit' fires once. If the worker throws, `once` rejects
   // with the worker's own error, its message and its stack.
   const exited = once(worker, 'exit');
+  // The worker posts its one result, then ends.
   let result: JobResult | undefined;
   worker.once('message', (message: JobResult) => {
     result = message;
@@ -57,18 +60,22 @@ export async function inAsyncFunction(job: Job): Promise<JobResult> {
 // result = await asyncio.to_thread(cpu_bound_task, 2)
 export async function toThreadPart({ unitsPerMs, inline, fail, piscina }: PartOptions) {
   const part: Part = 'to-thread';
+  // cpu_bound_task(2): 2 s of CPU on this machine (setup.ts sizes it).
   const job = jobOf(part, nominal.threadJob, unitsPerMs, fail);
   const where = inline
     ? 'inline on the main thread'
     : piscina
       ? 'in piscina'
       : 'in a worker thread';
+  // The part's header says where the job runs: the run shows what it claims.
   emit('main', 'part', `# to_thread: a ${job.n} s CPU job ${where}`, { part });
   // In production: piscina keeps a pool of threads, queues jobs, reuses threads, and
   // rejects with the worker's error. `filename` is the worker module (bundled here).
   const pool = piscina && !inline ? threadPool() : undefined;
   if (!inline && !pool) workerEntry(workerFile); // bundled now, not while timed
   try {
+    // Three ways to run the same job: the contrast, piscina, or our own toThread.
+    // withHeartbeat (report.ts) times main's loop while the promise is pending.
     const run = inline ? inAsyncFunction : pool ? (each: Job) => pool.run(each) : toThread;
     printResults(part, await withHeartbeat(part, async () => [await run(job)]));
   } finally {
@@ -89,10 +96,13 @@ export async function executorPart({ unitsPerMs, inline, fail }: PartOptions) {
   const sizes = jobs.map((job) => `${job.n} s`).join(' and ');
   const where = inline ? 'inline on the main thread' : `in a pool of ${nominal.poolSize} processes`;
   emit('main', 'part', `# run_in_executor: CPU jobs of ${sizes} ${where}`, { part });
+  // ProcessPoolExecutor(max_workers=2): two processes, forked now.
   const pool = inline ? undefined : new ProcessPool(nominal.poolSize);
   try {
     // Starting the processes is paid once, before the jobs and their heartbeat.
     await pool?.ready;
+    // gather(run_in_executor(...), ...): every job submitted at once; Promise.all
+    // keeps call order, so the results print 4 then 9 whoever finishes first.
     const run = pool ? (job: Job) => pool.submit(job) : inAsyncFunction;
     printResults(part, await withHeartbeat(part, () => Promise.all(jobs.map(run))));
   } catch (error) {
@@ -101,6 +111,7 @@ export async function executorPart({ unitsPerMs, inline, fail }: PartOptions) {
     await pool?.terminate();
     throw error;
   }
+  // Leaving the `with` block: pool.shutdown(), which waits for the processes to end.
   await pool?.close();
 }
 

@@ -27,6 +27,8 @@ export interface Member<Job> {
 export function startMember<Job>(i: number): Member<Job> {
   // runnableChild hands fork a JavaScript bundle of child.ts, built once.
   const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
+  // fork(): a new Node process running child.ts, with an IPC channel to this one;
+  // its number goes as an argument, for its lines ('Process 1: ...').
   const child = fork(fileURLToPath(url), [String(i)], { execArgv });
   // process.join(), listened to the moment it starts: 'exit' fires once. (Not 'close':
   // after the parent's own disconnect() Node 20 never emits it.)
@@ -39,6 +41,8 @@ export function startMember<Job>(i: number): Member<Job> {
   const early = ended.then((how) => {
     throw new Error(`process ${i} ${how} before it was ready`);
   });
+  // Its first message says it listens: { ready: true }.
   const started = Promise.race([once(child, 'message'), early]);
+  // Not idle until it is ready: no job is sent to a process still starting.
   return { child, name: `process ${i}`, idle: false, ended, started };
 }

@@ -13,6 +13,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+// One process of the pool (pool-member.ts), holding at most one job at a time.
 type Member = Process<Pending>;
 
 export class ProcessPool {
@@ -23,6 +24,7 @@ export class ProcessPool {
   // Settles once every process has said it is ready.
   readonly ready: Promise<void>;
 
+  // ProcessPoolExecutor(max_workers=size): the processes start now, all at once.
   constructor(size: number) {
     for (let i = 1; i <= size; i++) {
       const member = startMember<Pending>(i);
@@ -37,7 +39,7 @@ export class ProcessPool {
     this.ready = Promise.all(this.#members.map(({ started }) => started)).then(() => undefined);
   }
 
-  /** The pids of the processes still in the pool. */
+  /** The pids of the processes still in the pool (a test kills one by its pid). */
   get pids(): number[] {
     return this.#members.filter((member) => !member.gone).map(({ child }) => child.pid!);
   }
@@ -55,6 +57,7 @@ export class ProcessPool {
 
   // pool.shutdown(): close each channel; a child leaves when its channel closes.
   async close(): Promise<void> {
+    // disconnect() closes the IPC channel; child.ts exits on 'disconnect'.
     for (const { child } of this.#members) if (child.connected) child.disconnect();
     await Promise.all(this.#members.map(({ ended }) => ended));
   }
@@ -62,12 +65,14 @@ export class ProcessPool {
   // Pool.terminate(): stop every process now, mid-job or not. After a failure the
   // run is over, and a job still burning elsewhere would only delay the exit.
   async terminate(): Promise<void> {
+    // SIGTERM ends a child mid-slice; its 'exit' then fails whatever it held.
     for (const { child, gone } of this.#members) if (!gone) child.kill('SIGTERM');
     await Promise.all(this.#members.map(({ ended }) => ended));
   }
 
   // A reply: settle its job's promise, mark the process idle, send it the next job.
   #settle(member: Member, reply: Reply): void {
+    // The first reply, { ready: true }, settles nothing: it only makes it idle.
     const pending = member.job;
     member.job = undefined;
     member.idle = true;
@@ -105,6 +110,7 @@ export class ProcessPool {
       // from run to run, which keeps the printed lines the same.
       const member = this.#members.find((each) => each.idle && !each.gone && each.child.connected);
       if (!member || this.#queue.length === 0) return;
+      // First in, first out: Python's executor serves its queue in order too.
       member.idle = false;
       member.job = this.#queue.shift()!;
       // The callback takes a failure to deliver (the process died a moment ago):

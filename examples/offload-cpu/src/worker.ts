@@ -4,4 +4,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { cpuBoundTask, type Job } from './cpu-task.ts';
 
+// The result goes back as a message, copied by structured clone, like the job came.
 parentPort!.postMessage(cpuBoundTask(workerData as Job, 'worker-thread', 'Worker thread'));

@@ -3,7 +3,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { runnableChild } from '@concurrency/trace';
+import { runnableChild, workerEntry } from '@concurrency/trace';
 import type { FromProcess } from './protocol.ts';
 
 // What the pool keeps for each process.
@@ -16,9 +16,25 @@ export interface Member {
   ended: Promise<string>; // settles when it has ended: 'exited with code 0'...
 }
 
+// Fork `processes` children, each running `threads` threads; resolves once every
+// one says its threads listen. If one fails to start, the others are stopped.
+export async function startProcesses(processes: number, threads: number): Promise<Member[]> {
+  // The worker's bundle is made once here; each process starts its threads from it.
+  const workerUrl = workerEntry(new URL('./worker.ts', import.meta.url)).href;
+  const members = Array.from({ length: processes }, () => startProcess(threads, workerUrl));
+  try {
+    await Promise.all(members.map(ready));
+  } catch (error) {
+    for (const { child } of members) child.kill('SIGTERM');
+    await Promise.all(members.map(({ ended }) => ended));
+    throw error;
+  }
+  return members;
+}
+
 // multiprocessing.Process(...).start(): fork a child running child.ts, which starts
 // `threads` worker threads from the bundle at `workerUrl`.
-export function startProcess(threads: number, workerUrl: string): Member {
+function startProcess(threads: number, workerUrl: string): Member {
   // runnableChild hands fork a JavaScript bundle of child.ts, built once. 'advanced'
   // serialization copies messages by structured clone, as threads do: Maps, Dates,
   // typed arrays survive, and a function throws instead of vanishing (JSON's way).
@@ -36,7 +52,7 @@ export function startProcess(threads: number, workerUrl: string): Member {
 }
 
 // Resolves when the process says its threads listen; rejects if it ends first.
-export function ready(member: Member): Promise<void> {
+function ready(member: Member): Promise<void> {
   return new Promise((resolve, reject) => {
     void member.ended.then((how) => reject(new Error(`process ${member.pid} ${how} early`)));
     // Its first message: { kind: 'ready', threads: [ids] }.
