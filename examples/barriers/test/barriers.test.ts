@@ -36,8 +36,8 @@ function barrierSpec(trace: Trace, actor: RegExp): void {
   );
 }
 
-// The run of each mode as a person runs it, started once and read by every test that
-// needs it: those just below, and the README's.
+// Each command's run, started once and read by every test that needs it: the person's
+// runs just below, the --fail runs, the Python table's and the README's.
 const personRuns = new Map<string, Promise<RunResult>>();
 function personRun(flags: string[]): Promise<RunResult> {
   const key = flags.join(' ');

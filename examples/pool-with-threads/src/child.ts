@@ -10,6 +10,8 @@ import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts'
 // left to answer, so leave at once and quietly, rather than run tasks for no one.
 const leaveWithParent = () => process.exit(1);
 process.on('disconnect', leaveWithParent);
+// The channel alone does not keep this process alive: its threads and the tasks do,
+// so it can end by itself once they are closed.
 process.channel?.unref();
 
 // Every reply goes with a callback: if the parent died a moment ago, the send fails
@@ -39,10 +41,12 @@ for (const exit of exits) void exit.then(() => closing || process.exit(1));
 // Idle threads, and tasks waiting for one.
 const idle = [...workers];
 const queue: Request[] = [];
+// Hand each waiting task to an idle thread: postMessage copies it by structured clone.
 const dispatch = () => {
   while (idle.length > 0 && queue.length > 0) idle.shift()!.postMessage(queue.shift()!);
 };
 for (const worker of workers) {
+  // A thread's reply goes straight on to the parent, and the thread is idle again.
   worker.on('message', (reply: FromThread) => {
     if (reply.kind === 'ready') return;
     idle.push(worker);
@@ -57,6 +61,7 @@ async function close(): Promise<void> {
   closing = true;
   const ids = workers.map((worker) => worker.threadId);
   for (const worker of workers) worker.postMessage({ kind: 'close' });
+  // Join each thread; its exit, a trace-only event, lets the test see it ended.
   for (const [i, exit] of exits.entries()) {
     if ((await exit) !== 0) process.exitCode = 1;
     emit(`process-${process.pid}`, 'thread-exit', undefined, { thread: ids[i]! });
@@ -68,6 +73,7 @@ async function close(): Promise<void> {
 
 // Ready once every thread listens: the parent starts sending tasks only from here.
 await Promise.all(listening);
+// From the parent: a task for a thread, or the order to close.
 process.on('message', (message: ToProcess) => {
   if (message.kind === 'close') void close();
   else {

@@ -25,6 +25,7 @@ export async function startProcesses(processes: number, threads: number): Promis
   try {
     await Promise.all(members.map(ready));
   } catch (error) {
+    // One failed to start: stop the others, wait for them, then report it.
     for (const { child } of members) child.kill('SIGTERM');
     await Promise.all(members.map(({ ended }) => ended));
     throw error;
@@ -48,12 +49,14 @@ function startProcess(threads: number, workerUrl: string): Member {
     ([code, signal]) => (signal ? `was killed by ${signal}` : `exited with code ${code}`),
     (error: Error) => `could not start: ${error.message}`,
   );
+  // fork() returns at once, before the process runs: its pid is known, its threads not.
   return { child, pid: child.pid ?? -1, threads: [], busy: 0, ended };
 }
 
 // Resolves when the process says its threads listen; rejects if it ends first.
 function ready(member: Member): Promise<void> {
   return new Promise((resolve, reject) => {
+    // A process that dies while starting fails the pool's start instead of hanging it.
     void member.ended.then((how) => reject(new Error(`process ${member.pid} ${how} early`)));
     // Its first message: { kind: 'ready', threads: [ids] }.
     member.child.once('message', (message: FromProcess) => {

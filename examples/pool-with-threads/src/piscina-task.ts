@@ -4,6 +4,7 @@ import type { Task } from './protocol.ts';
 import { tasks } from './tasks.ts';
 
 export default function runTask({ task, args }: Task): unknown {
+  // The same lookup by name as worker.ts: piscina clones the task too.
   const run = tasks[task];
   if (!run) throw new Error(`no task called ${JSON.stringify(task)}`);
   return run(...(args as never[]));

@@ -4,7 +4,7 @@
 import { emit } from '@concurrency/trace';
 import { ProcessPool } from './pool.ts';
 import type { Task } from './protocol.ts';
-import { taskMs } from './tasks.ts';
+import { taskMs } from './setup.ts';
 
 export interface PoolRun {
   processes: number;
@@ -39,6 +39,7 @@ export async function runPool({ processes, threads, collect, failing, lambda }: 
     // the task. It cannot be cloned, so it fails before it leaves this process.
     if (lambda) tasks[0] = { task: 'threadTask', args: [() => 0] };
 
+    // print(result), one line per task, with the task's id beside its value.
     const show = (id: number, value: unknown) =>
       emit('main', 'result', `Result of task ${id}: ${value}`, { task: id, value: Number(value) });
     if (collect === 'sequential') {

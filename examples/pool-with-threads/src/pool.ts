@@ -45,6 +45,7 @@ export class ProcessPool {
     }
   }
 
+  // The constructor is private: a pool exists only once its processes are ready.
   // Pool(processes): fork them, and wait until every one has all its threads running:
   // start-up (tens of ms a process, a few a thread) is paid once, not per task.
   static async start({ processes = defaultPoolSize(), threads = 1 } = {}): Promise<ProcessPool> {
@@ -83,6 +84,7 @@ export class ProcessPool {
         this.#fail(id, `${task.label} cannot run: no process is left (${why()})`);
         continue;
       }
+      // The least busy first: tasks spread over the processes, not piled on one.
       const free = living.filter((m) => m.busy < m.threads.length).sort((a, b) => a.busy - b.busy);
       if (!free[0]) return;
       this.#waiting.shift();
@@ -97,6 +99,7 @@ export class ProcessPool {
         this.#fail(id, error as Error);
         continue;
       }
+      // Sent: counted against that process until its reply, or its death, comes.
       free[0].busy++;
       task.member = free[0];
     }
@@ -125,6 +128,7 @@ export class ProcessPool {
     this.#dispatch();
   }
 
+  // A task that will never run: forget it and reject its caller's promise.
   #fail(id: number, error: Error | string): void {
     const task = this.#pending.get(id)!;
     this.#pending.delete(id);
@@ -136,6 +140,7 @@ export class ProcessPool {
   // failed task or a lost process. Throws if a living process does not end cleanly.
   async close(): Promise<void> {
     this.#closing = true;
+    // Only the living are asked: a dead process has nothing left to close.
     const living = this.members.filter((member) => !member.gone);
     for (const { child } of living) {
       child.send({ kind: 'close' } satisfies ToProcess, undefined, {}, () => {});

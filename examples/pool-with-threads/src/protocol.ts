@@ -8,11 +8,13 @@ export interface Task {
   args: readonly unknown[];
 }
 
+// A task on its way to a thread: numbered, so that its reply can name it.
 export interface Request extends Task {
   kind: 'task';
   id: number;
 }
 
+// A thread's answer to one task: its value, or the message of what it threw.
 export type Reply =
   | { kind: 'done'; id: number; value: unknown }
   | { kind: 'failed'; id: number; message: string };

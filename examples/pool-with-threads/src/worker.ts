@@ -5,19 +5,23 @@ import { parentPort } from 'node:worker_threads';
 import type { FromThread, Reply, Request } from './protocol.ts';
 import { tasks } from './tasks.ts';
 
+// The port to the process that started this thread (child.ts).
 const port = parentPort!;
 port.on('message', async (message: Request | { kind: 'close' }) => {
   // Closing the port lets this thread's event loop empty, and the thread ends.
   if (message.kind === 'close') return port.close();
   let reply: Reply;
   try {
+    // Look the function up by the name that travelled: only data crosses.
     const run = tasks[message.task];
     if (!run) throw new Error(`no task called ${JSON.stringify(message.task)}`);
     const value = await run(...(message.args as never[]));
     reply = { kind: 'done', id: message.id, value };
   } catch (error) {
+    // An Error does not cross as itself: its message goes back as data.
     reply = { kind: 'failed', id: message.id, message: (error as Error).message };
   }
+  // The reply names the task's id: the parent matches it to the caller's promise.
   port.postMessage(reply);
 });
 // 'online' only says the thread began; this says its handler is in place, once its
