@@ -4,7 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { runnableChild, workerEntry } from '@concurrency/trace';
-import type { FromProcess } from './protocol.ts';
+import type { FromProcess, ToProcess } from './protocol.ts';
 
 // What the pool keeps for each process.
 export interface Member {
@@ -64,4 +64,17 @@ function ready(member: Member): Promise<void> {
       resolve();
     });
   });
+}
+
+// Ask each living process to close (it ends its threads, then exits), and wait for
+// them all. A dead process has nothing left to close. Throws if one does not end
+// cleanly.
+export async function closeProcesses(members: Member[]): Promise<void> {
+  const living = members.filter((member) => !member.gone);
+  for (const { child } of living) {
+    child.send({ kind: 'close' } satisfies ToProcess, undefined, {}, () => {});
+  }
+  const ends = await Promise.all(living.map(({ ended }) => ended));
+  const bad = ends.findIndex((how) => how !== 'exited with code 0');
+  if (bad >= 0) throw new Error(`process ${living[bad]!.pid} ${ends[bad]} while closing`);
 }

@@ -5,7 +5,7 @@
 // it ended, and the others carry on.
 import { availableParallelism } from 'node:os';
 import { emit } from '@concurrency/trace';
-import { type Member, startProcesses } from './member.ts';
+import { closeProcesses, type Member, startProcesses } from './member.ts';
 import type { FromProcess, Task, ToProcess } from './protocol.ts';
 
 // Pool() with no argument: one process per CPU it may use (Python 3.13's
@@ -140,13 +140,6 @@ export class ProcessPool {
   // failed task or a lost process. Throws if a living process does not end cleanly.
   async close(): Promise<void> {
     this.#closing = true;
-    // Only the living are asked: a dead process has nothing left to close.
-    const living = this.members.filter((member) => !member.gone);
-    for (const { child } of living) {
-      child.send({ kind: 'close' } satisfies ToProcess, undefined, {}, () => {});
-    }
-    const ends = await Promise.all(living.map(({ ended }) => ended));
-    const bad = ends.findIndex((how) => how !== 'exited with code 0');
-    if (bad >= 0) throw new Error(`process ${living[bad]!.pid} ${ends[bad]} while closing`);
+    await closeProcesses(this.members);
   }
 }
