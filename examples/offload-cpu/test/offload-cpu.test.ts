@@ -133,7 +133,9 @@ describe('offload-cpu, run as a person runs it', () => {
   });
 
   it('its figure reads a short gap beside a long job', () => {
-    const read = figure(result.trace, scale).match(
+    const shown = figure(result.trace, scale);
+    expect(shown.shown).toBe(true);
+    const read = shown.text.match(
       /^longest heartbeat gap (\d+) ms during a (\d+) ms CPU job in a thread, (\d+) ms with jobs in 2 processes$/,
     );
     const [threadGap, job] = [Number(read?.[1]), Number(read?.[2])];
@@ -178,6 +180,10 @@ describe('the broken contrast fails the spec, every run', () => {
     inlineSpec(inline.trace);
     expect(() => offloadedSpec(inline.trace)).toThrow(TraceCheckError);
     expect(() => processesOverlapSpec(inline.trace)).toThrow(TraceCheckError);
+    expect(figure(inline.trace, scale)).toMatchObject({
+      shown: false,
+      reason: 'the jobs ran on main’s own thread (--inline)',
+    });
   });
 });
 
