@@ -1,6 +1,11 @@
 // One process of the pool: it starts its own worker threads and hands each task that
 // arrives from the parent to an idle one. The parent never sends more tasks than this
-// process has threads, so the queue here is only a safety net.
+// process has threads, so the queue here is only a safety net. Python's twin:
+//   def process_task():
+//       threads = [threading.Thread(target=thread_task, args=(i,)) for i in range(3)]
+//       for t in threads: t.start()
+//       for t in threads: t.join()
+// except that here the threads stay, and take task after task, as a pool's do.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';

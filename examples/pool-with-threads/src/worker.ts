@@ -1,6 +1,8 @@
 // One thread of a pool process: it runs the tasks its process hands it, one at a
 // time, and answers each with a reply. A task that throws is answered, not fatal:
-// the thread stays in the pool, as a Python Pool's worker does.
+// the thread stays in the pool, as a Python Pool's worker does. It is Python's
+//   threading.Thread(target=thread_task, args=(i,))
+// kept alive, looking each task's function up by name.
 import { parentPort } from 'node:worker_threads';
 import type { FromThread, Reply, Request } from './protocol.ts';
 import { tasks } from './tasks.ts';
