@@ -98,7 +98,7 @@ describe('SharedBarrier in its race window', () => {
     const answer = once(held, 'message');
     try {
       // The held party is counted in (its Atomics.add is done) and blocked there.
-      const counted = Atomics.waitAsync(control, 0, 0, 10_000);
+      const counted = Atomics.waitAsync(control, 0, 0, 30_000);
       expect(counted.async ? await counted.value : counted.value).not.toBe('timed-out');
       // Main is the last party: the round is released while the first is held.
       expect(barrier.arriveAndWait()).toBe(1);
