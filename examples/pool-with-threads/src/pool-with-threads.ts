@@ -7,7 +7,9 @@ import type { Task } from './protocol.ts';
 import { taskMs } from './setup.ts';
 
 export interface PoolRun {
+  /** Pool(processes) */
   processes: number;
+  /** Worker threads in each process: process_task's 3. */
   threads: number;
   /** map: all at once, results in order; unordered: as they finish; sequential: broken. */
   collect: 'map' | 'unordered' | 'sequential';
@@ -23,7 +25,9 @@ export async function runPool({ processes, threads, collect, failing, lambda }: 
   // Pool(2): fork the processes; each starts its threads. Ready once all listen.
   const pool = await ProcessPool.start({ processes, threads });
   try {
-    // Thread ids count afresh in each process: each is a runtime of its own.
+    // Thread ids count afresh in each process: each is a runtime of its own. Main
+    // prints these lines, not the children: a child whose stdout reader has gone
+    // (`| head -1`) would die of EPIPE with a stack trace; main ends with one line.
     for (const { pid, threads: ids } of pool.members) {
       emit(`process-${pid}`, 'ready', `Process pid ${pid} ready: threads ${ids.join(', ')}`);
     }

@@ -4,7 +4,9 @@
 
 /** A task as data: which function of tasks.ts to call, and with what. */
 export interface Task {
+  /** A key of tasks.ts's table, e.g. 'threadTask'. */
   task: string;
+  /** Cloned on the way: numbers, strings, arrays, Maps... never a function. */
   args: readonly unknown[];
 }
 

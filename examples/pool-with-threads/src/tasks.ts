@@ -10,6 +10,7 @@ async function threadTask(id: number, ms: number): Promise<number> {
   emit(`task-${id}`, 'start', `Thread ${threadId} of pid ${process.pid} running task ${id}`, {
     task: id,
   });
+  // I/O-like waiting, which threads overlap: Python's time.sleep releases the GIL.
   await sleep(ms);
   emit(`task-${id}`, 'finish', `Task ${id} done on ${where}`, { task: id });
   return id * id;
