@@ -14,7 +14,7 @@ export const cli = commandLine({
     async: { type: 'boolean', help: 'the parties are async tasks on one event loop' },
     'no-barrier': {
       type: 'boolean',
-      help: 'nobody waits at the barrier (the broken contrast)',
+      help: 'nobody waits at the barrier in the rounds (the broken contrast)',
     },
     // Each party is a worker thread, a whole V8 isolate: 64 is far past what the
     // lesson needs and still starts in a few seconds.
