@@ -11,42 +11,50 @@ import {
   getEnvironmentData,
   isMainThread,
   setEnvironmentData,
+  threadId,
   type Worker,
 } from 'node:worker_threads';
+import { workerEntry } from '@concurrency/trace';
 
 const key = 'threads:start-line';
-const [ARRIVED, GUN] = [0, 1];
+// Word 0 counts arrivals (main sleeps on it), word 1 is the gun, and each thread
+// marks its own arrival in the slot of its threadId.
+const [ARRIVALS, GUN, SLOTS] = [0, 1, 1024];
+const slot = (threadId: number) => 2 + (threadId % SLOTS);
 
 /** In main: line up every worker created from now on. Returns a function that stops. */
 export function lineUpWorkers(): () => void {
-  const line = new Int32Array(new SharedArrayBuffer(8));
+  // Bundle the worker now: esbuild runs a helper thread of its own the first time
+  // it bundles, which never lines up, and must not be counted as one of ours. Its
+  // 'worker' event is already queued for the next tick: listen only after it.
+  workerEntry(new URL('./worker.ts', import.meta.url));
+  const line = new Int32Array(new SharedArrayBuffer(4 * (2 + SLOTS)));
   setEnvironmentData(key, line.buffer as SharedArrayBuffer);
-  let created = 0;
-  let waiting = false;
-  // Workers are created in one synchronous loop, and each 'worker' event comes on
-  // the next tick: by the time main hears of an arrival, it has counted them all.
+  // The workers created since the gun last went. One that exits before it arrived
+  // (it failed, or it was a helper thread that never lines up) is let go of.
+  const pending = new Set<Worker>();
   const onWorker = (worker: Worker) => {
-    created++;
-    // One that exits before it arrived (it failed) must not hold the others.
-    worker.once('exit', () => fire());
-    if (!waiting) void fireWhenAllArrived();
+    pending.add(worker);
+    worker.once('exit', () => {
+      if (pending.delete(worker)) Atomics.notify(line, ARRIVALS);
+    });
+    if (pending.size === 1) void fireWhenAllArrived();
   };
+  // Workers are created in one synchronous loop, and each 'worker' event comes on
+  // the next tick: by the time main looks at the arrivals, it knows them all.
   async function fireWhenAllArrived(): Promise<void> {
-    waiting = true;
     for (;;) {
-      const arrived = Atomics.load(line, ARRIVED);
-      if (arrived >= created || !waiting) break;
-      await Atomics.waitAsync(line, ARRIVED, arrived).value;
+      const seen = Atomics.load(line, ARRIVALS);
+      const here = [...pending].every((worker) => Atomics.load(line, slot(worker.threadId)));
+      if (here) break;
+      await Atomics.waitAsync(line, ARRIVALS, seen).value;
     }
-    fire();
-  }
-  function fire(): void {
-    waiting = false;
+    for (const worker of pending) Atomics.store(line, slot(worker.threadId), 0);
+    pending.clear();
     Atomics.add(line, GUN, 1);
     Atomics.notify(line, GUN);
-    Atomics.notify(line, ARRIVED); // wakes fireWhenAllArrived if a worker exited
   }
-  process.on('worker', onWorker);
+  process.nextTick(() => process.on('worker', onWorker));
   return () => {
     process.off('worker', onWorker);
     setEnvironmentData(key, undefined);
@@ -54,12 +62,13 @@ export function lineUpWorkers(): () => void {
 }
 
 // In a worker: if main lines workers up, arrive and block until the gun goes.
-// The gun's count is read before arriving, so a gun fired in between is not missed.
+// The gun is read before arriving, so a gun fired in between is not missed.
 const shared = isMainThread ? undefined : getEnvironmentData(key);
 if (shared instanceof SharedArrayBuffer) {
   const line = new Int32Array(shared);
   const gun = Atomics.load(line, GUN);
-  Atomics.add(line, ARRIVED, 1);
-  Atomics.notify(line, ARRIVED);
+  Atomics.store(line, slot(threadId), 1);
+  Atomics.add(line, ARRIVALS, 1);
+  Atomics.notify(line, ARRIVALS);
   Atomics.wait(line, GUN, gun);
 }
