@@ -1,10 +1,11 @@
 // What main and the workers agree on: the jobs sent as workerData, and where each
 // number lives in the shared Int32Array.
 
-/** How each increment is protected. */
+/** How each increment is protected: not at all, by the Atomics mutex, or by Atomics.add. */
 export type Guard = 'none' | 'mutex' | 'atomic';
 
-export const cell = { counter: 0, lock: 1, go: 2, rlock: 3 } as const;
+// Which Int32 of the shared buffer holds what. Each lock needs a cell of its own.
+export const cell = { counter: 0, lock: 1, rlock: 2 } as const;
 export const CELLS = Object.keys(cell).length;
 
 export type CounterJob = {
