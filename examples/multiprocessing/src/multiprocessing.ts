@@ -22,8 +22,9 @@ interface Started {
 // The job crosses as a command-line argument (text), and anything coming back crosses
 // the IPC channel as a message: no memory is shared.
 function startProcess(job: Job, name: string): Started {
-  // The one project call: how to run a .ts child on this Node (on Node 20 it needs
-  // tsx's loader in execArgv; Node 22.18+ runs it as it is).
+  // The one project call: runnableChild hands Node the child bundled once into plain
+  // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
+  // child would strip its types again); execArgv comes back empty.
   const { url, execArgv } = runnableChild(childFile);
   const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
   killChildrenWhenParentGoes(); // once, before the first child
@@ -35,10 +36,11 @@ function startProcess(job: Job, name: string): Started {
 }
 
 // process.join(): wait for the child's 'close' event, listened to the moment it is
-// forked (an event that has fired is not fired again). 'close', not 'exit': 'exit' can
-// come before the child's last messages have been read from the channel. A non-zero
-// exit code or a signal is a failure, named, with the child's own words if it sent any:
-// an exception does not cross a process boundary by itself.
+// forked (an event that has fired is not fired again). 'close' comes once the child
+// has exited and its stdio and IPC channel are closed: nothing of it is left to read.
+// ('exit' may come while a piped stdout still holds output; see the README.) A
+// non-zero exit code or a signal is a failure, named, with the child's own words if
+// it sent any: an exception does not cross a process boundary by itself.
 function joined(child: ChildProcess, name: string, reports: Report[]): Promise<void> {
   const ended = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
@@ -101,18 +103,16 @@ export async function runProcesses({
   }
   const started: Started[] = [];
   try {
+    // for i in range(5): p = multiprocessing.Process(...); p.start()
     for (const [name, job] of jobs.entries()) {
       const one = startProcess(job, `worker ${name}`);
       started.push(one);
-      if (sequential) {
-        await goTogether([one]);
-        await reaped(name, one);
-      }
+      // The contrast: join this one before starting the next.
+      if (sequential) await one.ended;
     }
-    if (!sequential) await goTogether(started);
     // for p in processes: p.join(). Promise.all rejects at the first failure,
     // instead of waiting for children that will never be asked for again.
-    await Promise.all(started.map((one, name) => reaped(name, one)));
+    await Promise.all(started.map(({ ended }) => ended));
   } catch (error) {
     // Kill the rest and wait until they are gone: nothing outlives a failed run.
     for (const { child } of started) child.kill('SIGTERM');
@@ -121,12 +121,6 @@ export async function runProcesses({
     throw error;
   }
   emit('main', 'all-finished', `Parent: all ${count} workers finished`);
-}
-
-/** Join a child, and mark its end in the trace, so a check can see every one had exited. */
-async function reaped(name: number, started: Started): Promise<void> {
-  await started.ended;
-  emit('main', 'reaped', undefined, { name, pid: started.child.pid ?? -1 });
 }
 
 /**
@@ -167,24 +161,4 @@ export async function showFreshStart({ inline = false } = {}): Promise<void> {
   const job: Job = { kind: 'peek' };
   if (inline) await runJob(job, () => {});
   else await startProcess(job, 'the fresh child').ended;
-}
-
-// Proof machinery, not the lesson. Starting a process takes tens of ms, hundreds on a
-// busy machine, and the five do not boot at the same pace: the first could be done
-// sleeping before the last has started, and "they overlap" would be luck. So each
-// child says `ready` once booted and waits; only when all have does the parent send
-// the go, and the sleeps start together however uneven the start-up was.
-async function goTogether(started: readonly Started[]): Promise<void> {
-  await Promise.all(started.map(readyOrEnded));
-  emit('main', 'go', undefined);
-  for (const { child } of started) child.send('go');
-}
-
-/** Resolves once the child says it is ready; rejects if it ends first. */
-function readyOrEnded({ name, child, ended, reports }: Started): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (reports.some((report) => report.kind === 'ready')) resolve();
-    child.on('message', (message: Report) => message.kind === 'ready' && resolve());
-    ended.then(() => reject(new Error(`${name} ended before it was ready`)), reject);
-  });
 }

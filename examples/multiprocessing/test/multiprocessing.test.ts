@@ -21,6 +21,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chosenFault, cli } from '../src/cli.ts';
 import { nominal } from '../src/multiprocessing.ts';
 import { figure, pidsOf, workerSpans } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // Starting a process costs tens of ms, hundreds on a loaded machine: a 2 s sleep
@@ -56,8 +57,9 @@ function overlapSpec(trace: Trace): void {
     atMost: (1 + count) / 2,
   });
   expectAllBefore(trace, { actor: /^worker-/ }, { actor: 'main', event: 'all-finished' });
-  expectCount(trace, { actor: 'main', event: 'reaped' }, count);
-  expectAllBefore(trace, { event: 'reaped' }, { actor: 'main', event: 'all-finished' });
+  const reaped = { actor: 'main', event: 'reaped', pid: pidsOf(trace).workers };
+  expectCount(trace, reaped, count);
+  expectAllBefore(trace, reaped, { actor: 'main', event: 'all-finished' });
 }
 
 // Claim 3: the child's change to `counter` stays in the child's memory. The parent
@@ -147,6 +149,11 @@ describe('the broken contrasts fail the spec, every run', () => {
     separateProcessesSpec(run.trace);
     expect(() => overlapSpec(run.trace)).toThrow(TraceCheckError);
     expectPeakConcurrency(run.trace, workerSpans, { atMost: 1 });
+    for (const row of rowsRunBy(['--sequential'])) expect(run.stdout).toMatch(row.shows);
+  });
+
+  it('every From Python row is run by a test here', () => {
+    for (const row of pythonRows) expect(row.args).toEqual(['--sequential']);
   });
 
   it('--inline: the same code in the parent has one pid and changes its counter', async () => {
