@@ -1,3 +1,4 @@
+// Part six: a limit on how many tasks run at once, asyncio.Semaphore's job.
 import { emit } from '@concurrency/trace';
 import pLimit from 'p-limit';
 import { task } from './task.ts';
@@ -20,6 +21,7 @@ export function limitConcurrency(limit: number): Limiter {
     running++;
     start();
   };
+  // async with semaphore: await job(): queue the job; start it when there is room.
   return <T>(job: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       waiting.push(() => {
@@ -56,5 +58,7 @@ export async function limitedTasks({
   const names = ['A', 'B', 'C', 'D', 'E', 'F'];
   const how = limiter === 'none' ? 'no limit' : `at most ${limit} at a time (${limiter})`;
   emit('main', 'limit', `Main: ${names.length} tasks, ${how}`, { demo, limit });
+  // gather(*(limited(task(name)) for name in names)): all six queued at once,
+  // at most `limit` of them running.
   await Promise.all(names.map((name) => run(() => task({ demo, name, ms: 1000 }))));
 }

@@ -1,3 +1,4 @@
+// Part three: asyncio.TaskGroup, which JavaScript does not have, in one function.
 import { emit } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -20,8 +21,10 @@ export async function runTaskGroup<T>(
   tasks: readonly GroupTask<T>[],
   { abortOnError = true, onFirstError = (_error: unknown) => {} } = {},
 ): Promise<T[]> {
+  // One controller for the whole group: aborting it is tg's cancel of every task.
   const controller = new AbortController();
   const errors: unknown[] = [];
+  // tg.create_task(...) for each: each task is handed the group's signal.
   const running = tasks.map((start) =>
     start(controller.signal).catch((error: unknown) => {
       if (isCancellation(error)) throw error;
@@ -33,6 +36,7 @@ export async function runTaskGroup<T>(
       throw error;
     }),
   );
+  // Leaving the `async with` block: wait until every task has ended, however.
   const outcomes = await Promise.allSettled(running);
   if (errors.length > 0) {
     throw new AggregateError(errors, `${errors.length} of ${tasks.length} tasks failed`);
@@ -58,6 +62,7 @@ export async function failFastGroup({ abortOnError = true } = {}): Promise<void>
     { name: 'D', ms: 2000 },
   ];
   emit('group', 'open', 'Group: starting A, B, C and D', { demo });
+  // async with asyncio.TaskGroup() as tg: for spec in specs: tg.create_task(...)
   try {
     await runTaskGroup(
       specs.map((spec) => (signal) => task({ demo, ...spec, signal })),

@@ -1,3 +1,5 @@
+// Part four: asyncio.wait_for, a timeout that cancels the task it gives up on,
+// beside the Promise.race that only stops waiting.
 import { emit, scaled } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -16,6 +18,7 @@ export async function withTimeout<T>(
   ms: number,
   start: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
+  // The timer aborts the task's own signal: the task stops, its timers cleared.
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new TimeoutError(`timed out after ${ms / 1000} s`)),
@@ -24,8 +27,10 @@ export async function withTimeout<T>(
   try {
     return await start(controller.signal);
   } catch (error) {
+    // Aborted by us: the caller hears TimeoutError, as asyncio raises it.
     throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
+    // Done in time: the timer must not fire later, nor keep the process alive.
     clearTimeout(timer);
   }
 }
@@ -47,6 +52,7 @@ export async function raceTimeout<T>(
     );
   });
   try {
+    // A signal nobody will ever abort: the task cannot hear that we gave up.
     return await Promise.race([start(new AbortController().signal), timeout]);
   } finally {
     clearTimeout(timer);
@@ -62,6 +68,7 @@ export async function timeouts({ abortOnTimeout = true } = {}): Promise<void> {
     { name: 'B', ms: 500 },
   ]) {
     try {
+      // result = await asyncio.wait_for(task(name), timeout=1)
       const result = await wrap(1000, (signal) => task({ demo, name, ms, signal }));
       emit('main', 'in-time', `Main: ${name} returned "${result}" within 1 s`, {
         demo,
