@@ -27,6 +27,8 @@ export type Report =
   | { kind: 'counter'; value: number }
   | { kind: 'failed'; message: string };
 
+// The child's target function, run by child.ts (or, with --inline, by the parent):
+// `report` sends a message back to the parent.
 export async function runJob(job: Job, report: (message: Report) => void): Promise<void> {
   if (job.kind === 'counter') {
     const value = addToCounter(job.amount);

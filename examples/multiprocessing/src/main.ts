@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain } from '@concurrency/trace';
 import { chosenFault, cli } from './cli.ts';
-import { runProcesses, showFreshStart, showSeparateMemory } from './multiprocessing.ts';
+import { showFreshStart, showSeparateMemory } from './memory.ts';
+import { runProcesses } from './multiprocessing.ts';
 import { lineUpChildren } from './proof.ts';
 
 runMain(cli, async (args) => {

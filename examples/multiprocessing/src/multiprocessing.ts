@@ -1,14 +1,16 @@
+// multiprocessing.Process, start() and join(), on node:child_process's fork: each
+// child is a whole Node process with its own pid, heap and copy of every module.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
-import { counter, setCounter } from './counter.ts';
+import { killChildrenWhenParentGoes } from './cleanup.ts';
 import { type Job, nominal, type Report, runJob } from './jobs.ts';
 
 export { nominal };
 
 const childFile = new URL('./child.ts', import.meta.url);
 
-interface Started {
+export interface Started {
   name: string;
   child: ChildProcess;
   /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
@@ -21,15 +23,15 @@ interface Started {
 // like Python's "spawn" start method, not a copy of this process as os.fork() makes.
 // The job crosses as a command-line argument (text), and anything coming back crosses
 // the IPC channel as a message: no memory is shared.
-function startProcess(job: Job, name: string): Started {
+export function startProcess(job: Job, name: string): Started {
   // The one project call: runnableChild hands Node the child bundled once into plain
   // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
   // child would strip its types again); execArgv comes back empty.
   const { url, execArgv } = runnableChild(childFile);
   const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
-  killChildrenWhenParentGoes(); // once, before the first child
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  // The pitfall: a child outlives a parent stopped by a signal. Not these.
+  killChildrenWhenParentGoes(child);
+  // What the child sends back (process.send) arrives here, as a copy of its data.
   const reports: Report[] = [];
   child.on('message', (message: Report) => reports.push(message));
   return { name, child, ended: joined(child, name, reports), reports };
@@ -56,28 +58,6 @@ function joined(child: ChildProcess, name: string, reports: Report[]): Promise<v
   return ended;
 }
 
-// A child process is not tied to its parent's life. If the parent is stopped by a
-// signal sent to it alone (`kill -INT <pid>`, a supervisor's SIGTERM) or exits while
-// children run, they run on as orphans. So the parent kills every child still running
-// on its way out, then dies of the same signal (exit status 130 for SIGINT).
-// The children's half, for a parent killed with no chance to do this, is in child.ts.
-const running = new Set<ChildProcess>();
-let cleanupInstalled = false;
-function killChildrenWhenParentGoes(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  const killAll = () => {
-    for (const child of running) child.kill('SIGTERM');
-  };
-  process.on('exit', killAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      killAll();
-      process.kill(process.pid, signal); // no listener left: the default, death by it
-    });
-  }
-}
-
 /**
  * The classic program: five processes each start, sleep 2 s and finish. Started
  * together they overlap. `sequential` joins each before starting the next (the broken
@@ -91,11 +71,13 @@ export async function runProcesses({
   failing = undefined as number | undefined,
   failBy = 'throw' as 'throw' | 'exit',
 } = {}): Promise<void> {
+  // Each job is plain data: it crosses to the child as text on its command line.
   const jobs: Job[] = Array.from({ length: count }, (_, name) => ({
     kind: 'work',
     name,
     ...(name === failing ? { fail: failBy } : {}),
   }));
+  // The contrast: the very same jobs as async functions of this one process.
   if (inline) {
     await Promise.all(jobs.map((job) => runJob(job, () => {})));
     emit('main', 'all-finished', `Parent: all ${count} workers finished`);
@@ -121,44 +103,4 @@ export async function runProcesses({
     throw error;
   }
   emit('main', 'all-finished', `Parent: all ${count} workers finished`);
-}
-
-/**
- * "Each process has its own memory space": a child adds 1 to the module-level
- * `counter`; the parent's own copy stays as it was, and the child's value comes back
- * only inside a message. `inline` makes the change in this process, for contrast.
- */
-export async function showSeparateMemory({ inline = false } = {}): Promise<void> {
-  emit('main', 'read', `Parent: counter is ${counter} before the child runs`, { value: counter });
-  const job: Job = { kind: 'counter', amount: 1 };
-  const reports: Report[] = [];
-  if (inline) {
-    await runJob(job, (report) => reports.push(report));
-  } else {
-    const started = startProcess(job, 'the counter child');
-    await started.ended;
-    reports.push(...started.reports);
-  }
-  emit('main', 'read', `Parent: counter is ${counter} after the child ran`, { value: counter });
-  for (const report of reports) {
-    if (report.kind === 'counter') {
-      const text = `Parent: the child's message says ${report.value}`;
-      emit('main', 'message', text, { value: report.value });
-    }
-  }
-}
-
-/**
- * fork() copies nothing: the parent sets its counter to 10, then starts a child, and
- * the child finds the counter at 0, the value counter.ts starts with, because it loaded
- * the module itself. Python's "spawn" start method does the same; its "fork" method
- * (os.fork, the default on Linux up to Python 3.13) would hand the child a copy of the
- * parent's memory, 10 included. `inline` reads it in this process: 10.
- */
-export async function showFreshStart({ inline = false } = {}): Promise<void> {
-  setCounter(10);
-  emit('main', 'set', `Parent: counter set to ${counter}, then a child starts`, { value: counter });
-  const job: Job = { kind: 'peek' };
-  if (inline) await runJob(job, () => {});
-  else await startProcess(job, 'the fresh child').ended;
 }
