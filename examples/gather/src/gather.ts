@@ -24,6 +24,7 @@ export async function gatherThree({ sequential = false } = {}): Promise<string[]
     // its task now; Promise.all only waits for them all.
     results = await Promise.all(names.map((name) => task({ demo: 'gather', name })));
   }
+  // print(results): A, B, C, whatever order they finished in.
   emit('main', 'results', `Results in call order: ${results.join(', ')}`, { demo: 'gather' });
   return results;
 }

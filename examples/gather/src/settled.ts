@@ -12,6 +12,7 @@ import { task } from './task.ts';
  * the results of A and C are lost, and A and C still run on with nobody listening.
  */
 export async function gatherSettled({ allOrNothing = false } = {}): Promise<void> {
+  // B fails after 1 s; A and C would finish at 2 s, whatever B does.
   const tasks = [
     { name: 'A', ms: 2000 },
     { name: 'B', ms: 1000, fails: true },
@@ -29,6 +30,7 @@ export async function gatherSettled({ allOrNothing = false } = {}): Promise<void
   // Each outcome says fulfilled (with its value) or rejected (with its reason),
   // in the order of the calls, so every error stays next to its task's name.
   outcomes.forEach((outcome, i) => {
+    // Python checks isinstance(result, Exception); here the status says which.
     const name = tasks[i]!.name;
     const fields = { demo: 'settled', task: name, status: outcome.status } as const;
     if (outcome.status === 'fulfilled') {

@@ -27,8 +27,10 @@ export async function runTaskGroup<T>(
   // tg.create_task(...) for each: each task is handed the group's signal.
   const running = tasks.map((start) =>
     start(controller.signal).catch((error: unknown) => {
+      // A task cancelled by the group is not one of its failures.
       if (isCancellation(error)) throw error;
       errors.push(error);
+      // The first failure cancels every other task of the group.
       if (errors.length === 1) {
         onFirstError(error);
         if (abortOnError) controller.abort(error);
@@ -38,13 +40,15 @@ export async function runTaskGroup<T>(
   );
   // Leaving the `async with` block: wait until every task has ended, however.
   const outcomes = await Promise.allSettled(running);
+  // raise ExceptionGroup(...): every task's own error, not only the first.
   if (errors.length > 0) {
     throw new AggregateError(errors, `${errors.length} of ${tasks.length} tasks failed`);
   }
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-/** What a sleep rejects with when its signal aborts: asyncio's CancelledError. */
+// What a sleep rejects with when its signal aborts: asyncio's CancelledError. It
+// is the group's own doing, so it is left out of the errors the group reports.
 function isCancellation(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -75,6 +79,7 @@ export async function failFastGroup({ abortOnError = true } = {}): Promise<void>
       },
     );
   } catch (error) {
+    // The group's own rejection, once C and D are over: nothing runs behind it.
     // `except* TaskError as group:` in Python; here the AggregateError's `errors`.
     const { errors } = error as AggregateError;
     const messages = errors.map((each) => (each as Error).message).join('; ');

@@ -26,6 +26,7 @@ export interface TaskSpec {
   signal?: AbortSignal;
 }
 
+// The error a failing task raises: its name is what the outcome lines print.
 export class TaskError extends Error {
   override name = 'TaskError';
 }
@@ -52,6 +53,7 @@ export async function task({
     // sleep rejects at once with an AbortError, asyncio's CancelledError.
     await sleep(ms, { signal });
   } catch (error) {
+    // Cancelled: say so, and let the AbortError go up, as CancelledError would.
     if (signal?.aborted) emit(actor, 'cancelled', `Task ${name} cancelled`, { demo, task: name });
     throw error;
   }

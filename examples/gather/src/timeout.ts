@@ -3,6 +3,7 @@
 import { emit, scaled } from '@concurrency/trace';
 import { task } from './task.ts';
 
+// asyncio.TimeoutError: what the caller of a timed-out task hears.
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
@@ -25,6 +26,7 @@ export async function withTimeout<T>(
     scaled(ms),
   );
   try {
+    // The task runs with the signal in hand, and passes it to what it awaits.
     return await start(controller.signal);
   } catch (error) {
     // Aborted by us: the caller hears TimeoutError, as asyncio raises it.
@@ -44,6 +46,7 @@ export async function raceTimeout<T>(
   ms: number,
   start: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
+  // A promise that rejects when the time is up, raced against the task.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -59,9 +62,13 @@ export async function raceTimeout<T>(
   }
 }
 
-/** A 2 s task given 1 s is cancelled at 1 s; a 0.5 s task given 1 s returns its result. */
+/**
+ * A 2 s task given 1 s is cancelled at 1 s; a 0.5 s task given 1 s returns its
+ * result. `abortOnTimeout: false` is the contrast: Promise.race, and A runs on.
+ */
 export async function timeouts({ abortOnTimeout = true } = {}): Promise<void> {
   const demo = 'timeout';
+  // wait_for, or the broken Promise.race twin: the same call, the same timeout.
   const wrap = abortOnTimeout ? withTimeout : raceTimeout;
   for (const { name, ms } of [
     { name: 'A', ms: 2000 },
@@ -75,6 +82,7 @@ export async function timeouts({ abortOnTimeout = true } = {}): Promise<void> {
         task: name,
       });
     } catch (error) {
+      // except asyncio.TimeoutError: anything else is a real failure, let it go up.
       if (!(error instanceof TimeoutError)) throw error;
       emit('main', 'timed-out', `Main: ${name} ${error.message}`, { demo, task: name });
     }

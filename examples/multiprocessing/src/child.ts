@@ -17,6 +17,7 @@ const send = (message: Report) =>
 
 // The job, as the parent wrote it on our command line: text, parsed back to data.
 const job = JSON.parse(process.argv[2]!) as Job;
+// The last message sent: awaited before the child ends, so none is cut off.
 let report: Promise<void> = Promise.resolve();
 try {
   await runJob(job, (message) => {

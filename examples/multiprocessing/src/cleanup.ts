@@ -19,6 +19,8 @@ export function killChildrenWhenParentGoes(child: ChildProcess): void {
   };
   // On a normal exit too: a parent that fails while children run leaves none.
   process.on('exit', killAll);
+  // On a signal sent to the parent alone: a handler replaces Node's default death,
+  // so the handler kills the children, then raises the signal again.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       killAll();

@@ -8,6 +8,7 @@ import { type Job, nominal, type Report, runJob } from './jobs.ts';
 
 export { nominal };
 
+// The file each child runs: a child process starts from a file, not a function.
 const childFile = new URL('./child.ts', import.meta.url);
 
 export interface Started {

@@ -29,7 +29,8 @@ export class AsyncMutex {
     };
   }
 
-  /** Python's `async with lock:`: hold the mutex for `section`, release it even if it throws. */
+  // Python's `async with lock:`: hold the mutex for `section`, and release it even
+  // if the section throws; otherwise every task waiting behind it waits for ever.
   async runExclusive<T>(section: () => Promise<T>): Promise<T> {
     const release = await this.acquire();
     try {

@@ -26,6 +26,7 @@ export class AtomicsLock {
   // time ran out first. Like Python's Lock it does not ask who holds it, so its
   // holder asking again waits for itself: a deadlock that only a timeout ends.
   acquire(timeoutMs = Number.POSITIVE_INFINITY): boolean {
+    // Infinity by default: wait as long as it takes, as a plain acquire() does.
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       // One indivisible step: if the cell is FREE, it becomes ours; either way we
@@ -54,6 +55,7 @@ export class AtomicsLock {
 
   // Python: lock.release().
   unlock(): void {
+    // Free the cell only if it holds our id: the exchange checks and frees at once.
     if (Atomics.compareExchange(this.#cells, this.#index, this.#me, FREE) !== this.#me) {
       throw new Error('unlock by a thread that does not hold the lock');
     }

@@ -8,6 +8,8 @@ export type Guard = 'none' | 'mutex' | 'atomic';
 export const cell = { counter: 0, lock: 1, rlock: 2 } as const;
 export const CELLS = Object.keys(cell).length;
 
+// A counting worker's job (part three). It crosses to the worker as workerData:
+// copied, except `shared`, which every thread sees as the same memory.
 export type CounterJob = {
   kind: 'count';
   shared: SharedArrayBuffer;
@@ -19,4 +21,5 @@ export type CounterJob = {
   fail: boolean;
 };
 
+// The job of part four's one thread: its own cells for the Lock and the RLock.
 export type TwiceJob = { kind: 'twice'; shared: SharedArrayBuffer };

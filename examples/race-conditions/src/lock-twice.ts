@@ -6,6 +6,8 @@ import { AtomicsLock, AtomicsRLock, DeadlockError } from './atomics-lock.ts';
 import { cell } from './jobs.ts';
 import { nominal } from './nominal.ts';
 
+// Run in a worker thread of its own (worker.ts), so that its blocking waits stop
+// only that thread: main's event loop goes on.
 export function takeTwice(cells: Int32Array): void {
   const actor = 'twice';
   // lock = threading.Lock(); lock.acquire()
@@ -18,6 +20,7 @@ export function takeTwice(cells: Int32Array): void {
   // the wait, and returns False: that is how a deadlock is found, not by a hang.
   const seconds = nominal.deadlockTimeoutMs / 1000;
   emit(actor, 'retry', `Lock: taken again by its holder, giving up after ${seconds} s...`);
+  // The wait is announced above: a second of silence would look like a hang.
   if (lock.acquire(scaled(nominal.deadlockTimeoutMs))) {
     emit(actor, 'take', 'Lock: taken twice');
   } else {
@@ -31,6 +34,7 @@ export function takeTwice(cells: Int32Array): void {
     if (!(error instanceof DeadlockError)) throw error;
     emit(actor, 'refused', `Lock: taken again, refused: ${error.message}`);
   }
+  // lock.release(): once, for the one take that succeeded.
   lock.unlock();
   emit(actor, 'release', 'Lock: released, free again');
 
@@ -43,6 +47,7 @@ export function takeTwice(cells: Int32Array): void {
   // rlock.release() twice: free again only after the second.
   rlock.unlock();
   const left = rlock.unlock();
+  // Free means the shared cell holds no owner: any thread may take it now.
   const free = Atomics.load(cells, cell.rlock) === 0;
   emit(actor, 'release', `RLock: released twice, ${free ? 'free again' : 'still held'}`, {
     depth: left,

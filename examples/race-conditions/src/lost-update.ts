@@ -38,6 +38,7 @@ export async function updateConcurrently({
   lock = undefined as Exclusive | undefined,
   part = 'async',
 } = {}): Promise<number> {
+  // A fresh database for each run: no state carries over from one part to the next.
   const database = new FakeDatabase();
   // Like starting threads in a loop: every update starts now; then wait for all.
   const update = (task: number) =>

@@ -50,6 +50,7 @@ export async function runCounters({
   const threads: Worker[] = [];
   try {
     // for i in range(workers): threading.Thread(target=increment, ...).start()
+    // Each thread is joined the moment it starts: its `end` settles when it exits.
     const ends = Array.from({ length: workers }, (_, name) => {
       const fail = name === failing;
       const thread = startThread({ kind: 'count', shared, name, guard, part, increments, fail });

@@ -15,13 +15,16 @@ const job = workerData as CounterJob | TwiceJob;
 // Every thread gets the same memory: a SharedArrayBuffer is shared, not copied.
 const cells = new Int32Array(job.shared);
 
+// Parts three (count) and four (takeTwice, in lock-twice.ts) run in this file.
 if (job.kind === 'count') count(job);
 else takeTwice(cells);
 
 // The thread's target: add 1 to the counter `increments` times, guarded as told.
 function count({ name, guard, part, increments, fail }: CounterJob): void {
   const actor = `worker-${name}`;
+  // Traced, not printed: when this thread began (they all begin together).
   emit(actor, 'start', undefined, { part });
+  // Every worker builds its own AtomicsLock over the one shared cell.
   const lock = new AtomicsLock(cells, cell.lock);
   // with lock: ...  (or, for the unsafe part, no lock at all)
   const locked = (section: () => void) => (guard === 'mutex' ? withLock(lock, section) : section());
@@ -42,6 +45,7 @@ function count({ name, guard, part, increments, fail }: CounterJob): void {
       locked(() => readWaitWrite(actor, part));
     }
   }
+  // Traced, not printed: how many this thread added, for the test to sum.
   emit(actor, 'done', undefined, { part, increments });
 }
 
