@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   expectAllBefore,
@@ -281,3 +282,15 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
 });
 
 describeCommandLine(packageDir, cli);
+
+describe('what the lesson says about starting a child', () => {
+  // Children are bundled to plain JavaScript (runnableChild) and start with no loader.
+  // A comment or README that says they load tsx once went stale this way: it stays out.
+  it("no source file or README says a child starts with tsx's loader", () => {
+    const files = readdirSync(`${packageDir}/src`).map((name) => `src/${name}`);
+    for (const file of [...files, 'README.md']) {
+      const text = readFileSync(`${packageDir}/${file}`, 'utf8');
+      expect({ file, tsx: /\btsx\b/.test(text) }).toEqual({ file, tsx: false });
+    }
+  });
+});
