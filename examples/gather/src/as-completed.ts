@@ -1,3 +1,5 @@
+// Part five: asyncio.as_completed, which JavaScript does not have: handle each
+// result the moment it exists, not in the order the tasks were started.
 import { emit } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -7,10 +9,12 @@ import { task } from './task.ts';
  * a loop that awaits them in turn handles each result as soon as it exists.
  */
 export function asCompleted<T>(promises: readonly Promise<T>[]): Promise<T>[] {
+  // One promise per task, settled from outside as the tasks finish.
   const settlers: { resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
   const inOrder = promises.map(
     () => new Promise<T>((resolve, reject) => settlers.push({ resolve, reject })),
   );
+  // Whichever task settles next settles the next promise handed out.
   let next = 0;
   for (const promise of promises) {
     promise.then(
@@ -33,6 +37,8 @@ export async function resultsAsCompleted({ inCallOrder = false } = {}): Promise<
     { name: 'B', ms: 1000 },
     { name: 'C', ms: 2000 },
   ].map(({ name, ms }) => task({ demo, name, ms }).then(() => name));
+  // All three run from here; only the order in which main looks at them differs.
+  // for next in asyncio.as_completed(tasks): name = await next
   for (const next of inCallOrder ? running : asCompleted(running)) {
     const name = await next;
     emit('main', 'handled', `Main: handling the result of ${name}`, { demo, task: name });

@@ -1,3 +1,5 @@
+// Part one: asyncio.gather is Promise.all. Three tasks run at once, and the
+// results come back in the order of the calls, whichever task finished first.
 import { emit } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -14,11 +16,15 @@ const names = ['A', 'B', 'C'];
 export async function gatherThree({ sequential = false } = {}): Promise<string[]> {
   let results: string[];
   if (sequential) {
+    // for name in names: results.append(await task(name)): one at a time.
     results = [];
     for (const name of names) results.push(await task({ demo: 'gather', name }));
   } else {
+    // await asyncio.gather(*(task(name) for name in names)): every call starts
+    // its task now; Promise.all only waits for them all.
     results = await Promise.all(names.map((name) => task({ demo: 'gather', name })));
   }
+  // print(results): A, B, C, whatever order they finished in.
   emit('main', 'results', `Results in call order: ${results.join(', ')}`, { demo: 'gather' });
   return results;
 }

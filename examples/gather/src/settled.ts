@@ -1,3 +1,4 @@
+// Part two: a failure among the tasks, and an answer from every one of them.
 import { emit } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -11,18 +12,25 @@ import { task } from './task.ts';
  * the results of A and C are lost, and A and C still run on with nobody listening.
  */
 export async function gatherSettled({ allOrNothing = false } = {}): Promise<void> {
+  // B fails after 1 s; A and C would finish at 2 s, whatever B does.
   const tasks = [
     { name: 'A', ms: 2000 },
     { name: 'B', ms: 1000, fails: true },
     { name: 'C', ms: 2000 },
   ];
+  // Every task starts now, as create_task would start it.
   const running = tasks.map((spec) => task({ demo: 'settled', ...spec }));
   if (allOrNothing) {
+    // The contrast: await asyncio.gather(*tasks), without return_exceptions.
     await Promise.all(running); // rejects with B's error; main exits 1
     return;
   }
+  // await asyncio.gather(*tasks, return_exceptions=True)
   const outcomes = await Promise.allSettled(running);
+  // Each outcome says fulfilled (with its value) or rejected (with its reason),
+  // in the order of the calls, so every error stays next to its task's name.
   outcomes.forEach((outcome, i) => {
+    // Python checks isinstance(result, Exception); here the status says which.
     const name = tasks[i]!.name;
     const fields = { demo: 'settled', task: name, status: outcome.status } as const;
     if (outcome.status === 'fulfilled') {

@@ -1,3 +1,4 @@
+// Part three: asyncio.TaskGroup, which JavaScript does not have, in one function.
 import { emit } from '@concurrency/trace';
 import { task } from './task.ts';
 
@@ -20,12 +21,16 @@ export async function runTaskGroup<T>(
   tasks: readonly GroupTask<T>[],
   { abortOnError = true, onFirstError = (_error: unknown) => {} } = {},
 ): Promise<T[]> {
+  // One controller for the whole group: aborting it is tg's cancel of every task.
   const controller = new AbortController();
   const errors: unknown[] = [];
+  // tg.create_task(...) for each: each task is handed the group's signal.
   const running = tasks.map((start) =>
     start(controller.signal).catch((error: unknown) => {
+      // A task cancelled by the group is not one of its failures.
       if (isCancellation(error)) throw error;
       errors.push(error);
+      // The first failure cancels every other task of the group.
       if (errors.length === 1) {
         onFirstError(error);
         if (abortOnError) controller.abort(error);
@@ -33,14 +38,17 @@ export async function runTaskGroup<T>(
       throw error;
     }),
   );
+  // Leaving the `async with` block: wait until every task has ended, however.
   const outcomes = await Promise.allSettled(running);
+  // raise ExceptionGroup(...): every task's own error, not only the first.
   if (errors.length > 0) {
     throw new AggregateError(errors, `${errors.length} of ${tasks.length} tasks failed`);
   }
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-/** What a sleep rejects with when its signal aborts: asyncio's CancelledError. */
+// What a sleep rejects with when its signal aborts: asyncio's CancelledError. It
+// is the group's own doing, so it is left out of the errors the group reports.
 function isCancellation(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -58,6 +66,7 @@ export async function failFastGroup({ abortOnError = true } = {}): Promise<void>
     { name: 'D', ms: 2000 },
   ];
   emit('group', 'open', 'Group: starting A, B, C and D', { demo });
+  // async with asyncio.TaskGroup() as tg: for spec in specs: tg.create_task(...)
   try {
     await runTaskGroup(
       specs.map((spec) => (signal) => task({ demo, ...spec, signal })),
@@ -70,6 +79,7 @@ export async function failFastGroup({ abortOnError = true } = {}): Promise<void>
       },
     );
   } catch (error) {
+    // The group's own rejection, once C and D are over: nothing runs behind it.
     // `except* TaskError as group:` in Python; here the AggregateError's `errors`.
     const { errors } = error as AggregateError;
     const messages = errors.map((each) => (each as Error).message).join('; ');

@@ -1,3 +1,5 @@
+// The task every part runs: the Python program's coroutine, with a name, a sleep,
+// and optionally a failure or a cancellation signal.
 import { emit, sleep } from '@concurrency/trace';
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
@@ -24,6 +26,7 @@ export interface TaskSpec {
   signal?: AbortSignal;
 }
 
+// The error a failing task raises: its name is what the outcome lines print.
 export class TaskError extends Error {
   override name = 'TaskError';
 }
@@ -43,15 +46,18 @@ export async function task({
   signal,
 }: TaskSpec): Promise<string> {
   const actor = `task-${name}`;
+  // print(f"Task {name} starting")
   emit(actor, 'start', `Task ${name} starting`, { demo, task: name });
   try {
     // The signal reaches the timer itself: on abort, Node clears the timer and the
     // sleep rejects at once with an AbortError, asyncio's CancelledError.
     await sleep(ms, { signal });
   } catch (error) {
+    // Cancelled: say so, and let the AbortError go up, as CancelledError would.
     if (signal?.aborted) emit(actor, 'cancelled', `Task ${name} cancelled`, { demo, task: name });
     throw error;
   }
+  // raise TaskError(...) once the sleep is over, if asked to.
   if (fails) {
     emit(actor, 'raise', `Task ${name} raises`, { demo, task: name });
     throw new TaskError(`task ${name} failed`);

@@ -17,6 +17,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { figure } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
 import {
   asCompletedSpec,
   expectEndsAtOnceAfterFailure,
@@ -114,6 +115,25 @@ describe('gather, every part run as a person runs it', () => {
 
   it('the README shows the output of a real run', () => {
     expect(readmeMismatch(`${packageDir}/README.md`, result.stdout)).toBeUndefined();
+  });
+
+  it('shows the Python API of the From Python rows it stands for', () => {
+    for (const row of rowsRunBy([])) expect(result.stdout).toMatch(row.shows);
+  });
+});
+
+describe('the From Python table', () => {
+  it('--demo as-completed shows each result handled as soon as its task finishes', async () => {
+    const args = ['--demo', 'as-completed'];
+    const result = await run(args);
+    expect(result.exitCode).toBe(0);
+    asCompletedSpec(result.trace);
+    for (const row of rowsRunBy(args)) expect(result.stdout).toMatch(row.shows);
+  });
+
+  it('every row is run by one of the tests here', () => {
+    const runs = [[], ['--demo', 'as-completed']].map((args) => args.join(' '));
+    for (const row of pythonRows) expect(runs).toContain(row.args.join(' '));
   });
 });
 

@@ -3,6 +3,7 @@
 // parent's copy does not move. Only a message carries the child's value back.
 export let counter = 0;
 
+// The job of the counter child: it changes the copy in the process that runs it.
 export function addToCounter(amount: number): number {
   counter += amount;
   return counter;

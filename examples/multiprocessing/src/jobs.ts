@@ -27,13 +27,17 @@ export type Report =
   | { kind: 'counter'; value: number }
   | { kind: 'failed'; message: string };
 
+// The child's target function, run by child.ts (or, with --inline, by the parent):
+// `report` sends a message back to the parent.
 export async function runJob(job: Job, report: (message: Report) => void): Promise<void> {
+  // Part two: change this process's own copy of `counter`, and say what it is now.
   if (job.kind === 'counter') {
     const value = addToCounter(job.amount);
     emit('child', 'changed', `Child, pid ${process.pid}: counter is now ${value}`, { value });
     report({ kind: 'counter', value });
     return;
   }
+  // Part three: only look, in a process the parent started after setting its own 10.
   if (job.kind === 'peek') {
     // What this process found in counter.ts: the parent's value only if it is the parent.
     const text = `Child, pid ${process.pid}: counter starts at ${counter} here`;
@@ -46,6 +50,7 @@ export async function runJob(job: Job, report: (message: Report) => void): Promi
   if (job.fail === 'throw') throw new Error(`worker ${job.name} failed on purpose`);
   // A child that dies without a word: all the parent learns is the exit code.
   if (job.fail === 'exit') process.exit(3);
+  // time.sleep(2): this process sleeps; the others, in processes of their own, too.
   await sleep(nominal.workMs);
   emit(actor, 'finish', `Worker ${job.name} finished`, { name: job.name });
 }

@@ -1,14 +1,17 @@
+// multiprocessing.Process, start() and join(), on node:child_process's fork: each
+// child is a whole Node process with its own pid, heap and copy of every module.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
-import { counter, setCounter } from './counter.ts';
+import { killChildrenWhenParentGoes } from './cleanup.ts';
 import { type Job, nominal, type Report, runJob } from './jobs.ts';
 
 export { nominal };
 
+// The file each child runs: a child process starts from a file, not a function.
 const childFile = new URL('./child.ts', import.meta.url);
 
-interface Started {
+export interface Started {
   name: string;
   child: ChildProcess;
   /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
@@ -21,24 +24,26 @@ interface Started {
 // like Python's "spawn" start method, not a copy of this process as os.fork() makes.
 // The job crosses as a command-line argument (text), and anything coming back crosses
 // the IPC channel as a message: no memory is shared.
-function startProcess(job: Job, name: string): Started {
-  // The one project call: how to run a .ts child on this Node (on Node 20 it needs
-  // tsx's loader in execArgv; Node 22.18+ runs it as it is).
+export function startProcess(job: Job, name: string): Started {
+  // The one project call: runnableChild hands Node the child bundled once into plain
+  // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
+  // child would strip its types again); execArgv comes back empty.
   const { url, execArgv } = runnableChild(childFile);
   const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
-  killChildrenWhenParentGoes(); // once, before the first child
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  // The pitfall: a child outlives a parent stopped by a signal. Not these.
+  killChildrenWhenParentGoes(child);
+  // What the child sends back (process.send) arrives here, as a copy of its data.
   const reports: Report[] = [];
   child.on('message', (message: Report) => reports.push(message));
   return { name, child, ended: joined(child, name, reports), reports };
 }
 
 // process.join(): wait for the child's 'close' event, listened to the moment it is
-// forked (an event that has fired is not fired again). 'close', not 'exit': 'exit' can
-// come before the child's last messages have been read from the channel. A non-zero
-// exit code or a signal is a failure, named, with the child's own words if it sent any:
-// an exception does not cross a process boundary by itself.
+// forked (an event that has fired is not fired again). 'close' comes once the child
+// has exited and its stdio and IPC channel are closed: nothing of it is left to read.
+// ('exit' may come while a piped stdout still holds output; see the README.) A
+// non-zero exit code or a signal is a failure, named, with the child's own words if
+// it sent any: an exception does not cross a process boundary by itself.
 function joined(child: ChildProcess, name: string, reports: Report[]): Promise<void> {
   const ended = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
@@ -54,28 +59,6 @@ function joined(child: ChildProcess, name: string, reports: Report[]): Promise<v
   return ended;
 }
 
-// A child process is not tied to its parent's life. If the parent is stopped by a
-// signal sent to it alone (`kill -INT <pid>`, a supervisor's SIGTERM) or exits while
-// children run, they run on as orphans. So the parent kills every child still running
-// on its way out, then dies of the same signal (exit status 130 for SIGINT).
-// The children's half, for a parent killed with no chance to do this, is in child.ts.
-const running = new Set<ChildProcess>();
-let cleanupInstalled = false;
-function killChildrenWhenParentGoes(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  const killAll = () => {
-    for (const child of running) child.kill('SIGTERM');
-  };
-  process.on('exit', killAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      killAll();
-      process.kill(process.pid, signal); // no listener left: the default, death by it
-    });
-  }
-}
-
 /**
  * The classic program: five processes each start, sleep 2 s and finish. Started
  * together they overlap. `sequential` joins each before starting the next (the broken
@@ -89,11 +72,13 @@ export async function runProcesses({
   failing = undefined as number | undefined,
   failBy = 'throw' as 'throw' | 'exit',
 } = {}): Promise<void> {
+  // Each job is plain data: it crosses to the child as text on its command line.
   const jobs: Job[] = Array.from({ length: count }, (_, name) => ({
     kind: 'work',
     name,
     ...(name === failing ? { fail: failBy } : {}),
   }));
+  // The contrast: the very same jobs as async functions of this one process.
   if (inline) {
     await Promise.all(jobs.map((job) => runJob(job, () => {})));
     emit('main', 'all-finished', `Parent: all ${count} workers finished`);
@@ -101,18 +86,16 @@ export async function runProcesses({
   }
   const started: Started[] = [];
   try {
+    // for i in range(5): p = multiprocessing.Process(...); p.start()
     for (const [name, job] of jobs.entries()) {
       const one = startProcess(job, `worker ${name}`);
       started.push(one);
-      if (sequential) {
-        await goTogether([one]);
-        await reaped(name, one);
-      }
+      // The contrast: join this one before starting the next.
+      if (sequential) await one.ended;
     }
-    if (!sequential) await goTogether(started);
     // for p in processes: p.join(). Promise.all rejects at the first failure,
     // instead of waiting for children that will never be asked for again.
-    await Promise.all(started.map((one, name) => reaped(name, one)));
+    await Promise.all(started.map(({ ended }) => ended));
   } catch (error) {
     // Kill the rest and wait until they are gone: nothing outlives a failed run.
     for (const { child } of started) child.kill('SIGTERM');
@@ -121,70 +104,4 @@ export async function runProcesses({
     throw error;
   }
   emit('main', 'all-finished', `Parent: all ${count} workers finished`);
-}
-
-/** Join a child, and mark its end in the trace, so a check can see every one had exited. */
-async function reaped(name: number, started: Started): Promise<void> {
-  await started.ended;
-  emit('main', 'reaped', undefined, { name, pid: started.child.pid ?? -1 });
-}
-
-/**
- * "Each process has its own memory space": a child adds 1 to the module-level
- * `counter`; the parent's own copy stays as it was, and the child's value comes back
- * only inside a message. `inline` makes the change in this process, for contrast.
- */
-export async function showSeparateMemory({ inline = false } = {}): Promise<void> {
-  emit('main', 'read', `Parent: counter is ${counter} before the child runs`, { value: counter });
-  const job: Job = { kind: 'counter', amount: 1 };
-  const reports: Report[] = [];
-  if (inline) {
-    await runJob(job, (report) => reports.push(report));
-  } else {
-    const started = startProcess(job, 'the counter child');
-    await started.ended;
-    reports.push(...started.reports);
-  }
-  emit('main', 'read', `Parent: counter is ${counter} after the child ran`, { value: counter });
-  for (const report of reports) {
-    if (report.kind === 'counter') {
-      const text = `Parent: the child's message says ${report.value}`;
-      emit('main', 'message', text, { value: report.value });
-    }
-  }
-}
-
-/**
- * fork() copies nothing: the parent sets its counter to 10, then starts a child, and
- * the child finds the counter at 0, the value counter.ts starts with, because it loaded
- * the module itself. Python's "spawn" start method does the same; its "fork" method
- * (os.fork, the default on Linux up to Python 3.13) would hand the child a copy of the
- * parent's memory, 10 included. `inline` reads it in this process: 10.
- */
-export async function showFreshStart({ inline = false } = {}): Promise<void> {
-  setCounter(10);
-  emit('main', 'set', `Parent: counter set to ${counter}, then a child starts`, { value: counter });
-  const job: Job = { kind: 'peek' };
-  if (inline) await runJob(job, () => {});
-  else await startProcess(job, 'the fresh child').ended;
-}
-
-// Proof machinery, not the lesson. Starting a process takes tens of ms, hundreds on a
-// busy machine, and the five do not boot at the same pace: the first could be done
-// sleeping before the last has started, and "they overlap" would be luck. So each
-// child says `ready` once booted and waits; only when all have does the parent send
-// the go, and the sleeps start together however uneven the start-up was.
-async function goTogether(started: readonly Started[]): Promise<void> {
-  await Promise.all(started.map(readyOrEnded));
-  emit('main', 'go', undefined);
-  for (const { child } of started) child.send('go');
-}
-
-/** Resolves once the child says it is ready; rejects if it ends first. */
-function readyOrEnded({ name, child, ended, reports }: Started): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (reports.some((report) => report.kind === 'ready')) resolve();
-    child.on('message', (message: Report) => message.kind === 'ready' && resolve());
-    ended.then(() => reject(new Error(`${name} ended before it was ready`)), reject);
-  });
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   expectAllBefore,
@@ -21,6 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chosenFault, cli } from '../src/cli.ts';
 import { nominal } from '../src/multiprocessing.ts';
 import { figure, pidsOf, workerSpans } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // Starting a process costs tens of ms, hundreds on a loaded machine: a 2 s sleep
@@ -56,8 +58,9 @@ function overlapSpec(trace: Trace): void {
     atMost: (1 + count) / 2,
   });
   expectAllBefore(trace, { actor: /^worker-/ }, { actor: 'main', event: 'all-finished' });
-  expectCount(trace, { actor: 'main', event: 'reaped' }, count);
-  expectAllBefore(trace, { event: 'reaped' }, { actor: 'main', event: 'all-finished' });
+  const reaped = { actor: 'main', event: 'reaped', pid: pidsOf(trace).workers };
+  expectCount(trace, reaped, count);
+  expectAllBefore(trace, reaped, { actor: 'main', event: 'all-finished' });
 }
 
 // Claim 3: the child's change to `counter` stays in the child's memory. The parent
@@ -147,6 +150,11 @@ describe('the broken contrasts fail the spec, every run', () => {
     separateProcessesSpec(run.trace);
     expect(() => overlapSpec(run.trace)).toThrow(TraceCheckError);
     expectPeakConcurrency(run.trace, workerSpans, { atMost: 1 });
+    for (const row of rowsRunBy(['--sequential'])) expect(run.stdout).toMatch(row.shows);
+  });
+
+  it('every From Python row is run by a test here', () => {
+    for (const row of pythonRows) expect(row.args).toEqual(['--sequential']);
   });
 
   it('--inline: the same code in the parent has one pid and changes its counter', async () => {
@@ -274,3 +282,15 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
 });
 
 describeCommandLine(packageDir, cli);
+
+describe('what the lesson says about starting a child', () => {
+  // Children are bundled to plain JavaScript (runnableChild) and start with no loader.
+  // A comment or README that says they load tsx once went stale this way: it stays out.
+  it("no source file or README says a child starts with tsx's loader", () => {
+    const files = readdirSync(`${packageDir}/src`).map((name) => `src/${name}`);
+    for (const file of [...files, 'README.md']) {
+      const text = readFileSync(`${packageDir}/${file}`, 'utf8');
+      expect({ file, tsx: /\btsx\b/.test(text) }).toEqual({ file, tsx: false });
+    }
+  });
+});

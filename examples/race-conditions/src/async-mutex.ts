@@ -13,21 +13,24 @@ export class AsyncMutex {
 
   /** Resolves once this task holds the mutex, with the function that releases it. */
   async acquire(): Promise<Release> {
+    // Held: queue up, and sleep until a releasing holder wakes us.
     if (this.#locked) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    // The releasing task hands the mutex straight to the next in line without
-    // clearing `locked`, so a newcomer can never slip in between.
     this.#locked = true;
     let released = false;
     return () => {
       if (released) throw new Error('this mutex was already released by this holder');
       released = true;
       const next = this.#waiting.shift();
+      // Hand the mutex straight to the next in line, still locked. The woken task
+      // runs only a few microtasks from now: were `locked` cleared here, a newcomer
+      // calling acquire() in between would find it free, and two would hold it.
       if (next) next();
       else this.#locked = false;
     };
   }
 
-  /** Python's `async with lock:`: hold the mutex for `section`, release it even if it throws. */
+  // Python's `async with lock:`: hold the mutex for `section`, and release it even
+  // if the section throws; otherwise every task waiting behind it waits for ever.
   async runExclusive<T>(section: () => Promise<T>): Promise<T> {
     const release = await this.acquire();
     try {

@@ -10,6 +10,7 @@ export class DeadlockError extends Error {
   override name = 'DeadlockError';
 }
 
+// threading.Lock(): every thread builds its own AtomicsLock over the same cell.
 export class AtomicsLock {
   readonly #cells: Int32Array;
   readonly #index: number;
@@ -21,26 +22,40 @@ export class AtomicsLock {
     this.#index = index;
   }
 
-  lock(): void {
+  // Python: lock.acquire(timeout=...). True once the lock is ours; false if the
+  // time ran out first. Like Python's Lock it does not ask who holds it, so its
+  // holder asking again waits for itself: a deadlock that only a timeout ends.
+  acquire(timeoutMs = Number.POSITIVE_INFINITY): boolean {
+    // Infinity by default: wait as long as it takes, as a plain acquire() does.
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       // One indivisible step: if the cell is FREE, it becomes ours; either way we
       // learn who held it. Two threads can never both see FREE.
       const owner = Atomics.compareExchange(this.#cells, this.#index, FREE, this.#me);
-      if (owner === FREE) return;
-      // A plain Lock has no owner to ask; recording one turns a silent hang into
-      // an error at the line that caused it.
-      if (owner === this.#me) {
-        throw new DeadlockError(
-          'this thread already holds the lock: waiting for it would wait forever',
-        );
-      }
-      // Sleep, without burning the CPU, until the cell changes. If it already has
-      // changed since we looked, wait returns at once and we try again.
-      Atomics.wait(this.#cells, this.#index, owner);
+      if (owner === FREE) return true;
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      // Sleep, without burning the CPU, until the cell changes (or the time is up).
+      // If it already has changed since we looked, wait returns at once.
+      Atomics.wait(this.#cells, this.#index, owner, left);
     }
   }
 
+  // Python: lock.acquire(), with one check Python's Lock lacks: the cell records
+  // its owner, so a second take by the holder is an error at the line that caused
+  // it, not a silent hang.
+  lock(): void {
+    if (this.heldByMe()) {
+      throw new DeadlockError(
+        'this thread already holds the lock: waiting for it would wait forever',
+      );
+    }
+    this.acquire();
+  }
+
+  // Python: lock.release().
   unlock(): void {
+    // Free the cell only if it holds our id: the exchange checks and frees at once.
     if (Atomics.compareExchange(this.#cells, this.#index, this.#me, FREE) !== this.#me) {
       throw new Error('unlock by a thread that does not hold the lock');
     }
@@ -48,6 +63,8 @@ export class AtomicsLock {
     Atomics.notify(this.#cells, this.#index, 1);
   }
 
+  // Is the cell ours? Only this thread can have written its own id there, so the
+  // answer cannot change under us, whatever the other threads do.
   heldByMe(): boolean {
     return Atomics.load(this.#cells, this.#index) === this.#me;
   }
@@ -66,13 +83,16 @@ export class AtomicsRLock {
     this.#lock = new AtomicsLock(cells, index);
   }
 
-  /** Returns the depth now held: 1 on first taking, 2 on the second... */
+  // rlock.acquire(): the first take locks the shared cell; a take by the thread
+  // that already holds it only counts one deeper. Returns the depth now held.
   lock(): number {
     if (!this.#lock.heldByMe()) this.#lock.lock();
     this.#depth += 1;
     return this.#depth;
   }
 
+  // rlock.release(): one level up; the cell is freed when the depth is back to 0,
+  // and only then may another thread get in.
   unlock(): number {
     if (!this.#lock.heldByMe()) throw new Error('unlock by a thread that does not hold the lock');
     this.#depth -= 1;
@@ -81,7 +101,9 @@ export class AtomicsRLock {
   }
 }
 
-/** Python's `with lock:`: hold the lock for `section`, and release it even if it throws. */
+// Python's `with lock:`: hold the lock for `section`, and release it even if it
+// throws. Without the `finally`, a section that throws would keep the lock for
+// ever, and every other thread would sleep on it.
 export function withLock<T>(lock: AtomicsLock, section: () => T): T {
   lock.lock();
   try {

@@ -6,7 +6,7 @@ import { nominal } from './nominal.ts';
 export const cli = commandLine({
   program: 'race-conditions',
   summary: 'lost updates across an await and across threads, and the locks that stop them.',
-  longestSleepMs: nominal.asyncWindowMs,
+  longestSleepMs: nominal.deadlockTimeoutMs,
   options: {
     'no-lock': {
       type: 'boolean',

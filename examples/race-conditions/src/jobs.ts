@@ -1,12 +1,15 @@
 // What main and the workers agree on: the jobs sent as workerData, and where each
 // number lives in the shared Int32Array.
 
-/** How each increment is protected. */
+/** How each increment is protected: not at all, by the Atomics mutex, or by Atomics.add. */
 export type Guard = 'none' | 'mutex' | 'atomic';
 
-export const cell = { counter: 0, lock: 1, go: 2, rlock: 3 } as const;
+// Which Int32 of the shared buffer holds what. Each lock needs a cell of its own.
+export const cell = { counter: 0, lock: 1, rlock: 2 } as const;
 export const CELLS = Object.keys(cell).length;
 
+// A counting worker's job (part three). It crosses to the worker as workerData:
+// copied, except `shared`, which every thread sees as the same memory.
 export type CounterJob = {
   kind: 'count';
   shared: SharedArrayBuffer;
@@ -18,4 +21,5 @@ export type CounterJob = {
   fail: boolean;
 };
 
+// The job of part four's one thread: its own cells for the Lock and the RLock.
 export type TwiceJob = { kind: 'twice'; shared: SharedArrayBuffer };

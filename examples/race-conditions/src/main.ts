@@ -5,6 +5,8 @@ import { AsyncMutex } from './async-mutex.ts';
 import { cli } from './cli.ts';
 import { updateConcurrently } from './lost-update.ts';
 import { nominal } from './nominal.ts';
+import { lineUpWorkers } from './proof.ts';
+import { report } from './report.ts';
 import { runCounters, takeTwice } from './shared-counter.ts';
 
 runMain(cli, async (args) => {
@@ -21,18 +23,16 @@ runMain(cli, async (args) => {
   // --no-lock, the broken contrast: the parts meant to be locked run without it.
   const locked = !values['no-lock'];
   const holding = (what: string) => (locked ? `holding ${what}` : `without ${what} (--no-lock)`);
+  // Proof machinery: workers wait at a start line until all are up (see proof.ts).
+  lineUpWorkers();
 
   emit('main', 'part', '# Two async tasks update one value, without a lock');
   report('async', 'Value', nominal.tasks, await updateConcurrently({ part: 'async' }));
 
   emit('main', 'part', `# The same two tasks, ${holding('an async mutex')}`);
   const lock = locked ? new AsyncMutex() : undefined;
-  report(
-    'async-mutex',
-    'Value',
-    nominal.tasks,
-    await updateConcurrently({ lock, part: 'async-mutex' }),
-  );
+  const value = await updateConcurrently({ lock, part: 'async-mutex' });
+  report('async-mutex', 'Value', nominal.tasks, value);
 
   const threads = `${workers} worker threads add 1 to a shared counter ${increments} times each`;
   emit('main', 'part', `# ${threads}, without a lock`);
@@ -40,30 +40,15 @@ runMain(cli, async (args) => {
   report('threads', 'Count', unsafe.expected, unsafe.count);
 
   emit('main', 'part', `# The same, ${holding('a mutex built on Atomics')}`);
-  const guarded = await runCounters({
-    guard: locked ? 'mutex' : 'none',
-    part: 'threads-mutex',
-    workers,
-    increments,
-    failing,
-  });
-  report('threads-mutex', 'Count', guarded.expected, guarded.count);
+  const guard = locked ? 'mutex' : 'none';
+  const part = 'threads-mutex';
+  const guarded = await runCounters({ guard, part, workers, increments, failing });
+  report(part, 'Count', guarded.expected, guarded.count);
 
   emit('main', 'part', '# The same, with Atomics.add and no lock');
   const added = await runCounters({ guard: 'atomic', part: 'threads-atomic', workers, increments });
   report('threads-atomic', 'Count', added.expected, added.count);
 
-  emit('main', 'part', '# One thread takes a lock it already holds');
+  emit('main', 'part', '# One thread takes a Lock it already holds, then an RLock');
   await takeTwice();
 });
-
-function report(part: string, what: string, expected: number, value: number): void {
-  const lost = expected - value;
-  const verdict = lost === 0 ? 'none lost' : `${lost} ${lost === 1 ? 'update' : 'updates'} lost`;
-  emit('main', 'final', `${what}: ${value}, expected ${expected}: ${verdict}`, {
-    part,
-    value,
-    expected,
-    lost,
-  });
-}

@@ -1,37 +1,37 @@
-// A true parallel race: worker threads add 1 to one counter in shared memory.
-// Unlike the async tasks, these run at the same time on different cores, and
-// nothing but our own care stands between one thread's read and its write.
+// Part three, a true parallel race: worker threads add 1 to one counter in shared
+// memory. Unlike the async tasks, these run at the same time on different cores,
+// and nothing but our own care stands between one thread's read and its write.
+// Python's threads share every variable; Node's share nothing but what lives in a
+// SharedArrayBuffer, which each worker is handed in its workerData.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { emit, workerEntry } from '@concurrency/trace';
+import { workerEntry } from '@concurrency/trace';
 import { CELLS, type CounterJob, cell, type Guard, type TwiceJob } from './jobs.ts';
 import { nominal } from './nominal.ts';
 
 const workerFile = new URL('./worker.ts', import.meta.url);
 
-export interface CountResult {
-  count: number;
-  expected: number;
-}
-
 // threading.Thread(target=..., args=...).start(): constructing a Worker starts it.
 // workerEntry hands Node a file a bare worker can run (on Node 20 a worker cannot
-// load .ts: tsx's hooks do not reach it), bundled once per process.
+// load .ts), bundled once per process.
 function startThread(job: CounterJob | TwiceJob): Worker {
   return new Worker(workerEntry(workerFile), { workerData: job });
 }
 
-// thread.join(): the worker's 'exit' event, listened to the moment it starts ('exit'
-// fires once; `once(worker, 'exit')` after it fired never settles). `once` rejects
-// with the worker's own error if it threw, and a non-zero code is a failure too.
+// thread.join(): the worker's 'exit' event, listened to the moment it starts.
+// `once` rejects with the worker's own error if it threw; a non-zero code fails too.
 async function joined(worker: Worker, name: string): Promise<void> {
   const [code] = await once(worker, 'exit');
   if (code !== 0) throw new Error(`${name} exited with code ${code}`);
 }
 
+// Memory every thread can see: a counter, a Lock's cell and an RLock's cell.
+// Passed in workerData it is shared, not copied as every other value would be.
+const sharedCells = () => new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
+
 /**
  * Start `workers` threads that each add 1 to a shared counter `increments` times,
- * guarded as asked, and return what the counter ends at.
+ * guarded as asked, and return what the counter ends at and what it should be.
  */
 export async function runCounters({
   guard,
@@ -45,50 +45,33 @@ export async function runCounters({
   workers?: number;
   increments?: number;
   failing?: number;
-}): Promise<CountResult> {
-  const shared = new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
-  const cells = new Int32Array(shared);
+}): Promise<{ count: number; expected: number }> {
+  const shared = sharedCells();
   const threads: Worker[] = [];
-  const ends: Promise<void>[] = [];
   try {
-    for (let name = 0; name < workers; name++) {
+    // for i in range(workers): threading.Thread(target=increment, ...).start()
+    // Each thread is joined the moment it starts: its `end` settles when it exits.
+    const ends = Array.from({ length: workers }, (_, name) => {
       const fail = name === failing;
       const thread = startThread({ kind: 'count', shared, name, guard, part, increments, fail });
       threads.push(thread);
-      ends.push(joined(thread, `worker ${name}`));
-    }
-    await releaseTogether(threads, ends, cells, part);
+      return joined(thread, `worker ${name}`);
+    });
+    // for t in threads: t.join()
     await Promise.all(ends);
   } catch (error) {
-    // One worker failed: the others may be asleep on the lock or on the go cell,
-    // and would keep the process alive forever. Stop them before reporting.
+    // One worker failed: the others may be asleep on the lock and would keep the
+    // process alive. terminate() ends a thread even inside Atomics.wait.
     await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;
   }
-  return { count: Atomics.load(cells, cell.counter), expected: workers * increments };
+  // All joined: what the counter came to, read once every thread is done with it.
+  const count = Atomics.load(new Int32Array(shared), cell.counter);
+  return { count, expected: workers * increments };
 }
 
-// Proof machinery, not the lesson: threads boot tens of milliseconds apart, and a
-// thread that starts late could do all its increments after the others finished,
-// losing nothing by luck. So each worker says 'ready' and sleeps on the go cell;
-// once all have, main sets it and wakes them all with Atomics.notify, and their
-// windows overlap from the first increment. A worker that dies before it is ready
-// must not leave main waiting, so the readiness races the joins.
-async function releaseTogether(
-  threads: Worker[],
-  ends: Promise<void>[],
-  cells: Int32Array,
-  part: string,
-): Promise<void> {
-  const ready = Promise.all(threads.map((thread) => once(thread, 'message')));
-  await Promise.race([ready, Promise.all(ends)]);
-  emit('main', 'go', undefined, { part });
-  Atomics.store(cells, cell.go, 1);
-  Atomics.notify(cells, cell.go);
-}
-
-/** Start one thread that takes a Lock twice, then an RLock twice. */
+// Part four: one thread that takes a Lock twice, then an RLock twice
+// (lock-twice.ts). Its own lock cells: nothing else touches them.
 export async function takeTwice(): Promise<void> {
-  const shared = new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
-  await joined(startThread({ kind: 'twice', shared }), 'the lock-twice thread');
+  await joined(startThread({ kind: 'twice', shared: sharedCells() }), 'the lock-twice thread');
 }

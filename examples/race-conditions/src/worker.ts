@@ -1,33 +1,40 @@
-// The worker side. Each increment is read, window, write: the window (a blocking
-// sleep, the Python program's time.sleep) is where another thread can slip in.
-import { parentPort, workerData } from 'node:worker_threads';
+// The worker side: one thread, with its own V8 heap, sharing only `job.shared`.
+// Each increment is read, window, write: the window (a blocking sleep, the Python
+// program's time.sleep) is where another thread can slip in. A worker may block:
+// it has an event loop of its own, and main's keeps running.
+// (The first import lines workers up for the test: see proof.ts. Not the lesson.)
+import './proof.ts';
+import { workerData } from 'node:worker_threads';
 import { emit, sleepBlocking } from '@concurrency/trace';
-import { AtomicsLock, AtomicsRLock, DeadlockError, withLock } from './atomics-lock.ts';
+import { AtomicsLock, withLock } from './atomics-lock.ts';
 import { type CounterJob, cell, type TwiceJob } from './jobs.ts';
+import { takeTwice } from './lock-twice.ts';
 import { nominal } from './nominal.ts';
 
 const job = workerData as CounterJob | TwiceJob;
+// Every thread gets the same memory: a SharedArrayBuffer is shared, not copied.
 const cells = new Int32Array(job.shared);
 
+// Parts three (count) and four (takeTwice, in lock-twice.ts) run in this file.
 if (job.kind === 'count') count(job);
-else takeTwice();
+else takeTwice(cells);
 
+// The thread's target: add 1 to the counter `increments` times, guarded as told.
 function count({ name, guard, part, increments, fail }: CounterJob): void {
   const actor = `worker-${name}`;
+  // Traced, not printed: when this thread began (they all begin together).
+  emit(actor, 'start', undefined, { part });
+  // Every worker builds its own AtomicsLock over the one shared cell.
   const lock = new AtomicsLock(cells, cell.lock);
+  // with lock: ...  (or, for the unsafe part, no lock at all)
   const locked = (section: () => void) => (guard === 'mutex' ? withLock(lock, section) : section());
   if (fail) {
-    // --fail: this worker throws inside its critical section as soon as it is let go.
-    // Proof machinery: it takes the lock before the go, while nobody else asks for it.
-    // Taking it after, it could wait long: this lock lets in whoever asks first, not
-    // whoever has waited longest, and one worker may keep it until it is done.
+    // --fail: throw inside the critical section; withLock must still release it.
     locked(() => {
-      waitForGo();
       throw new Error(`worker ${name} failed inside its critical section`);
     });
   }
-  waitForGo();
-
+  // for _ in range(increments): with lock: counter.value += 1 (the slow way)
   for (let i = 0; i < increments; i++) {
     if (guard === 'atomic') {
       // The same wait, but the add itself is one indivisible step: no read whose
@@ -38,16 +45,11 @@ function count({ name, guard, part, increments, fail }: CounterJob): void {
       locked(() => readWaitWrite(actor, part));
     }
   }
+  // Traced, not printed: how many this thread added, for the test to sum.
   emit(actor, 'done', undefined, { part, increments });
 }
 
-// Proof machinery, not the lesson: say 'ready', then sleep on the go cell until
-// main has heard from every worker and wakes them all at once (see shared-counter.ts).
-function waitForGo(): void {
-  parentPort!.postMessage('ready');
-  Atomics.wait(cells, cell.go, 0);
-}
-
+// local_copy = self.value; time.sleep(...); self.value = local_copy + 1
 function readWaitWrite(actor: string, part: string): void {
   // A plain read. Atomics.load here would not help: the value is fresh when read;
   // it goes stale during the window.
@@ -56,32 +58,4 @@ function readWaitWrite(actor: string, part: string): void {
   sleepBlocking(nominal.windowMs);
   cells[cell.counter] = seen + 1;
   emit(actor, 'leave', undefined, { part, value: seen + 1 });
-}
-
-// Python: lock.acquire() twice hangs forever; rlock.acquire() twice counts to 2.
-function takeTwice(): void {
-  const actor = 'twice';
-  const lock = new AtomicsLock(cells, cell.lock);
-  lock.lock();
-  emit(actor, 'take', 'Lock: taken once');
-  try {
-    lock.lock();
-    emit(actor, 'take', 'Lock: taken twice');
-  } catch (error) {
-    if (!(error instanceof DeadlockError)) throw error;
-    emit(actor, 'refused', `Lock: taken again, refused: ${error.message}`);
-  }
-  lock.unlock();
-  emit(actor, 'release', 'Lock: released, free again');
-
-  const rlock = new AtomicsRLock(cells, cell.rlock);
-  rlock.lock();
-  const depth = rlock.lock();
-  emit(actor, 'reenter', `RLock: taken twice by the same thread, depth ${depth}`, { depth });
-  rlock.unlock();
-  const left = rlock.unlock();
-  const free = Atomics.load(cells, cell.rlock) === 0;
-  emit(actor, 'release', `RLock: released twice, ${free ? 'free again' : 'still held'}`, {
-    depth: left,
-  });
 }

@@ -9,9 +9,9 @@ export function finalOf(trace: Trace, part: string): TraceEvent {
   return expectCount(trace, { actor: 'main', event: 'final', part }, 1)[0]!;
 }
 
-/** From main's go signal to the last worker's last increment, in seconds. */
+/** From the first worker's start (they go together) to the last one's end, in seconds. */
 export function secondsOf(trace: Trace, part: string): number {
-  return spanOf(trace, { part, event: ['go', 'done'] }) / 1000;
+  return spanOf(trace, { part, event: ['start', 'done'] }) / 1000;
 }
 
 export function figure(trace: Trace, scale: number): string {

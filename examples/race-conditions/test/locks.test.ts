@@ -72,6 +72,32 @@ describe.each([
     expect(await mutex.runExclusive(async () => 'next')).toBe('next');
   });
 
+  it('a newcomer that asks the moment the holder releases waits: the woken waiter gets it, never both', async () => {
+    // The window, forced: B waits; A releases, which wakes B, but B runs only a few
+    // microtasks later; C asks for the mutex in between, in the same synchronous
+    // step as the release. A mutex that clears its flag before handing over lets C
+    // in there, and B after it: two holders at once.
+    const mutex = makeMutex();
+    const releaseA = await mutex.acquire();
+    const inside: string[] = [];
+    let most = 0;
+    const hold = (name: string) => async (release: () => void) => {
+      inside.push(name);
+      most = Math.max(most, inside.length);
+      await yieldOnce();
+      inside.splice(inside.indexOf(name), 1);
+      release();
+      return name;
+    };
+    const b = mutex.acquire().then(hold('B'));
+    await yieldOnce(); // B is in the queue
+    releaseA();
+    const c = mutex.acquire().then(hold('C'));
+    const order = await settlesWithin(2000, 'B and C to have held the mutex', Promise.all([b, c]));
+    expect(order).toEqual(['B', 'C']);
+    expect(most).toBe(1);
+  });
+
   it('is released when the section throws', async () => {
     const mutex = makeMutex();
     await expect(
@@ -94,6 +120,18 @@ describe('AtomicsLock and AtomicsRLock', () => {
     expect(() => lock.lock()).toThrow('this thread already holds the lock');
     lock.unlock();
     expect(lock.heldByMe()).toBe(false);
+  });
+
+  it("acquire(timeout), like Python's lock.acquire(timeout=...), gives up on a lock held by its own thread", () => {
+    const lock = new AtomicsLock(freshCells(), 0);
+    expect(lock.acquire()).toBe(true);
+    const began = performance.now();
+    expect(lock.acquire(50)).toBe(false);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(45);
+    expect(lock.heldByMe()).toBe(true);
+    lock.unlock();
+    expect(lock.acquire(50)).toBe(true);
+    lock.unlock();
   });
 
   it('an RLock taken twice is free only after two releases', () => {

@@ -20,6 +20,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/nominal.ts';
 import { figure, finalOf } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const readme = `${packageDir}/README.md`;
@@ -67,7 +68,7 @@ const threadSection = { enter: 'enter', leave: 'leave' };
 // The broken figure lies below, so the maximum only has to catch a stall.
 function serialSpec(trace: Trace): void {
   expectDuration(trace, {
-    from: { part: 'threads-mutex', event: 'go' },
+    from: { part: 'threads-mutex', event: 'start' },
     to: { part: 'threads-mutex', event: 'leave' },
     nominalMs: updates * nominal.windowMs,
     scale,
@@ -80,7 +81,7 @@ function serialSpec(trace: Trace): void {
 function atomicSpec(trace: Trace): void {
   expectCount(trace, { event: 'final', part: 'threads-atomic', value: updates }, 1);
   expectDuration(trace, {
-    from: { part: 'threads-atomic', event: 'go' },
+    from: { part: 'threads-atomic', event: 'start' },
     to: { part: 'threads-atomic', event: 'done' },
     nominalMs: nominal.increments * nominal.windowMs,
     scale,
@@ -88,10 +89,26 @@ function atomicSpec(trace: Trace): void {
   });
 }
 
-// Lock vs RLock: the second take of a Lock is refused with a clear error instead
-// of waiting forever; the RLock's second take succeeds at depth 2.
+// Lock vs RLock: the holder taking its own Lock again waits for itself until its
+// timeout gives up (1 s, not a hang); with the owner check the second take is
+// refused with a clear error at once; the RLock's second take succeeds at depth 2.
 function takeTwiceSpec(trace: Trace): void {
-  expectActorOrder(trace, 'twice', ['take', 'refused', 'release', 'reenter', 'release']);
+  expectActorOrder(trace, 'twice', [
+    'take',
+    'retry',
+    'deadlock',
+    'refused',
+    'release',
+    'reenter',
+    'release',
+  ]);
+  expectDuration(trace, {
+    from: { actor: 'twice', event: 'retry' },
+    to: { actor: 'twice', event: 'deadlock' },
+    nominalMs: nominal.deadlockTimeoutMs,
+    scale,
+    atMost: 3,
+  });
   const [refused] = expectCount(trace, { actor: 'twice', event: 'refused' }, 1);
   expect(refused!.text).toBe(
     'Lock: taken again, refused: this thread already holds the lock: waiting for it would wait forever',
@@ -191,6 +208,15 @@ describe('race-conditions, run as a person runs it', () => {
   it('the README shows the output of a real run', () => {
     expect(readmeMismatch(readme, withReadmeCount(run.stdout))).toBeUndefined();
   });
+
+  it('shows the Python API of the From Python rows it stands for', () => {
+    for (const row of rowsRunBy([])) expect(run.stdout).toMatch(row.shows);
+  });
+});
+
+it('every From Python row is run by one of the tests here', () => {
+  const run = [[], ['--no-lock']].map((args) => args.join(' '));
+  for (const row of pythonRows) expect(run).toContain(row.args.join(' '));
 });
 
 describe('the broken contrast fails the spec, every run', () => {
@@ -205,6 +231,7 @@ describe('the broken contrast fails the spec, every run', () => {
     // What --no-lock leaves alone still holds.
     atomicSpec(run.trace);
     takeTwiceSpec(run.trace);
+    for (const row of rowsRunBy(['--no-lock'])) expect(run.stdout).toMatch(row.shows);
   });
 });
 

@@ -1,7 +1,8 @@
-// The command line: flags in, the two lessons run in order, exit code out.
+// The command line: flags in, the two parts of the lesson in order, exit code out.
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
+import { lineUpWorkers } from './proof.ts';
 import { countInThread, runWorkers } from './threads.ts';
 
 runMain(cli, async (args) => {
@@ -16,6 +17,8 @@ runMain(cli, async (args) => {
   if (noJoin && (values.sequential || failing !== undefined)) {
     throw new UsageError('--no-join runs part one alone: --sequential and --fail are for part two');
   }
+  // Proof machinery: workers wait at a start line until all are up (see proof.ts).
+  lineUpWorkers();
 
   emit('main', 'part', `# One thread, ${noJoin ? 'never joined' : 'joined before main goes on'}`);
   await countInThread({ join: !noJoin });
