@@ -1,52 +1,55 @@
 // One thread of the pipeline: a producer or the consumer. Both block, as Python's
-// threads do: sleepBlocking to receive or to write, Atomics.wait inside the queue.
+// threads do: sleepBlocking to receive or to store, Atomics.wait inside the queue.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { sleepBlocking } from '@concurrency/trace';
-import { pipelineEvents } from './events.ts';
-import { arrivalAt, nameOf, nominal, nominalUntil } from './pipeline.ts';
-import { SharedRingQueue } from './ring-queue.ts';
-import { SharedEvent, StartGate } from './shared-signals.ts';
-import type { ThreadJob } from './threads-pipeline.ts';
+import * as say from './producer-consumer.ts';
+import { arrival, nameOf, nominal, until } from './producer-consumer.ts';
+import { arriveAtGate } from './proof.ts';
+import { RingQueue } from './ring-queue.ts';
+import type { ThreadJob } from './threads.ts';
 
-const job = workerData as ThreadJob;
-const { options } = job;
-const events = pipelineEvents('threads', options.capacity);
-const queue = new SharedRingQueue(job.queue, events);
-const stop = new SharedEvent(job.stop);
-// The consumer opens its file before checking in, so that it is in get() at once.
-const file = job.role === 'consumer' ? openSync(options.file, 'w') : -1;
-const startAt = new StartGate(job.gate).arriveAndWait();
+const { role, producer: p, options, ...shared } = workerData as ThreadJob;
+const queue = new RingQueue(shared.queue);
+const stop = new Int32Array(shared.stop);
+const isSet = () => Atomics.load(stop, 0) === 1;
 
-if (job.role === 'producer') produce(job.producer);
+if (role === 'producer') produce();
 else consume();
 
-// while not event.is_set(): message = receive(); queue.put(message)
-function produce(producer: number): void {
-  for (let seq = 1; !stop.isSet(); seq++) {
-    sleepBlocking(nominalUntil(arrivalAt(startAt, producer, options.producers, seq)));
-    const message = { producer, seq };
-    events.receive(message);
-    // Blocks while the queue is full; the message in hand is delivered after the stop.
-    if (!queue.put(message)) return void events.drop(message);
+function produce(): void {
+  const startAt = arriveAtGate(shared.gate);
+  // while not event.is_set(): message = receive(); queue.put(message)
+  for (let seq = 1; !isSet(); seq++) {
+    sleepBlocking(until(startAt, arrival(p, options.producers, seq)));
+    const message = { producer: p, seq };
+    say.received(message);
+    // Blocks while the queue is full; the message in hand goes in after the stop too.
+    if (queue.put(message)) continue;
+    say.dropped(message);
+    return;
   }
-  events.producerExit(producer);
+  say.producerExit(p);
 }
 
 function consume(): void {
+  // Opened before the gate: the consumer is in get() as the first message arrives.
+  const file = openSync(options.file, 'w');
+  arriveAtGate(shared.gate);
   try {
     // --no-drain: `while not event.is_set()` leaves with the queue still full.
-    for (let stored = 1; options.drain || !stop.isSet(); stored++) {
+    for (let stored = 1; options.drain || !isSet(); stored++) {
       const message = queue.get();
       if (message === undefined) break;
+      say.storing(message, queue.depth, options.capacity);
       sleepBlocking(nominal.writeMs);
       if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
       writeSync(file, `${nameOf(message)}\n`);
     }
-    events.consumerExit(queue.depth, options.drain);
+    say.consumerExit(queue.depth, options.drain);
   } finally {
     closeSync(file);
-    // Leaving, the consumer closes the queue: producers stop waiting for space.
+    // A consumer that leaves closes the queue: producers stop waiting for space.
     queue.close();
   }
 }

@@ -2,8 +2,7 @@
 // the messages received were stored, the queue's peak against its capacity, and how
 // many the consumer left behind. The tour prints it; a test checks it.
 import { select, type Trace } from '@concurrency/harness';
-import type { Version } from '../src/pipeline.ts';
-import { half } from './spec.ts';
+import { half, type Version } from './spec.ts';
 
 export function figure(trace: Trace, _scale: number): string {
   const versions: Version[] = ['async', 'threads'];

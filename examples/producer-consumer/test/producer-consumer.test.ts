@@ -18,9 +18,16 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal, type Version } from '../src/pipeline.ts';
+import { nominal } from '../src/producer-consumer.ts';
 import { figure } from './figure.ts';
-import { consumerLeavesDrained, everyMessageOnce, half, pipelineSpec } from './spec.ts';
+import {
+  consumerLeavesDrained,
+  everyMessageOnce,
+  half,
+  pipelineSpec,
+  type Version,
+  waitingAtStop,
+} from './spec.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // 0.5, not the usual 0.2: the async half's schedule leaves 60 ms × scale/0.2 between
@@ -33,10 +40,10 @@ const { capacity, producers } = nominal;
 /** The files a run wrote, read from the paths main traced. */
 function filesOf(run: RunResult): Record<Version, string[]> {
   const files = {} as Record<Version, string[]>;
-  for (const event of select(run.trace, { actor: 'main', event: 'file' })) {
-    files[event.version as Version] = readFileSync(String(event.path), 'utf8')
-      .split('\n')
-      .filter(Boolean);
+  for (const version of versions) {
+    for (const event of select(half(run.trace, version), { actor: 'main', event: 'file' })) {
+      files[version] = readFileSync(String(event.path), 'utf8').split('\n').filter(Boolean);
+    }
   }
   return files;
 }
@@ -57,7 +64,12 @@ async function runInOwnFolder(args: string[]) {
 function stopsBackedUp(trace: Trace, version: Version, waiting = producers): void {
   const events = half(trace, version);
   const [stop] = expectCount(events, { actor: 'main', event: 'stop' }, 1);
-  expect(stop).toMatchObject({ depth: capacity, waiting });
+  expect(stop).toMatchObject({ depth: capacity });
+  expect(
+    waitingAtStop(events, stop!)
+      .map((wait) => wait.actor)
+      .sort(),
+  ).toEqual(Array.from({ length: waiting }, (_, p) => `producer-${p}`));
   expectCount(events, { event: 'wait' }, waiting);
 }
 
@@ -131,7 +143,7 @@ describe('producer-consumer, run as a person runs it', () => {
       const events = half(run.trace, version);
       const [file] = expectCount(events, { actor: 'main', event: 'file' }, 1);
       const taken = select(events, { event: 'get' }).length;
-      expect(file!.text).toMatch(new RegExp(` holds ${taken} messages$`));
+      expect(file!.text).toMatch(new RegExp(` holds ${taken} messages, none twice$`));
       expect(files[version]).toHaveLength(taken);
     },
   );

@@ -8,10 +8,25 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
-import type { Version } from '../src/pipeline.ts';
 
+export type Version = 'async' | 'threads';
+
+/** One version's part of a run: from main's header for it up to the next header. */
 export function half(trace: Trace, version: Version): Trace {
-  return trace.filter((event) => event.version === version);
+  const from = trace.findIndex((e) => e.event === 'part' && e.version === version);
+  if (from < 0) return [];
+  const next = trace.findIndex((e, i) => i > from && e.actor === 'main' && e.event === 'part');
+  return trace.slice(from, next < 0 ? undefined : next);
+}
+
+/**
+ * The producers waiting with a message in hand when main set the stop: each 'wait'
+ * before the stop whose message was put after it (or never).
+ */
+export function waitingAtStop(trace: Trace, stop: TraceEvent): TraceEvent[] {
+  const putBefore = (wait: TraceEvent) =>
+    trace.some((e) => e.event === 'put' && e.item === wait.item && e.t < stop.t);
+  return select(trace, (e) => e.event === 'wait' && e.t < stop.t && !putBefore(e));
 }
 
 const queueStep = { event: ['put', 'get'] };
