@@ -74,7 +74,6 @@ export async function runInOneThread(options: Options): Promise<void> {
       for (let stored = 1; options.drain || !stop.signal.aborted; stored++) {
         const message = await queue.get();
         if (message === undefined) break;
-        storing(message, queue.depth, options.capacity);
         await sleep(nominal.writeMs);
         if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
         await file.write(`${nameOf(message)}\n`);
@@ -106,8 +105,6 @@ export const received = (m: Message) => fromProducer(m, 'receive', `got message 
 export const dropped = (m: Message) => void fromProducer(m, 'drop', `dropped message ${nameOf(m)}`);
 export const producerExit = (p: number) =>
   emit(`producer-${p}`, 'exit', `Producer ${p} saw the stop. Exiting`, { producer: p });
-export const storing = (m: Message, depth: number, capacity: number) =>
-  emit('consumer', 'store', `Consumer storing message ${nameOf(m)} (queue ${depth}/${capacity})`);
 export const stopLine = (depth: number, capacity: number) =>
   emit('main', 'stop', `Main: queue ${depth}/${capacity}: setting the stop`, { depth });
 export const consumerExit = (left: number, drain: boolean) =>
@@ -120,10 +117,15 @@ export const consumerExit = (left: number, drain: boolean) =>
     { left },
   );
 
-// A queue's steps: put and get are only traced, with the depth right after them, in
-// the queue's own order; a producer about to wait on a full queue says so.
+// A queue's steps, emitted by the queue the moment they happen (under its lock, in
+// threads.ts), with the depth right after: the trace's order is the queue's order. A
+// put is only traced; a wait and a get are printed too.
 export function queueStep(event: string, m: Message, depth: number, capacity: number): void {
+  const queue = `queue ${depth}/${capacity}`;
+  const text =
+    event === 'wait'
+      ? `Producer ${m.producer} waits with message ${nameOf(m)}: ${queue}`
+      : `Consumer took message ${nameOf(m)}: ${queue}`;
   const actor = event === 'get' ? 'consumer' : `producer-${m.producer}`;
-  const text = `Producer ${m.producer} waits with message ${nameOf(m)}: queue ${depth}/${capacity}`;
-  emit(actor, event, event === 'wait' ? text : undefined, { ...fields(m), depth });
+  emit(actor, event, event === 'put' ? undefined : text, { ...fields(m), depth });
 }

@@ -41,7 +41,6 @@ function consume(): void {
     for (let stored = 1; options.drain || !isSet(); stored++) {
       const message = queue.get();
       if (message === undefined) break;
-      say.storing(message, queue.depth, options.capacity);
       sleepBlocking(nominal.writeMs);
       if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
       writeSync(file, `${nameOf(message)}\n`);

@@ -24,7 +24,9 @@ import {
   consumerLeavesDrained,
   everyMessageOnce,
   half,
+  lateness,
   pipelineSpec,
+  slipMargin,
   type Version,
   waitingAtStop,
 } from './spec.ts';
@@ -48,12 +50,27 @@ function filesOf(run: RunResult): Record<Version, string[]> {
   return files;
 }
 
+/**
+ * A run whose schedule held. Main sets the stop by the clock, as Python's main does,
+ * and the schedule leaves 250 ms nominal either side of it; a loaded machine can stall
+ * a thread past that, and such a run cannot show the moment of the stop. It is set
+ * aside, as the run itself measured it (lateness), and the program runs again: three
+ * runs at most, and the claims are checked on the last one, whatever it shows.
+ */
+async function onSchedule<R extends { trace: Trace }>(run: () => Promise<R>) {
+  for (let attempts = 1; ; attempts++) {
+    const result = await run();
+    const late = Math.max(...versions.map((v) => lateness(half(result.trace, v), scale)));
+    if (late < slipMargin || attempts === 3) return { ...result, late, attempts };
+  }
+}
+
 /** Runs with a folder of its own for the files (--out), read and removed at the end. */
 async function runInOwnFolder(args: string[]) {
   const folder = mkdtempSync(join(tmpdir(), 'producer-consumer-test-'));
   try {
     const run = await runExample(packageDir, { scale, args: [...args, '--out', folder] });
-    return { run, files: filesOf(run) };
+    return { run, files: filesOf(run), trace: run.trace };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -76,17 +93,20 @@ function stopsBackedUp(trace: Trace, version: Version, waiting = producers): voi
 describe('producer-consumer, run as a person runs it', () => {
   let run: DeadlineRun;
   let files: Record<Version, string[]>;
+  let late = 0;
   beforeAll(async () => {
     // As a person runs it: the files go to out/ in the package's folder. A queue that
     // never wakes its consumer would hang the run: it is stopped well after it should
     // have ended (about 3 s from the first stop), and the checks below then name the
     // messages never taken, rather than the test dying on its hang timeout.
-    run = await runWithDeadline(
-      packageDir,
-      { scale },
-      { after: /setting the stop/, withinMs: 15_000 },
-    );
+    ({ late, ...run } = await onSchedule(() =>
+      runWithDeadline(packageDir, { scale }, { after: /setting the stop/, withinMs: 15_000 }),
+    ));
     files = filesOf(run);
+  });
+
+  it('kept its schedule: nothing ran 200 ms (nominal) late before the stop', () => {
+    expect(late).toBeLessThan(slipMargin);
   });
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
@@ -126,9 +146,10 @@ describe('producer-consumer, run as a person runs it', () => {
   });
 
   it('its figure reads six of six stored, a full queue at peak, nothing left', () => {
-    expect(figure(run.trace, scale)).toBe(
-      'async: 6/6 stored, peak 3/3, 0 left; threads: 6/6 stored, peak 3/3, 0 left',
-    );
+    expect(figure(run.trace, scale)).toEqual({
+      text: 'async: 6/6 stored, peak 3/3, 0 left; threads: 6/6 stored, peak 3/3, 0 left',
+      shown: true,
+    });
   });
 
   it('prints exactly the lines its trace records', () => {
@@ -157,7 +178,7 @@ describe('producer-consumer, run as a person runs it', () => {
     // above), so the messages' names are masked as well: what must match is the shape.
     const mask = (line: string) =>
       line
-        .replace(/\(queue \d+\//, '(queue N/')
+        .replace(/queue \d+\//, 'queue N/')
         .replace(/message \d+-\d+/g, 'message P-S')
         .replace(/^Producer \d+ /, 'Producer P ');
     expect(readmeMismatchMasked(readme, run.stdout, mask)).toBeUndefined();
@@ -167,8 +188,13 @@ describe('producer-consumer, run as a person runs it', () => {
 describe('the careless consumer of --no-drain fails the spec, every run', () => {
   let run: RunResult;
   let files: Record<Version, string[]>;
+  let late = 0;
   beforeAll(async () => {
-    ({ run, files } = await runInOwnFolder(['--no-drain']));
+    ({ run, files, late } = await onSchedule(() => runInOwnFolder(['--no-drain'])));
+  });
+
+  it('kept its schedule: nothing ran 200 ms (nominal) late before the stop', () => {
+    expect(late).toBeLessThan(slipMargin);
   });
 
   it('still exits 0: nothing crashes, messages are simply lost', () => {
@@ -192,9 +218,10 @@ describe('the careless consumer of --no-drain fails the spec, every run', () => 
   });
 
   it('its figure shows what was lost', () => {
-    expect(figure(run.trace, scale)).toBe(
-      'async: 1/6 stored, peak 3/3, 3 left; threads: 1/6 stored, peak 3/3, 3 left',
-    );
+    expect(figure(run.trace, scale)).toEqual({
+      text: 'async: 1/6 stored, peak 3/3, 3 left; threads: 1/6 stored, peak 3/3, 3 left',
+      shown: true,
+    });
   });
 });
 

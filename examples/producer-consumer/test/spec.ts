@@ -8,6 +8,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
+import { arrival, nominal } from '../src/producer-consumer.ts';
 
 export type Version = 'async' | 'threads';
 
@@ -132,3 +133,29 @@ export function pipelineSpec(
   consumerLeavesDrained(events);
   fileHoldsWhatWasProduced(events, file);
 }
+
+/**
+ * How late the run kept its schedule, in nominal ms: the latest of the receives before
+ * the stop and the stop itself, against the times they were due. Events are only ever
+ * late, so the start is taken from the most punctual receive. The claims about the
+ * moment of the stop (queue full, every producer waiting, the consumer still on its
+ * first message) hold while this stays under the schedule's margin: 250 ms nominal
+ * between the last wait (350 ms) and the stop (600 ms), 300 ms from the stop to the
+ * consumer's second get (900 ms).
+ */
+export function lateness(trace: Trace, scale: number): number {
+  const receives = select(trace, { event: 'receive' });
+  const producers = new Set(receives.map((e) => e.producer)).size;
+  const due = (e: TraceEvent) =>
+    e.event === 'stop'
+      ? nominal.stopAtMs
+      : arrival(e.producer as number, producers, e.seq as number);
+  const [stop] = select(trace, { actor: 'main', event: 'stop' });
+  if (stop === undefined || receives.length === 0) return Number.POSITIVE_INFINITY;
+  const timed = [...receives.filter((e) => e.t < stop.t), stop];
+  const start = Math.min(...timed.map((e) => e.t - due(e) * scale));
+  return Math.max(...timed.map((e) => (e.t - start) / scale - due(e)));
+}
+
+/** The most a run may slip and still show the moment of the stop (see lateness). */
+export const slipMargin = 200;
