@@ -1,17 +1,20 @@
 // asyncio.Queue(maxsize) for one event loop: put() waits while the queue is full,
-// get() while it is empty. No lock: between two awaits a task runs alone, so each
-// method reads and changes the queue in one step that nothing can interrupt.
+// get() while it is empty. There is no lock: between two awaits a task runs alone, so
+// each method below reads and changes the queue in one step nothing can interrupt.
+// Waiting is a promise that the other side resolves: a get frees a slot and hands
+// it to the producer that has waited longest; a put hands its message straight to a
+// consumer already waiting.
 import { type Message, queueStep } from './producer-consumer.ts';
 
-type Waiter<T> = (value: T) => void;
+type Served<T> = (value: T) => void;
 
 export class AsyncQueue {
   readonly capacity: number;
   readonly #items: Message[] = [];
-  // Producers waiting for space: each is handed true once its message is queued.
-  readonly #putters: { message: Message; served: Waiter<boolean> }[] = [];
-  // Consumers waiting for a message; undefined means closed and empty.
-  readonly #takers: Waiter<Message | undefined>[] = [];
+  // Producers waiting for space, each with the message it could not put yet.
+  readonly #putters: { message: Message; served: Served<boolean> }[] = [];
+  // Consumers waiting for a message; served undefined, it means closed and empty.
+  readonly #takers: Served<Message | undefined>[] = [];
   #closed = false;
 
   constructor(capacity: number) {
@@ -27,7 +30,7 @@ export class AsyncQueue {
     if (this.#closed) return Promise.resolve(false);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#items.length < this.capacity) return Promise.resolve(this.#accept(message));
-    // Full: the producer waits here, with its message in hand. That wait is the bound.
+    // Full: the producer waits here with its message in hand. That wait is the bound.
     this.step('wait', message, this.capacity);
     return inLine(this.#putters, (served) => ({ message, served }), signal);
   }
@@ -41,20 +44,20 @@ export class AsyncQueue {
       return inLine(this.#takers, (served) => served, signal);
     }
     this.step('get', message, this.#items.length);
-    // A slot is free: the producer that has waited longest fills it.
+    // A slot is free: the producer that has waited longest fills it, now.
     const putter = this.#putters.shift();
     if (putter) putter.served(this.#accept(putter.message));
     return Promise.resolve(message);
   }
 
-  /** No more puts: waiting producers get false, a waiting consumer undefined. */
+  /** No more puts: waiting producers are served false, a waiting consumer undefined. */
   close(): void {
     this.#closed = true;
     for (const putter of this.#putters.splice(0)) putter.served(false);
     for (const taker of this.#takers.splice(0)) taker(undefined);
   }
 
-  // Traced the moment it happens, with the depth right after.
+  // Each step is traced the moment it happens, with the depth right after it.
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
   }
@@ -73,10 +76,11 @@ export class AsyncQueue {
   }
 }
 
-// Wait in a line until served. An abort takes the waiter out of the line first, so
-// nothing is ever handed to one that has gone: a message given to a consumer that left
-// is lost, and one queued for a producer that gave up is a duplicate when it retries.
-function inLine<T, E>(line: E[], entry: (served: Waiter<T>) => E, signal?: AbortSignal) {
+// Wait in a line until served. An abort (asyncio's cancel) takes the waiter out of the
+// line first, so nothing is ever handed to one that has gone: a message handed to a
+// consumer that left is lost, and one queued for a producer that gave up is a
+// duplicate when it tries again.
+function inLine<T, E>(line: E[], entry: (served: Served<T>) => E, signal?: AbortSignal) {
   return new Promise<T>((resolve, reject) => {
     const waiter = entry((value) => {
       signal?.removeEventListener('abort', leave);

@@ -1,17 +1,16 @@
-// queue.Queue(maxsize) across threads: a ring buffer in a SharedArrayBuffer that every
-// thread wraps in this class. One lock guards it. A thread that must wait (a producer
-// on a full queue, the consumer on an empty one) sleeps in Atomics.wait on a counter
-// that the other side bumps. It reads the counter under the lock and sleeps only while
-// the counter still holds that value, so a bump between unlock and wait is never lost.
+// queue.Queue(maxsize) for threads: a ring buffer in a SharedArrayBuffer, which each
+// thread wraps in this class. Python's queue is a deque, a lock and two conditions
+// (not_full, not_empty); here the lock is one Int32 taken with compareExchange, and a
+// condition is a counter: a thread that must wait (a producer: full; the consumer:
+// empty) reads it under the lock, lets the lock go and sleeps in Atomics.wait until
+// the other side bumps it. Atomics.wait sleeps only while the counter still holds the
+// value read, so a bump between the unlock and the wait is never lost.
 import { type Message, queueStep } from './producer-consumer.ts';
 
-const LOCK = 0; // 0 free, 1 held
-const HEAD = 1; // where the oldest message sits
-const DEPTH = 2; // how many messages are queued
-const CLOSED = 3;
-const SPACE = 4; // bumped by each get: producers wait on it
-const DATA = 5; // bumped by each put: the consumer waits on it
-const HEADER = 6; // then two cells a message: producer, seq
+// The cells: LOCK (0 free, 1 held), HEAD (where the oldest message sits), DEPTH (how
+// many are queued), CLOSED, SPACE (bumped by each get: not_full), DATA (bumped by each
+// put: not_empty); then two cells a message, its producer and its seq.
+const [LOCK, HEAD, DEPTH, CLOSED, SPACE, DATA, HEADER] = [0, 1, 2, 3, 4, 5, 6];
 
 export class RingQueue {
   readonly buffer: SharedArrayBuffer;
@@ -20,7 +19,8 @@ export class RingQueue {
 
   /** A new queue of `from` messages, or a view of a queue another thread made. */
   constructor(from: number | SharedArrayBuffer) {
-    this.buffer = typeof from === 'number' ? new SharedArrayBuffer((HEADER + 2 * from) * 4) : from;
+    const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
+    this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
     this.#cells = new Int32Array(this.buffer);
     this.capacity = (this.#cells.length - HEADER) / 2;
   }
@@ -67,21 +67,21 @@ export class RingQueue {
 
   /** No more puts; every thread asleep in put() or get() wakes and sees it. */
   close(): void {
-    const c = this.#lock();
-    c[CLOSED] = 1;
+    this.#lock()[CLOSED] = 1;
     this.#bump(SPACE);
     this.#bump(DATA);
     this.#unlock();
   }
 
-  // Traced under the lock, with the depth right after: the trace's order is the queue's.
+  // Each step is traced with the lock still held, so the trace's order is the queue's.
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
   }
 
   #lock(): Int32Array {
-    // compareExchange takes the lock only if it is free (0 to 1, one atomic step);
-    // if not, sleep until the holder lets go (wait returns at once if it already has).
+    // compareExchange takes the lock only if it is free: 0 becomes 1 in one atomic
+    // step, so two threads can never both see it free. If it is held, sleep until the
+    // holder lets go (Atomics.wait returns at once if it already has).
     while (Atomics.compareExchange(this.#cells, LOCK, 0, 1) !== 0) {
       Atomics.wait(this.#cells, LOCK, 1);
     }
@@ -90,10 +90,13 @@ export class RingQueue {
 
   #unlock(): void {
     Atomics.store(this.#cells, LOCK, 0);
+    // Wake one thread asleep on the lock, if any: it tries again.
     Atomics.notify(this.#cells, LOCK, 1);
   }
 
-  // Called with the lock held: lets go of it, sleeps until `counter` moves, takes it back.
+  // Python's condition.wait(): called with the lock held, lets it go, sleeps until
+  // `counter` moves (or at once if it has moved already), and takes the lock back.
+  // The caller checks its condition again: another thread may have been first.
   #sleepUntilBumped(counter: number): void {
     const seen = this.#cells[counter]!;
     this.#unlock();
@@ -101,6 +104,7 @@ export class RingQueue {
     this.#lock();
   }
 
+  // Python's condition.notify_all(): change the counter, then wake its sleepers.
   #bump(counter: number): void {
     Atomics.add(this.#cells, counter, 1);
     Atomics.notify(this.#cells, counter);

@@ -1,6 +1,8 @@
-// The same pipeline across threads: each producer and the consumer is a worker thread
-// that blocks, as a Python thread does, on a ring buffer in shared memory. Main starts
-// them, sets the stop and closes the queue; it never blocks, and never takes a message.
+// Part 2 of 2, across threads: each producer and the consumer is a worker thread that
+// blocks, as a Python thread does, on a queue in shared memory (ring-queue.ts); what
+// each thread runs is worker.ts. Main starts them, sets the stop and closes the queue,
+// like Python's main. It never takes a message, and it never blocks: Atomics.wait on
+// the main thread would freeze its event loop, and with it every 'exit' it listens to.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit, sleep, workerEntry } from '@concurrency/trace';
@@ -8,7 +10,7 @@ import { nominal, type Options, stopLine, until } from './producer-consumer.ts';
 import { newGate, openGate } from './proof.ts';
 import { RingQueue } from './ring-queue.ts';
 
-/** What a thread is told. The buffers are shared between threads, not copied. */
+/** What a thread is told. The three buffers are shared with it, not copied. */
 export interface ThreadJob {
   role: 'producer' | 'consumer';
   producer: number;
@@ -26,7 +28,7 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   const gate = newGate();
   const threads: Worker[] = [];
   const start = (role: ThreadJob['role'], producer = -1) => {
-    const workerData: ThreadJob = {
+    const job: ThreadJob = {
       role,
       producer,
       options,
@@ -35,12 +37,14 @@ export async function runAcrossThreads(options: Options): Promise<void> {
       gate,
     };
     // A Worker starts as it is constructed. workerEntry hands Node a bundle of the .ts
-    // file that a bare worker can run (Node 20 cannot load .ts in a worker).
-    const thread = new Worker(workerEntry(new URL('./worker.ts', import.meta.url)), { workerData });
+    // file that a bare worker can run (on Node 20 a worker cannot load .ts itself).
+    const thread = new Worker(workerEntry(new URL('./worker.ts', import.meta.url)), {
+      workerData: job,
+    });
     threads.push(thread);
     return joined(thread, role === 'consumer' ? 'the consumer' : `producer ${producer}`);
   };
-  // A worker thread boots a whole V8 isolate: tens of ms each, more on a busy machine.
+  // Each thread boots a V8 isolate of its own: tens of ms, more on a busy machine.
   emit(
     'main',
     'start',
@@ -53,13 +57,13 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   const ending = Promise.all([Promise.all(producing).then(() => queue.close()), consuming]);
   try {
     const startAt = await openGate(gate, threads.length, ending);
-    // time.sleep(0.6); event.set(). An await, not Atomics.wait: main's loop stays free.
+    // time.sleep(0.6); event.set(). An await: main's event loop stays free meanwhile.
     await Promise.race([sleep(until(startAt, nominal.stopAtMs)), ending]);
     stopLine(queue.depth, options.capacity);
     Atomics.store(stop, 0, 1);
     await ending;
   } catch (error) {
-    // A thread failed: end the others now (terminate() also ends an Atomics.wait).
+    // A thread failed: end the others now (terminate() wakes one in Atomics.wait too).
     await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;
   }

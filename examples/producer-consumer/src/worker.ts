@@ -1,5 +1,6 @@
-// One thread of the pipeline: a producer or the consumer. Both block, as Python's
-// threads do: sleepBlocking to receive or to store, Atomics.wait inside the queue.
+// One thread of part 2: a producer or the consumer, as threads.ts tells it. Both block,
+// as Python's threads do: sleepBlocking to receive or to store, Atomics.wait inside the
+// queue. Blocking is right here, and only here: a worker thread has nothing else to do.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { sleepBlocking } from '@concurrency/trace';
@@ -10,16 +11,18 @@ import { RingQueue } from './ring-queue.ts';
 import type { ThreadJob } from './threads.ts';
 
 const { role, producer: p, options, ...shared } = workerData as ThreadJob;
+// Views of the memory main made: the same queue and the same stop for every thread.
 const queue = new RingQueue(shared.queue);
 const stop = new Int32Array(shared.stop);
+// event.is_set(): an atomic load, so it sees main's store as soon as it is made.
 const isSet = () => Atomics.load(stop, 0) === 1;
 
 if (role === 'producer') produce();
 else consume();
 
+// while not event.is_set(): message = receive(); queue.put(message)
 function produce(): void {
   const startAt = arriveAtGate(shared.gate);
-  // while not event.is_set(): message = receive(); queue.put(message)
   for (let seq = 1; !isSet(); seq++) {
     sleepBlocking(until(startAt, arrival(p, options.producers, seq)));
     const message = { producer: p, seq };
@@ -32,12 +35,13 @@ function produce(): void {
   say.producerExit(p);
 }
 
+// The consumer ends on "closed and empty" from get(); --no-drain's careless loop,
+// `while not event.is_set()`, leaves at the stop with the queue still full.
 function consume(): void {
   // Opened before the gate: the consumer is in get() as the first message arrives.
   const file = openSync(options.file, 'w');
   arriveAtGate(shared.gate);
   try {
-    // --no-drain: `while not event.is_set()` leaves with the queue still full.
     for (let stored = 1; options.drain || !isSet(); stored++) {
       const message = queue.get();
       if (message === undefined) break;
