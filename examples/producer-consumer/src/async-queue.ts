@@ -4,7 +4,7 @@
 // Waiting is a promise that the other side resolves: a get frees a slot and hands
 // it to the producer that has waited longest; a put hands its message straight to a
 // consumer already waiting.
-import { type Message, queueStep } from './producer-consumer.ts';
+import { type Message, queueStep } from './messages.ts';
 
 type Served<T> = (value: T) => void;
 

@@ -5,7 +5,7 @@
 // empty) reads it under the lock, lets the lock go and sleeps in Atomics.wait until
 // the other side bumps it. Atomics.wait sleeps only while the counter still holds the
 // value read, so a bump between the unlock and the wait is never lost.
-import { type Message, queueStep } from './producer-consumer.ts';
+import { type Message, queueStep } from './messages.ts';
 
 // The cells: LOCK (0 free, 1 held), HEAD (where the oldest message sits), DEPTH (how
 // many are queued), CLOSED, SPACE (bumped by each get: not_full), DATA (bumped by each

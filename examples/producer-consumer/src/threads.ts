@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit, sleep, workerEntry } from '@concurrency/trace';
-import { nominal, type Options, stopLine, until } from './producer-consumer.ts';
+import { nominal, type Options, say, until } from './messages.ts';
 import { newGate, openGate } from './proof.ts';
 import { RingQueue } from './ring-queue.ts';
 
@@ -26,6 +26,10 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   // threading.Event(): one Int32 of shared memory. set() stores 1, is_set() loads it.
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const gate = newGate();
+  // with ThreadPoolExecutor(max_workers=3) as executor:
+  //     executor.submit(producer, pipeline, event)
+  //     executor.submit(consumer, pipeline, event)
+  // A thread here is a Worker that runs worker.ts, told its role in workerData.
   const threads: Worker[] = [];
   const start = (role: ThreadJob['role'], producer = -1) => {
     const job: ThreadJob = {
@@ -57,9 +61,11 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   const ending = Promise.all([Promise.all(producing).then(() => queue.close()), consuming]);
   try {
     const startAt = await openGate(gate, threads.length, ending);
-    // time.sleep(0.6); event.set(). An await: main's event loop stays free meanwhile.
+    // time.sleep(0.6)
+    // event.set()
+    // main sleeps with an await, so its event loop stays free to hear every 'exit'.
     await Promise.race([sleep(until(startAt, nominal.stopAtMs)), ending]);
-    stopLine(queue.depth, options.capacity);
+    say.stop(queue.depth, options.capacity);
     Atomics.store(stop, 0, 1);
     await ending;
   } catch (error) {

@@ -4,8 +4,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { sleepBlocking } from '@concurrency/trace';
-import * as say from './producer-consumer.ts';
-import { arrival, nameOf, nominal, until } from './producer-consumer.ts';
+import { arrival, nameOf, nominal, say, until } from './messages.ts';
 import { arriveAtGate } from './proof.ts';
 import { RingQueue } from './ring-queue.ts';
 import type { ThreadJob } from './threads.ts';
@@ -20,7 +19,11 @@ const isSet = () => Atomics.load(stop, 0) === 1;
 if (role === 'producer') produce();
 else consume();
 
-// while not event.is_set(): message = receive(); queue.put(message)
+// def producer(queue, event):
+//     while not event.is_set():
+//         message = receive()
+//         queue.put(message)
+// The same loop as part 1's, without await: sleepBlocking and put() hold this thread.
 function produce(): void {
   const startAt = arriveAtGate(shared.gate);
   for (let seq = 1; !isSet(); seq++) {
@@ -35,8 +38,11 @@ function produce(): void {
   say.producerExit(p);
 }
 
-// The consumer ends on "closed and empty" from get(); --no-drain's careless loop,
-// `while not event.is_set()`, leaves at the stop with the queue still full.
+// def consumer(queue, event):
+//     while not event.is_set() or not queue.empty():
+//         message = queue.get()
+// As in part 1, the consumer ends on "closed and empty" from get(); --no-drain's
+// careless loop, `while not event.is_set()`, leaves at the stop with the queue full.
 function consume(): void {
   // Opened before the gate: the consumer is in get() as the first message arrives.
   const file = openSync(options.file, 'w');

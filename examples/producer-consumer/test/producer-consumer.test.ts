@@ -22,7 +22,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/producer-consumer.ts';
+import { nominal } from '../src/messages.ts';
 import { figure } from './figure.ts';
 import {
   consumerLeavesDrained,
