@@ -24,6 +24,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/messages.ts';
 import { figure } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
 import {
   consumerLeavesDrained,
   everyMessageOnce,
@@ -177,6 +178,10 @@ describe('producer-consumer, run as a person runs it', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
 
+  it('shows what its rows of the Python table name', () => {
+    for (const row of rowsRunBy([])) expect(run.stdout, row.python).toMatch(row.shows);
+  });
+
   // "Main: out/async.txt holds 6 messages" is a figure: the count it prints is the
   // file's, and the file's is the number of messages the consumer took in the trace.
   it.each(versions)(
@@ -238,6 +243,10 @@ describe('the careless consumer of --no-drain fails the spec, every run', () => 
     expect(files[version]).toHaveLength(1);
   });
 
+  it('shows what its rows of the Python table name', () => {
+    for (const row of rowsRunBy(['--no-drain'])) expect(run.stdout, row.python).toMatch(row.shows);
+  });
+
   it('its figure shows what was lost', () => {
     expect(figure(run.trace, scale)).toEqual({
       text: 'async: 1/6 stored, peak 3/3, 3 left; threads: 1/6 stored, peak 3/3, 3 left',
@@ -283,6 +292,11 @@ describe.concurrent('failures are reported, never hidden', () => {
 });
 
 describeCommandLine(packageDir, cli);
+
+it('every row of the Python table is run by a test above: the default run or --no-drain', () => {
+  const runs = [[], ['--no-drain']].map((args) => args.join(' '));
+  for (const row of pythonRows) expect(runs).toContain(row.args.join(' '));
+});
 
 // Where a run's files go: to the folder --out names, out/ in the working directory
 // unless told (the package's folder, for these runs), never to a temporary folder
