@@ -6,6 +6,7 @@
 // consumer already waiting.
 import { type Message, queueStep } from './messages.ts';
 
+// What a waiter is handed when its turn comes: settling its promise wakes its task.
 type Served<T> = (value: T) => void;
 
 export class AsyncQueue {
@@ -27,8 +28,11 @@ export class AsyncQueue {
 
   /** True once queued; false if the queue closed first. An abort takes the message back. */
   put(message: Message, { signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
+    // Closed: refused at once. Aborted already: refused too, and nothing changes.
     if (this.#closed) return Promise.resolve(false);
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // Room: the message goes in now. The promise is settled already, but the producer
+    // still awaits it, and so lets the other tasks run before its next step.
     if (this.#items.length < this.capacity) return Promise.resolve(this.#accept(message));
     // Full: the producer waits here with its message in hand. That wait is the bound.
     this.step('wait', message, this.capacity);
@@ -39,6 +43,7 @@ export class AsyncQueue {
   get({ signal }: { signal?: AbortSignal } = {}): Promise<Message | undefined> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const message = this.#items.shift();
+    // Empty: wait in line for the next put, or for close() to say nothing more comes.
     if (message === undefined) {
       if (this.#closed) return Promise.resolve(undefined);
       return inLine(this.#takers, (served) => served, signal);
@@ -47,10 +52,13 @@ export class AsyncQueue {
     // A slot is free: the producer that has waited longest fills it, now.
     const putter = this.#putters.shift();
     if (putter) putter.served(this.#accept(putter.message));
+    // There was a message: the consumer has it without waiting.
     return Promise.resolve(message);
   }
 
   /** No more puts: waiting producers are served false, a waiting consumer undefined. */
+  // queue.shutdown() in Python 3.13. Whoever waits is answered now, not left hanging:
+  // a producer's message is refused, a consumer hears that nothing more will come.
   close(): void {
     this.#closed = true;
     for (const putter of this.#putters.splice(0)) putter.served(false);
@@ -62,10 +70,11 @@ export class AsyncQueue {
     queueStep(event, message, depth, this.capacity);
   }
 
+  // Queue a message, or hand it to a consumer already waiting: a waiter is never left
+  // asleep beside a message it could have taken.
   #accept(message: Message): true {
     this.#items.push(message);
     this.step('put', message, this.#items.length);
-    // A consumer already waiting takes it at once.
     const taker = this.#takers.shift();
     if (taker) {
       const taken = this.#items.shift()!;

@@ -16,6 +16,7 @@ export const nominal = {
   minScale: 0.2,
 } as const;
 
+// What main passes to each part: the flags of the command line.
 export interface Options {
   producers: number;
   capacity: number;
@@ -26,6 +27,8 @@ export interface Options {
   failAt?: number | undefined;
 }
 
+// A message is two numbers, so that part 2 can keep it in two Int32 cells of shared
+// memory; its name, `1-3`, is producer 1's third message.
 /** Which producer received a message, and its number there (from 1). */
 export interface Message {
   producer: number;
@@ -38,6 +41,8 @@ export const nameOf = (m: Message) => `${m.producer}-${m.seq}`;
 export const arrival = (p: number, producers: number, seq: number) =>
   nominal.receiveMs * (seq + p / producers);
 /** The nominal ms left until `nominalMs` after `startAt`, to sleep that long. */
+// A sleep to a moment rather than for a duration: a producer late for one message is
+// not late for the next, as the network's clock does not wait for it.
 export const until = (startAt: number, nominalMs: number) =>
   Math.max(0, (startAt + scaled(nominalMs) - nowMs()) / scaled(1));
 
@@ -45,6 +50,7 @@ export const until = (startAt: number, nominalMs: number) =>
 // writes the line to stdout at once, from whichever thread calls it, and traces the
 // event for the tests; `item` lets them follow each message from receive to file.
 const fields = (m: Message) => ({ ...m, item: nameOf(m) });
+// Each producer's lines start `Producer 1 ...`, in its own lane of the trace.
 const producer = (m: Message, event: string, text: string) =>
   emit(`producer-${m.producer}`, event, `Producer ${m.producer} ${text}`, fields(m));
 export const say = {
@@ -52,8 +58,10 @@ export const say = {
   dropped: (m: Message) => producer(m, 'drop', `dropped message ${nameOf(m)}`),
   producerExit: (p: number) =>
     emit(`producer-${p}`, 'exit', `Producer ${p} saw the stop. Exiting`, { producer: p }),
+  // What main sees as it sets the stop: the depth, read without waiting for any lock.
   stop: (depth: number, capacity: number) =>
     emit('main', 'stop', `Main: queue ${depth}/${capacity}: setting the stop`, { depth }),
+  // A careless consumer leaves messages in the queue: the line says how many.
   consumerExit(left: number, drain: boolean) {
     const careless = `Consumer saw the stop. Exiting with ${left} messages still queued`;
     const text = drain ? 'Consumer: stop set, producers gone, queue empty. Exiting' : careless;

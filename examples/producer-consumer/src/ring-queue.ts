@@ -18,6 +18,7 @@ export class RingQueue {
   readonly #cells: Int32Array;
 
   /** A new queue of `from` messages, or a view of a queue another thread made. */
+  // Main makes the buffer once; each thread wraps that same buffer, never a copy.
   constructor(from: number | SharedArrayBuffer) {
     const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
     this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
@@ -25,19 +26,24 @@ export class RingQueue {
     this.capacity = (this.#cells.length - HEADER) / 2;
   }
 
+  // queue.qsize(): an atomic load, which another thread's write cannot tear. Like
+  // qsize(), it may be stale the moment it returns: for display, never for a decision.
   get depth(): number {
     return Atomics.load(this.#cells, DEPTH);
   }
-
   /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
     const c = this.#lock();
+    // with not_full: while full, wait for a get to bump SPACE. A thread that wakes
+    // checks again: another producer may have taken the slot first.
     for (let waited = false; c[DEPTH] === this.capacity && !c[CLOSED]; waited = true) {
       if (!waited) this.step('wait', message, c[DEPTH]!);
       this.#sleepUntilBumped(SPACE);
     }
+    // Closed while it waited: the message is refused, and the caller knows it.
     const accepted = !c[CLOSED];
     if (accepted) {
+      // The slot after the last message, wrapping round the end of the buffer.
       const slot = HEADER + 2 * ((c[HEAD]! + c[DEPTH]!) % this.capacity);
       [c[slot], c[slot + 1]] = [message.producer, message.seq];
       c[DEPTH]!++;
@@ -51,6 +57,7 @@ export class RingQueue {
   /** Blocks while empty. The oldest message; undefined once closed and empty. */
   get(): Message | undefined {
     const c = this.#lock();
+    // with not_empty: while empty and open, wait for a put (or close) to bump DATA.
     while (c[DEPTH] === 0 && !c[CLOSED]) this.#sleepUntilBumped(DATA);
     let message: Message | undefined;
     if (c[DEPTH]! > 0) {
@@ -66,6 +73,8 @@ export class RingQueue {
   }
 
   /** No more puts; every thread asleep in put() or get() wakes and sees it. */
+  // Both counters move, so every sleeper wakes, takes the lock and reads CLOSED: the
+  // producers return false, the consumer takes what is left, then undefined.
   close(): void {
     this.#lock()[CLOSED] = 1;
     this.#bump(SPACE);

@@ -11,6 +11,8 @@ import { newGate, openGate } from './proof.ts';
 import { RingQueue } from './ring-queue.ts';
 
 /** What a thread is told. The three buffers are shared with it, not copied. */
+// workerData is copied into the thread by structured clone, as a message is; a
+// SharedArrayBuffer in it is not copied but shared: both sides see the same memory.
 export interface ThreadJob {
   role: 'producer' | 'consumer';
   producer: number;
@@ -32,34 +34,26 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   // A thread here is a Worker that runs worker.ts, told its role in workerData.
   const threads: Worker[] = [];
   const start = (role: ThreadJob['role'], producer = -1) => {
-    const job: ThreadJob = {
-      role,
-      producer,
-      options,
-      queue: queue.buffer,
-      stop: stop.buffer,
-      gate,
-    };
+    const shared = { queue: queue.buffer, stop: stop.buffer, gate };
+    const workerData: ThreadJob = { role, producer, options, ...shared };
     // A Worker starts as it is constructed. workerEntry hands Node a bundle of the .ts
     // file that a bare worker can run (on Node 20 a worker cannot load .ts itself).
-    const thread = new Worker(workerEntry(new URL('./worker.ts', import.meta.url)), {
-      workerData: job,
-    });
+    const file = workerEntry(new URL('./worker.ts', import.meta.url));
+    const thread = new Worker(file, { workerData });
     threads.push(thread);
     return joined(thread, role === 'consumer' ? 'the consumer' : `producer ${producer}`);
   };
   // Each thread boots a V8 isolate of its own: tens of ms, more on a busy machine.
-  emit(
-    'main',
-    'start',
-    `Main: starting ${options.producers + 1} threads; they begin once all are up`,
-  );
+  const count = options.producers + 1;
+  emit('main', 'start', `Main: starting ${count} threads; they begin once all are up`);
   const producing = Array.from({ length: options.producers }, (_, p) => start('producer', p));
   const consuming = start('consumer');
   // Once every producer has left nothing more can come: close the queue, so that the
   // consumer, having drained it, hears "closed" instead of waiting for ever.
+  // Every failure lands here too: a thread that throws rejects its join, and so this.
   const ending = Promise.all([Promise.all(producing).then(() => queue.close()), consuming]);
   try {
+    // Proof machinery (src/proof.ts): start every thread's clock at one moment.
     const startAt = await openGate(gate, threads.length, ending);
     // time.sleep(0.6)
     // event.set()
@@ -67,6 +61,7 @@ export async function runAcrossThreads(options: Options): Promise<void> {
     await Promise.race([sleep(until(startAt, nominal.stopAtMs)), ending]);
     say.stop(queue.depth, options.capacity);
     Atomics.store(stop, 0, 1);
+    // The executor's `with` block: wait until every thread has finished.
     await ending;
   } catch (error) {
     // A thread failed: end the others now (terminate() wakes one in Atomics.wait too).

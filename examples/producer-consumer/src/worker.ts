@@ -9,6 +9,7 @@ import { arriveAtGate } from './proof.ts';
 import { RingQueue } from './ring-queue.ts';
 import type { ThreadJob } from './threads.ts';
 
+// What main told this thread in new Worker(..., { workerData }).
 const { role, producer: p, options, ...shared } = workerData as ThreadJob;
 // Views of the memory main made: the same queue and the same stop for every thread.
 const queue = new RingQueue(shared.queue);
@@ -16,6 +17,7 @@ const stop = new Int32Array(shared.stop);
 // event.is_set(): an atomic load, so it sees main's store as soon as it is made.
 const isSet = () => Atomics.load(stop, 0) === 1;
 
+// One file, two roles: main said which in workerData.
 if (role === 'producer') produce();
 else consume();
 
@@ -27,11 +29,13 @@ else consume();
 function produce(): void {
   const startAt = arriveAtGate(shared.gate);
   for (let seq = 1; !isSet(); seq++) {
+    // Receiving: this thread sleeps until the network's next message is due.
     sleepBlocking(until(startAt, arrival(p, options.producers, seq)));
     const message = { producer: p, seq };
     say.received(message);
     // Blocks while the queue is full; the message in hand goes in after the stop too.
     if (queue.put(message)) continue;
+    // Refused: the consumer has gone and closed the queue. The loss is said, not hidden.
     say.dropped(message);
     return;
   }
@@ -49,8 +53,10 @@ function consume(): void {
   arriveAtGate(shared.gate);
   try {
     for (let stored = 1; options.drain || !isSet(); stored++) {
+      // Blocks while the queue is empty; undefined once it is closed and empty.
       const message = queue.get();
       if (message === undefined) break;
+      // Storing takes 800 ms, and the thread is busy for all of it.
       sleepBlocking(nominal.writeMs);
       if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
       writeSync(file, `${nameOf(message)}\n`);
