@@ -17,8 +17,10 @@ export class RingQueue {
   readonly capacity: number;
   readonly #cells: Int32Array;
 
-  /** A new queue of `from` messages, or a view of a queue another thread made. */
-  // Main makes the buffer once; each thread wraps that same buffer, never a copy.
+  /**
+   * A new queue of `from` messages, or a view of a queue another thread made: main
+   * makes the buffer once, and each thread wraps that same buffer, never a copy.
+   */
   constructor(from: number | SharedArrayBuffer) {
     const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
     this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
@@ -31,6 +33,7 @@ export class RingQueue {
   get depth(): number {
     return Atomics.load(this.#cells, DEPTH);
   }
+
   /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
     const c = this.#lock();
@@ -48,7 +51,7 @@ export class RingQueue {
       [c[slot], c[slot + 1]] = [message.producer, message.seq];
       c[DEPTH]!++;
       this.step('put', message, c[DEPTH]!);
-      this.#bump(DATA);
+      this.#bump(DATA, 1);
     }
     this.#unlock();
     return accepted;
@@ -66,7 +69,7 @@ export class RingQueue {
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
       c[DEPTH]!--;
       this.step('get', message, c[DEPTH]!);
-      this.#bump(SPACE);
+      this.#bump(SPACE, 1);
     }
     this.#unlock();
     return message;
@@ -113,9 +116,10 @@ export class RingQueue {
     this.#lock();
   }
 
-  // Python's condition.notify_all(): change the counter, then wake its sleepers.
-  #bump(counter: number): void {
+  // Python's condition.notify(n): change the counter, then wake n of its sleepers,
+  // longest asleep first. One put or get frees one message or one slot: one waiter.
+  #bump(counter: number, n = Number.POSITIVE_INFINITY): void {
     Atomics.add(this.#cells, counter, 1);
-    Atomics.notify(this.#cells, counter);
+    Atomics.notify(this.#cells, counter, n);
   }
 }
