@@ -1,10 +1,9 @@
-// queue.Queue(maxsize) for threads: a ring buffer in a SharedArrayBuffer, which each
+// queue.Queue(maxsize) for threads: a ring buffer in a SharedArrayBuffer that each
 // thread wraps in this class. Python's queue is a deque, a lock and two conditions
-// (not_full, not_empty); here the lock is one Int32 taken with compareExchange, and a
-// condition is a counter: a thread that must wait (a producer: full; the consumer:
-// empty) reads it under the lock, lets the lock go and sleeps in Atomics.wait until
-// the other side bumps it. Atomics.wait sleeps only while the counter still holds the
-// value read, so a bump between the unlock and the wait is never lost.
+// (not_full, not_empty). Here the lock is one Int32 taken with compareExchange, and a
+// condition is a counter: a waiting thread reads it under the lock, lets go, and sleeps
+// in Atomics.wait until the other side bumps it. Atomics.wait sleeps only while the
+// counter still holds the value read: a bump between unlock and wait is never lost.
 import { type Message, queueStep } from './messages.ts';
 
 // The cells: LOCK (0 free, 1 held), HEAD (where the oldest message sits), DEPTH (how
@@ -17,10 +16,8 @@ export class RingQueue {
   readonly capacity: number;
   readonly #cells: Int32Array;
 
-  /**
-   * A new queue of `from` messages, or a view of a queue another thread made: main
-   * makes the buffer once, and each thread wraps that same buffer, never a copy.
-   */
+  // A new queue of `from` messages, or a view of a queue another thread made: main
+  // makes the buffer once, and each thread wraps that same buffer, never a copy.
   constructor(from: number | SharedArrayBuffer) {
     const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
     this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
@@ -94,9 +91,8 @@ export class RingQueue {
     // compareExchange takes the lock only if it is free: 0 becomes 1 in one atomic
     // step, so two threads can never both see it free. If it is held, sleep until the
     // holder lets go (Atomics.wait returns at once if it already has).
-    while (Atomics.compareExchange(this.#cells, LOCK, 0, 1) !== 0) {
+    while (Atomics.compareExchange(this.#cells, LOCK, 0, 1) !== 0)
       Atomics.wait(this.#cells, LOCK, 1);
-    }
     return this.#cells;
   }
 
