@@ -1,152 +1,105 @@
 // asyncio.Queue(maxsize) for one event loop: put() waits while the queue is full,
-// get() waits while it is empty. Nothing here needs a lock: between two awaits a task
-// runs alone, so each method below reads and changes the queue in one step.
-import type { Message } from './pipeline.ts';
+// get() while it is empty. There is no lock: between two awaits a task runs alone, so
+// each method below reads and changes the queue in one step nothing can interrupt.
+// Waiting is a promise that the other side resolves: a get frees a slot and hands
+// it to the producer that has waited longest; a put hands its message straight to a
+// consumer already waiting.
+import { type Message, queueStep } from './messages.ts';
 
-/** What the queue reports, with its depth right after the step; put/get are the trace. */
-export interface QueueObserver {
-  put(message: Message, depth: number): void;
-  get(message: Message, depth: number): void;
-  wait(message: Message, depth: number): void;
-}
+// What a waiter is handed when its turn comes: settling its promise wakes its task.
+type Served<T> = (value: T) => void;
 
-export class AsyncBoundedQueue {
+export class AsyncQueue {
   readonly capacity: number;
-  readonly #observer: QueueObserver;
   readonly #items: Message[] = [];
-  // Producers waiting for space, each holding the message it could not put yet.
-  readonly #putters: { message: Message; resolve: (accepted: boolean) => void }[] = [];
-  // A consumer waiting for a message; undefined means "closed, and nothing is left".
-  readonly #takers: ((message: Message | undefined) => void)[] = [];
+  // Producers waiting for space, each with the message it could not put yet.
+  readonly #putters: { message: Message; served: Served<boolean> }[] = [];
+  // Consumers waiting for a message; served undefined, it means closed and empty.
+  readonly #takers: Served<Message | undefined>[] = [];
   #closed = false;
-  #backedUp: { producers: number; settle: (happened: boolean) => void } | undefined;
 
-  constructor(capacity: number, observer: QueueObserver) {
+  constructor(capacity: number) {
     this.capacity = capacity;
-    this.#observer = observer;
   }
 
-  /** How many messages wait in the queue now. */
   get depth(): number {
     return this.#items.length;
   }
 
-  /**
-   * Resolves true once accepted; false if the queue was closed (the message is lost).
-   * A `signal` that aborts while the producer waits for space takes the message back:
-   * it rejects with the signal's reason and the message is never queued.
-   */
+  /** True once queued; false if the queue closed first. An abort takes the message back. */
   put(message: Message, { signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
+    // Closed: refused at once. Aborted already: refused too, and nothing changes.
     if (this.#closed) return Promise.resolve(false);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#items.length < this.capacity) {
-      this.#accept(message);
-      return Promise.resolve(true);
-    }
-    // Full: the producer waits here, and that wait is the whole point of a bound.
-    this.#observer.wait(message, this.#items.length);
-    return new Promise((resolve, reject) => {
-      // Aborted, the producer leaves the line before its message can be taken in:
-      // a message queued behind the back of a producer that gave up is a duplicate
-      // the moment it tries again.
-      const onAbort = () => {
-        this.#putters.splice(this.#putters.indexOf(putter), 1);
-        reject(signal!.reason);
-      };
-      const putter = {
-        message,
-        resolve: (accepted: boolean) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(accepted);
-        },
-      };
-      this.#putters.push(putter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#checkBackedUp();
-    });
+    // Room: the message goes in now. The promise is settled already, but the producer
+    // still awaits it, and so lets the other tasks run before its next step.
+    if (this.#items.length < this.capacity) return Promise.resolve(this.#accept(message));
+    // Full: the producer waits here with its message in hand. That wait is the bound.
+    this.step('wait', message, this.capacity);
+    return inLine(this.#putters, (served) => ({ message, served }), signal);
   }
 
-  /**
-   * The next message, oldest first; undefined once the queue is closed and empty. A
-   * `signal` that aborts while the consumer waits removes it from the queue's waiters
-   * (asyncio cancels a pending `get()` the same way): it rejects with the signal's
-   * reason, and the next message goes to whoever asks next, never to nobody.
-   */
+  /** The oldest message; undefined once closed and empty. An abort leaves the line. */
   get({ signal }: { signal?: AbortSignal } = {}): Promise<Message | undefined> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const message = this.#items.shift();
+    // Empty: wait in line for the next put, or for close() to say nothing more comes.
     if (message === undefined) {
       if (this.#closed) return Promise.resolve(undefined);
-      return new Promise((resolve, reject) => {
-        // Aborted, the consumer leaves the line before a message can be handed to
-        // it: a message given to a consumer that has gone is lost.
-        const onAbort = () => {
-          this.#takers.splice(this.#takers.indexOf(taker), 1);
-          reject(signal!.reason);
-        };
-        const taker = (message: Message | undefined) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(message);
-        };
-        this.#takers.push(taker);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      return inLine(this.#takers, (served) => served, signal);
     }
-    this.#observer.get(message, this.#items.length);
-    // One slot is free: the producer that has waited longest fills it.
+    this.step('get', message, this.#items.length);
+    // A slot is free: the producer that has waited longest fills it, now.
     const putter = this.#putters.shift();
-    if (putter) {
-      this.#accept(putter.message);
-      putter.resolve(true);
-    }
+    if (putter) putter.served(this.#accept(putter.message));
+    // There was a message: the consumer has it without waiting.
     return Promise.resolve(message);
   }
 
-  /** No more puts: waiting producers get false, a waiting consumer gets undefined. */
+  /** No more puts: waiting producers are served false, a waiting consumer undefined. */
+  // queue.shutdown() in Python 3.13. Whoever waits is answered now, not left hanging:
+  // a producer's message is refused, a consumer hears that nothing more will come.
   close(): void {
-    if (this.#closed) return;
     this.#closed = true;
-    for (const putter of this.#putters.splice(0)) putter.resolve(false);
+    for (const putter of this.#putters.splice(0)) putter.served(false);
     for (const taker of this.#takers.splice(0)) taker(undefined);
-    this.#backedUp?.settle(false);
   }
 
-  /**
-   * Runs `act` at the first moment the queue is full and `producers` producers
-   * wait to put (false if it closes first). It runs inside the put that completes the
-   * picture, so nothing can change between seeing that moment and acting on it.
-   */
-  whenBackedUp(producers: number, act: () => void): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.#backedUp = {
-        producers,
-        settle: (happened) => {
-          this.#backedUp = undefined;
-          if (happened) act();
-          resolve(happened);
-        },
-      };
-      if (this.#closed) this.#backedUp.settle(false);
-      else this.#checkBackedUp();
-    });
+  // Each step is traced the moment it happens, with the depth right after it.
+  protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
+    queueStep(event, message, depth, this.capacity);
   }
 
-  #accept(message: Message): void {
+  // Queue a message, or hand it to a consumer already waiting: a waiter is never left
+  // asleep beside a message it could have taken.
+  #accept(message: Message): true {
     this.#items.push(message);
-    this.#observer.put(message, this.#items.length);
-    // A consumer already waiting takes it at once.
+    this.step('put', message, this.#items.length);
     const taker = this.#takers.shift();
     if (taker) {
       const taken = this.#items.shift()!;
-      this.#observer.get(taken, this.#items.length);
+      this.step('get', taken, this.#items.length);
       taker(taken);
     }
+    return true;
   }
+}
 
-  #checkBackedUp(): void {
-    const full = this.#items.length === this.capacity;
-    if (full && this.#backedUp && this.#putters.length >= this.#backedUp.producers) {
-      this.#backedUp.settle(true);
-    }
-  }
+// Wait in a line until served. An abort (asyncio's cancel) takes the waiter out of the
+// line first, so nothing is ever handed to one that has gone: a message handed to a
+// consumer that left is lost, and one queued for a producer that gave up is a
+// duplicate when it tries again.
+function inLine<T, E>(line: E[], entry: (served: Served<T>) => E, signal?: AbortSignal) {
+  return new Promise<T>((resolve, reject) => {
+    const waiter = entry((value) => {
+      signal?.removeEventListener('abort', leave);
+      resolve(value);
+    });
+    const leave = () => {
+      line.splice(line.indexOf(waiter), 1);
+      reject(signal!.reason);
+    };
+    line.push(waiter);
+    signal?.addEventListener('abort', leave, { once: true });
+  });
 }

@@ -3,15 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
-import { runAsyncPipeline } from './async-pipeline.ts';
 import { cli } from './cli.ts';
-import type { Version } from './pipeline.ts';
-import { runThreadPipeline } from './threads-pipeline.ts';
+import { runInOneThread } from './producer-consumer.ts';
+import { reportFile } from './report.ts';
+import { runAcrossThreads } from './threads.ts';
 
 const versions = {
-  async: { title: 'In one thread: async tasks, an async queue', run: runAsyncPipeline },
-  threads: { title: 'Across threads: a ring buffer in shared memory', run: runThreadPipeline },
-} as const;
+  async: { title: 'In one thread: async tasks, an async queue', run: runInOneThread },
+  threads: { title: 'Across threads: a ring buffer in shared memory', run: runAcrossThreads },
+};
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.
@@ -22,18 +22,15 @@ runMain(cli, async (args) => {
   if (values.only !== undefined && !(values.only in versions)) {
     throw new UsageError(`--only must be async or threads, got "${values.only}"`);
   }
-  const chosen = (values.only ? [values.only] : Object.keys(versions)) as Version[];
-  // --fail-write N: the consumer's N-th write fails, as on a full disk. It must be a
-  // write that happens: when the stop comes, the queue is full and every producer
-  // holds one more, and the consumer has one in hand; a careless consumer writes
-  // only that one.
+  const chosen = (values.only ? [values.only] : Object.keys(versions)) as (keyof typeof versions)[];
+  // --fail-write N must name a write that happens. At the stop the queue is full, each
+  // producer holds one more and the consumer one: a careless consumer writes only that.
   const failAt = cli.optionalCount(values, 'fail-write');
   const writes = drain ? capacity + producers + 1 : 1;
   if (failAt !== undefined && failAt > writes) {
     throw new UsageError(`--fail-write ${failAt} names no write: this run makes ${writes}`);
   }
-  // The files go where the user can find them: a folder in the working directory
-  // (`out` unless told), made if missing; each run writes its two files afresh.
+  // The files go where the user can find them: `out/` unless told, made if missing.
   const out = values.out ?? 'out';
   mkdirSync(out, { recursive: true });
 
@@ -46,5 +43,6 @@ runMain(cli, async (args) => {
     });
     const file = join(out, `${version}.txt`);
     await run({ producers, capacity, drain, file, failAt });
+    reportFile(file);
   }
 });

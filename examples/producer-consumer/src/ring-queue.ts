@@ -1,155 +1,121 @@
-// queue.Queue(maxsize) for worker threads: a ring buffer in a SharedArrayBuffer that
-// every thread wraps with this class. A lock guards the indices; a thread that must
-// wait (producer: full, consumer: empty) sleeps with Atomics.wait on a counter that the
-// other side bumps and notifies. Reading the counter under the lock, then waiting for
-// it to change, means a wake-up that comes between unlock and wait is never missed.
-import type { QueueObserver } from './async-queue.ts';
-import type { Message } from './pipeline.ts';
-import { lock, unlock, waitForChange } from './shared-lock.ts';
+// queue.Queue(maxsize) for threads: a ring buffer in a SharedArrayBuffer that each
+// thread wraps in this class. Python's queue is a deque, a lock and two conditions
+// (not_full, not_empty). Here the lock is one Int32 taken with compareExchange, and a
+// condition is a counter: a waiting thread reads it under the lock, lets go, and sleeps
+// in Atomics.wait until the other side bumps it. Atomics.wait sleeps only while the
+// counter still holds the value read: a bump between unlock and wait is never lost.
+import { type Message, queueStep } from './messages.ts';
 
-const LOCK = 0;
-const HEAD = 1; // where the oldest message sits
-const DEPTH = 2; // how many messages are queued
-const CLOSED = 3;
-const SPACE = 4; // bumped when a get frees a slot: producers wait on it
-const DATA = 5; // bumped when a put adds a message: the consumer waits on it
-const WAITING = 6; // how many producers are blocked on a full queue
-const ALERT = 7; // bumped when a producer starts to wait or the queue closes: main waits on it
-const WATCH = 8; // while main waits for the backed-up moment: how many producers it waits for
-const SEEN = 9; // bumped once main has acted on that moment: a held-back get waits on it
-const HEADER = 10;
-const SLOT = 2; // a message is two int32s: producer, seq
+// The cells: LOCK (0 free, 1 held), HEAD (where the oldest message sits), DEPTH (how
+// many are queued), CLOSED, SPACE (bumped by each get: not_full), DATA (bumped by each
+// put: not_empty); then two cells a message, its producer and its seq.
+const [LOCK, HEAD, DEPTH, CLOSED, SPACE, DATA, HEADER] = [0, 1, 2, 3, 4, 5, 6];
 
-export class SharedRingQueue {
+export class RingQueue {
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
   readonly #cells: Int32Array;
-  #observer: QueueObserver | undefined;
 
-  /** A new queue (capacity), or a view of one another thread made (its buffer). */
-  constructor(from: number | SharedArrayBuffer, observer?: QueueObserver) {
-    this.buffer =
-      typeof from === 'number'
-        ? new SharedArrayBuffer((HEADER + from * SLOT) * Int32Array.BYTES_PER_ELEMENT)
-        : from;
+  // A new queue of `from` messages, or a view of a queue another thread made: main
+  // makes the buffer once, and each thread wraps that same buffer, never a copy.
+  constructor(from: number | SharedArrayBuffer) {
+    const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
+    this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
     this.#cells = new Int32Array(this.buffer);
-    this.capacity = (this.#cells.length - HEADER) / SLOT;
-    this.#observer = observer;
+    this.capacity = (this.#cells.length - HEADER) / 2;
   }
 
-  /** Blocks while full. True once accepted; false if the queue was closed (message lost). */
+  // queue.qsize(): an atomic load, which another thread's write cannot tear. Like
+  // qsize(), it may be stale the moment it returns: for display, never for a decision.
+  get depth(): number {
+    return Atomics.load(this.#cells, DEPTH);
+  }
+
+  /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
-    const c = this.#cells;
-    lock(c, LOCK);
-    let waited = false;
-    while (c[DEPTH] === this.capacity && c[CLOSED] === 0) {
-      if (!waited) this.#observer?.wait(message, c[DEPTH]!);
-      waited = true;
-      c[WAITING]!++;
-      this.#bump(ALERT);
-      this.#sleepUnlocked(SPACE);
-      c[WAITING]!--;
+    const c = this.#lock();
+    // with not_full: while full, wait for a get to bump SPACE. A thread that wakes
+    // checks again: another producer may have taken the slot first.
+    for (let waited = false; c[DEPTH] === this.capacity && !c[CLOSED]; waited = true) {
+      if (!waited) this.step('wait', message, c[DEPTH]!);
+      this.#sleepUntilBumped(SPACE);
     }
-    const accepted = c[CLOSED] === 0;
+    // Closed while it waited: the message is refused, and the caller knows it.
+    const accepted = !c[CLOSED];
     if (accepted) {
-      const slot = HEADER + ((c[HEAD]! + c[DEPTH]!) % this.capacity) * SLOT;
-      c[slot] = message.producer;
-      c[slot + 1] = message.seq;
+      // The slot after the last message, wrapping round the end of the buffer.
+      const slot = HEADER + 2 * ((c[HEAD]! + c[DEPTH]!) % this.capacity);
+      [c[slot], c[slot + 1]] = [message.producer, message.seq];
       c[DEPTH]!++;
-      // Traced while the lock is held, so the trace's order is the queue's order.
-      this.#observer?.put(message, c[DEPTH]!);
-      this.#bump(DATA);
+      this.step('put', message, c[DEPTH]!);
+      this.#bump(DATA, 1);
     }
-    unlock(c, LOCK);
+    this.#unlock();
     return accepted;
   }
 
   /** Blocks while empty. The oldest message; undefined once closed and empty. */
   get(): Message | undefined {
-    const c = this.#cells;
-    lock(c, LOCK);
-    while (c[DEPTH] === 0 && c[CLOSED] === 0) this.#sleepUnlocked(DATA);
-    // Proof machinery, not the lesson: while main watches for the moment the queue is
-    // backed up, that moment waits for main. Without this, a main thread descheduled on
-    // a busy machine could wake after the consumer had already taken the next message,
-    // and stop one message later than every other run.
-    while (this.#backedUpUnseen()) this.#sleepUnlocked(SEEN);
+    const c = this.#lock();
+    // with not_empty: while empty and open, wait for a put (or close) to bump DATA.
+    while (c[DEPTH] === 0 && !c[CLOSED]) this.#sleepUntilBumped(DATA);
     let message: Message | undefined;
     if (c[DEPTH]! > 0) {
-      const slot = HEADER + c[HEAD]! * SLOT;
+      const slot = HEADER + 2 * c[HEAD]!;
       message = { producer: c[slot]!, seq: c[slot + 1]! };
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
       c[DEPTH]!--;
-      this.#observer?.get(message, c[DEPTH]!);
+      this.step('get', message, c[DEPTH]!);
       this.#bump(SPACE, 1);
     }
-    unlock(c, LOCK);
+    this.#unlock();
     return message;
   }
 
-  get depth(): number {
-    return Atomics.load(this.#cells, DEPTH);
-  }
-
-  /** How many producers are blocked on a full queue right now. */
-  get waiting(): number {
-    return Atomics.load(this.#cells, WAITING);
-  }
-
-  /** No more puts; every waiting thread wakes and sees it. */
+  /** No more puts; every thread asleep in put() or get() wakes and sees it. */
+  // Both counters move, so every sleeper wakes, takes the lock and reads CLOSED: the
+  // producers return false, the consumer takes what is left, then undefined.
   close(): void {
-    const c = this.#cells;
-    lock(c, LOCK);
-    c[CLOSED] = 1;
+    this.#lock()[CLOSED] = 1;
     this.#bump(SPACE);
     this.#bump(DATA);
-    this.#bump(ALERT);
-    this.#bump(SEEN);
-    unlock(c, LOCK);
+    this.#unlock();
   }
 
-  /**
-   * On main: run `act` under the lock at the first moment the queue is full and
-   * `producers` producers wait to put. Holding the lock, nothing can change between
-   * seeing that moment and acting on it. False if the queue closed first.
-   */
-  async whenBackedUp(producers: number, act: () => void): Promise<boolean> {
-    const c = this.#cells;
-    for (;;) {
-      lock(c, LOCK);
-      c[WATCH] = producers;
-      const alert = c[ALERT]!;
-      const closed = c[CLOSED] === 1;
-      const backedUp = !closed && c[DEPTH] === this.capacity && c[WAITING]! >= producers;
-      if (backedUp) act();
-      if (backedUp || closed) {
-        c[WATCH] = 0;
-        this.#bump(SEEN);
-      }
-      unlock(c, LOCK);
-      if (backedUp || closed) return backedUp;
-      await waitForChange(c, ALERT, alert);
-    }
+  // Each step is traced with the lock still held, so the trace's order is the queue's.
+  protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
+    queueStep(event, message, depth, this.capacity);
   }
 
-  // Under the lock: the queue is backed up and main, watching for that, has not yet seen it.
-  #backedUpUnseen(): boolean {
-    const c = this.#cells;
-    const watched = c[WATCH]!;
-    return watched > 0 && c[CLOSED] === 0 && c[DEPTH] === this.capacity && c[WAITING]! >= watched;
+  #lock(): Int32Array {
+    // compareExchange takes the lock only if it is free: 0 becomes 1 in one atomic
+    // step, so two threads can never both see it free. If it is held, sleep until the
+    // holder lets go (Atomics.wait returns at once if it already has).
+    while (Atomics.compareExchange(this.#cells, LOCK, 0, 1) !== 0)
+      Atomics.wait(this.#cells, LOCK, 1);
+    return this.#cells;
   }
 
-  // Called and returns with the lock held; waits without it until `counter` moves.
-  #sleepUnlocked(counter: number): void {
-    const c = this.#cells;
-    const seen = c[counter]!;
-    unlock(c, LOCK);
-    Atomics.wait(c, counter, seen);
-    lock(c, LOCK);
+  #unlock(): void {
+    Atomics.store(this.#cells, LOCK, 0);
+    // Wake one thread asleep on the lock, if any: it tries again.
+    Atomics.notify(this.#cells, LOCK, 1);
   }
 
-  #bump(counter: number, wake = Number.POSITIVE_INFINITY): void {
+  // Python's condition.wait(): called with the lock held, lets it go, sleeps until
+  // `counter` moves (or at once if it has moved already), and takes the lock back.
+  // The caller checks its condition again: another thread may have been first.
+  #sleepUntilBumped(counter: number): void {
+    const seen = this.#cells[counter]!;
+    this.#unlock();
+    Atomics.wait(this.#cells, counter, seen);
+    this.#lock();
+  }
+
+  // Python's condition.notify(n): change the counter, then wake n of its sleepers,
+  // longest asleep first. One put or get frees one message or one slot: one waiter.
+  #bump(counter: number, n = Number.POSITIVE_INFINITY): void {
     Atomics.add(this.#cells, counter, 1);
-    Atomics.notify(this.#cells, counter, wake);
+    Atomics.notify(this.#cells, counter, n);
   }
 }

@@ -1,52 +1,70 @@
-// One thread of the pipeline: a producer or the consumer. Both block, as Python's
-// threads do: sleepBlocking to receive or to write, Atomics.wait inside the queue.
+// One thread of part 2: a producer or the consumer, as threads.ts tells it. Both block,
+// as Python's threads do: sleepBlocking to receive or to store, Atomics.wait inside the
+// queue. Blocking is right here, and only here: a worker thread has nothing else to do.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { sleepBlocking } from '@concurrency/trace';
-import { pipelineEvents } from './events.ts';
-import { arrivalAt, nameOf, nominal, nominalUntil } from './pipeline.ts';
-import { SharedRingQueue } from './ring-queue.ts';
-import { SharedEvent, StartGate } from './shared-signals.ts';
-import type { ThreadJob } from './threads-pipeline.ts';
+import { arrival, nameOf, nominal, say, until } from './messages.ts';
+import { arriveAtGate } from './proof.ts';
+import { RingQueue } from './ring-queue.ts';
+import type { ThreadJob } from './threads.ts';
 
-const job = workerData as ThreadJob;
-const { options } = job;
-const events = pipelineEvents('threads', options.capacity);
-const queue = new SharedRingQueue(job.queue, events);
-const stop = new SharedEvent(job.stop);
-// The consumer opens its file before checking in, so that it is in get() at once.
-const file = job.role === 'consumer' ? openSync(options.file, 'w') : -1;
-const startAt = new StartGate(job.gate).arriveAndWait();
+// What main told this thread in new Worker(..., { workerData }).
+const { role, producer: p, options, ...shared } = workerData as ThreadJob;
+// Views of the memory main made: the same queue and the same stop for every thread.
+const queue = new RingQueue(shared.queue);
+const stop = new Int32Array(shared.stop);
+// event.is_set(): an atomic load, so it sees main's store as soon as it is made.
+const isSet = () => Atomics.load(stop, 0) === 1;
 
-if (job.role === 'producer') produce(job.producer);
+// One file, two roles: main said which in workerData.
+if (role === 'producer') produce();
 else consume();
 
-// while not event.is_set(): message = receive(); queue.put(message)
-function produce(producer: number): void {
-  for (let seq = 1; !stop.isSet(); seq++) {
-    sleepBlocking(nominalUntil(arrivalAt(startAt, producer, options.producers, seq)));
-    const message = { producer, seq };
-    events.receive(message);
-    // Blocks while the queue is full; the message in hand is delivered after the stop.
-    if (!queue.put(message)) return void events.drop(message);
+// def producer(queue, event):
+//     while not event.is_set():
+//         message = receive()
+//         queue.put(message)
+// The same loop as part 1's, without await: sleepBlocking and put() hold this thread.
+function produce(): void {
+  const startAt = arriveAtGate(shared.gate);
+  for (let seq = 1; !isSet(); seq++) {
+    // Receiving: this thread sleeps until the network's next message is due.
+    sleepBlocking(until(startAt, arrival(p, options.producers, seq)));
+    const message = { producer: p, seq };
+    say.received(message);
+    // Blocks while the queue is full; the message in hand goes in after the stop too.
+    if (queue.put(message)) continue;
+    // Refused: the consumer has gone and closed the queue. The loss is said, not hidden.
+    say.dropped(message);
+    return;
   }
-  events.producerExit(producer);
+  say.producerExit(p);
 }
 
+// def consumer(queue, event):
+//     while not event.is_set() or not queue.empty():
+//         message = queue.get()
+// As in part 1, the consumer ends on "closed and empty" from get(); --no-drain's
+// careless loop, `while not event.is_set()`, leaves at the stop with the queue full.
 function consume(): void {
+  // Opened before the gate: the consumer is in get() as the first message arrives.
+  const file = openSync(options.file, 'w');
+  arriveAtGate(shared.gate);
   try {
-    // --no-drain: `while not event.is_set()` leaves with the queue still full.
-    for (let stored = 1; options.drain || !stop.isSet(); stored++) {
+    for (let stored = 1; options.drain || !isSet(); stored++) {
+      // Blocks while the queue is empty; undefined once it is closed and empty.
       const message = queue.get();
       if (message === undefined) break;
+      // Storing takes 800 ms, and the thread is busy for all of it.
       sleepBlocking(nominal.writeMs);
       if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
       writeSync(file, `${nameOf(message)}\n`);
     }
-    events.consumerExit(queue.depth, options.drain);
+    say.consumerExit(queue.depth, options.drain);
   } finally {
     closeSync(file);
-    // Leaving, the consumer closes the queue: producers stop waiting for space.
+    // A consumer that leaves closes the queue: producers stop waiting for space.
     queue.close();
   }
 }

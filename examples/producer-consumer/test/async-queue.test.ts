@@ -1,10 +1,13 @@
 // The async queue on its own, in this process: what a waiter that gives up leaves
 // behind. Nothing here sleeps; each step is awaited.
 import { describe, expect, it } from 'vitest';
-import { AsyncBoundedQueue } from '../src/async-queue.ts';
-import type { Message } from '../src/pipeline.ts';
+import { AsyncQueue } from '../src/async-queue.ts';
+import type { Message } from '../src/messages.ts';
 
-const quiet = { put: () => {}, get: () => {}, wait: () => {} };
+/** The queue without its trace: a waiting producer would print a line here. */
+class Quiet extends AsyncQueue {
+  protected override step(): void {}
+}
 const message = (seq: number): Message => ({ producer: 0, seq });
 
 /**
@@ -16,9 +19,9 @@ function afterATurn<T>(promise: Promise<T>): Promise<T | 'still pending'> {
   return Promise.race([promise, turn]);
 }
 
-describe('AsyncBoundedQueue', () => {
+describe('AsyncQueue', () => {
   it('a consumer whose get() is aborted leaves the line: the next message goes to the next get(), none is lost', async () => {
-    const queue = new AsyncBoundedQueue(2, quiet);
+    const queue = new Quiet(2);
     const giveUp = new AbortController();
     const abandoned = queue.get({ signal: giveUp.signal });
     giveUp.abort(new Error('the consumer gave up'));
@@ -29,7 +32,7 @@ describe('AsyncBoundedQueue', () => {
   });
 
   it('of two waiting consumers, the aborted one is skipped and the other gets the message', async () => {
-    const queue = new AsyncBoundedQueue(2, quiet);
+    const queue = new Quiet(2);
     const giveUp = new AbortController();
     const first = queue.get({ signal: giveUp.signal });
     const second = queue.get();
@@ -41,7 +44,7 @@ describe('AsyncBoundedQueue', () => {
   });
 
   it('a producer whose put() is aborted while the queue is full takes its message back: it is never queued', async () => {
-    const queue = new AsyncBoundedQueue(1, quiet);
+    const queue = new Quiet(1);
     await queue.put(message(1));
     const giveUp = new AbortController();
     const waiting = queue.put(message(2), { signal: giveUp.signal });
@@ -55,7 +58,7 @@ describe('AsyncBoundedQueue', () => {
   });
 
   it('a waiter served before its signal aborts keeps what it got', async () => {
-    const queue = new AsyncBoundedQueue(1, quiet);
+    const queue = new Quiet(1);
     const giveUp = new AbortController();
     const taking = queue.get({ signal: giveUp.signal });
     await queue.put(message(1));
@@ -65,7 +68,7 @@ describe('AsyncBoundedQueue', () => {
   });
 
   it('an already aborted signal is refused at once, queue untouched', async () => {
-    const queue = new AsyncBoundedQueue(1, quiet);
+    const queue = new Quiet(1);
     await queue.put(message(1));
     await expect(queue.get({ signal: AbortSignal.abort() })).rejects.toMatchObject({
       name: 'AbortError',

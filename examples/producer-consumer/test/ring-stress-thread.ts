@@ -4,8 +4,8 @@
 // not into a trace: each message's takings, the order it was taken in, and the
 // queue's depth as the observer sees it, inside the lock, at every step.
 import { workerData } from 'node:worker_threads';
-import type { Message } from '../src/pipeline.ts';
-import { SharedRingQueue } from '../src/ring-queue.ts';
+import type { Message } from '../src/messages.ts';
+import { RingQueue } from '../src/ring-queue.ts';
 import { type StressJob, stressViews } from './ring-stress.ts';
 
 const job = workerData as StressJob;
@@ -20,15 +20,17 @@ function step(change: 1 | -1, depth: number): void {
   Atomics.sub(words, W.INSIDE, 1);
 }
 
-const queue = new SharedRingQueue(job.queue, {
-  put: (_message, depth) => step(1, depth),
-  get: (message: Message, depth) => {
-    step(-1, depth);
+// A subclass sees each step of the queue from inside its lock, instead of tracing it.
+class Counted extends RingQueue {
+  protected override step(event: string, message: Message, depth: number): void {
+    if (event === 'wait') Atomics.add(words, W.WAITS, 1);
+    else step(event === 'put' ? 1 : -1, depth);
+    if (event !== 'get') return;
     // The order of takings, counted inside the lock: each producer's must rise.
     order[message.producer * job.count + message.seq - 1] = Atomics.add(words, W.TAKEN, 1) + 1;
-  },
-  wait: () => Atomics.add(words, W.WAITS, 1),
-});
+  }
+}
+const queue = new Counted(job.queue);
 
 if (job.role === 'producer') {
   for (let seq = 1; seq <= job.count; seq++) queue.put({ producer: job.producer, seq });

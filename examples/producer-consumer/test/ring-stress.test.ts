@@ -8,13 +8,13 @@ import { Worker } from 'node:worker_threads';
 import { settleOrStall } from '@concurrency/harness';
 import { workerEntry } from '@concurrency/trace';
 import { expect, it } from 'vitest';
-import { SharedRingQueue } from '../src/ring-queue.ts';
+import { RingQueue } from '../src/ring-queue.ts';
 import { type StressJob, stressBuffer, stressViews } from './ring-stress.ts';
 
 it('4 producers and 3 consumers move 200 000 messages, no sleeps: each taken once, in order, never more than 8 queued', async () => {
   const [producers, consumers, count, capacity] = [4, 3, 50_000, 8];
   const messages = producers * count;
-  const queue = new SharedRingQueue(capacity);
+  const queue = new RingQueue(capacity);
   const counters = stressBuffer(messages);
   const { words, takings, order, W } = stressViews({ counters });
   const entry = workerEntry(new URL('./ring-stress-thread.ts', import.meta.url));

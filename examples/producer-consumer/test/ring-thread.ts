@@ -2,8 +2,8 @@
 // `count` messages as fast as it can; the consumer takes `count` messages. Each reports
 // what it saw: the deepest queue after its steps, how often it waited, what it took.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Message } from '../src/pipeline.ts';
-import { SharedRingQueue } from '../src/ring-queue.ts';
+import type { Message } from '../src/messages.ts';
+import { RingQueue } from '../src/ring-queue.ts';
 
 const { buffer, role, producer, count } = workerData as {
   buffer: SharedArrayBuffer;
@@ -13,10 +13,14 @@ const { buffer, role, producer, count } = workerData as {
 };
 let deepest = 0;
 let waits = 0;
-const deeper = (_message: Message, depth: number) => {
-  deepest = Math.max(deepest, depth);
-};
-const queue = new SharedRingQueue(buffer, { put: deeper, get: deeper, wait: () => waits++ });
+// The queue's steps, seen from inside its lock by a subclass instead of traced.
+class Watched extends RingQueue {
+  protected override step(event: string, _message: Message, depth: number): void {
+    if (event === 'wait') waits++;
+    else deepest = Math.max(deepest, depth);
+  }
+}
+const queue = new Watched(buffer);
 const taken: Message[] = [];
 if (role === 'producer') for (let seq = 1; seq <= count; seq++) queue.put({ producer, seq });
 else for (let i = 0; i < count; i++) taken.push(queue.get()!);

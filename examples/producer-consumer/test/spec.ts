@@ -8,10 +8,26 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
-import type { Version } from '../src/pipeline.ts';
+import { arrival, nominal } from '../src/messages.ts';
 
+export type Version = 'async' | 'threads';
+
+/** One version's part of a run: from main's header for it up to the next header. */
 export function half(trace: Trace, version: Version): Trace {
-  return trace.filter((event) => event.version === version);
+  const from = trace.findIndex((e) => e.event === 'part' && e.version === version);
+  if (from < 0) return [];
+  const next = trace.findIndex((e, i) => i > from && e.actor === 'main' && e.event === 'part');
+  return trace.slice(from, next < 0 ? undefined : next);
+}
+
+/**
+ * The producers waiting with a message in hand when main set the stop: each 'wait'
+ * before the stop whose message was put after it (or never).
+ */
+export function waitingAtStop(trace: Trace, stop: TraceEvent): TraceEvent[] {
+  const putBefore = (wait: TraceEvent) =>
+    trace.some((e) => e.event === 'put' && e.item === wait.item && e.t < stop.t);
+  return select(trace, (e) => e.event === 'wait' && e.t < stop.t && !putBefore(e));
 }
 
 const queueStep = { event: ['put', 'get'] };
@@ -117,3 +133,29 @@ export function pipelineSpec(
   consumerLeavesDrained(events);
   fileHoldsWhatWasProduced(events, file);
 }
+
+/**
+ * How late the run kept its schedule, in nominal ms: the latest of the receives before
+ * the stop and the stop itself, against the times they were due. Events are only ever
+ * late, so the start is taken from the most punctual receive. The claims about the
+ * moment of the stop (queue full, every producer waiting, the consumer still on its
+ * first message) hold while this stays under the schedule's margin: 250 ms nominal
+ * between the last wait (350 ms) and the stop (600 ms), 300 ms from the stop to the
+ * consumer's second get (900 ms).
+ */
+export function lateness(trace: Trace, scale: number): number {
+  const receives = select(trace, { event: 'receive' });
+  const producers = new Set(receives.map((e) => e.producer)).size;
+  const due = (e: TraceEvent) =>
+    e.event === 'stop'
+      ? nominal.stopAtMs
+      : arrival(e.producer as number, producers, e.seq as number);
+  const [stop] = select(trace, { actor: 'main', event: 'stop' });
+  if (stop === undefined || receives.length === 0) return Number.POSITIVE_INFINITY;
+  const timed = [...receives.filter((e) => e.t < stop.t), stop];
+  const start = Math.min(...timed.map((e) => e.t - due(e) * scale));
+  return Math.max(...timed.map((e) => (e.t - start) / scale - due(e)));
+}
+
+/** The most a run may slip and still show the moment of the stop (see lateness). */
+export const slipMargin = 200;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { settlesWithin } from '@concurrency/harness';
 import { afterEach, expect, it } from 'vitest';
 import { receiveUntil, storeAll } from '../src/with-streams.ts';
 
@@ -32,7 +33,9 @@ it('stores every message received before the stop, in order, never more than the
     // Stop once the pipeline has been backed up for a while.
     if (stored === 5) stop.abort();
   };
-  await storeAll(receiveUntil(stop.signal, receive), file, capacity, store);
+  // A pipeline that stops pulling, or never resolves, fails here by name, not by timeout.
+  const storing = storeAll(receiveUntil(stop.signal, receive), file, capacity, store);
+  await settlesWithin(10_000, 'the pipeline to store every message and resolve', storing);
 
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   expect(lines).toEqual(Array.from({ length: received }, (_, i) => `message ${i + 1}`));
