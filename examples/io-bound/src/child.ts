@@ -1,16 +1,18 @@
-// One process of the pool: say it is ready, take its share, download it one by one,
-// send the outcomes back, end.
+// One process of the pool: the thread's loop, over IPC. It asks for a URL, downloads
+// it, sends back its outcome with the next ask, until the queue has none left.
 import { Agent } from 'undici';
-import { downloadInTurn } from './download.ts';
+import { downloadSite } from './download.ts';
 
-const member = process.argv[2];
-process.once('message', async ({ urls }: { urls: string[] }) => {
-  const agent = new Agent();
-  const outcomes = await downloadInTurn(urls, agent, `process-${member}`);
-  await agent.close();
-  process.send!(outcomes, undefined, {}, () => process.connected && process.disconnect());
+const agent = new Agent();
+const send = (message: object) => process.send!(message, undefined, {}, () => {});
+process.on('message', async ({ url }: { url?: string }) => {
+  if (url === undefined) {
+    await agent.close();
+    process.disconnect(); // the channel closed, nothing is left: the process ends
+    return;
+  }
+  send({ outcome: await downloadSite(url, agent, `process-${process.argv[2]}`) });
 });
-// With a callback, a send to a parent that is already gone is ignored, not a crash.
-process.send!({ ready: true }, undefined, {}, () => {});
+send({}); // the first ask; the callback ignores a parent that is already gone
 // The parent going away (Ctrl-C, a failure) closes the channel: end then, never linger.
 process.once('disconnect', () => process.exit(0));

@@ -2,8 +2,10 @@
 // the range of each count. main.ts parses them with node:util's parseArgs.
 import { availableParallelism } from 'node:os';
 import { commandLine, UsageError } from '@concurrency/trace';
-import { type Version, versions } from './download.ts';
 import { nominal } from './io-bound.ts';
+
+export type Version = 'sequential' | 'promise-all' | 'threads' | 'processes';
+export const versions: readonly Version[] = ['sequential', 'promise-all', 'threads', 'processes'];
 
 export const cli = commandLine({
   program: 'io-bound',
@@ -85,4 +87,26 @@ export function failedDownload(failAt: number | undefined, total: number): numbe
     throw new UsageError(`--fail ${failAt} names no download: they are 0 to ${total - 1}`);
   }
   return failAt;
+}
+
+/** The flags --many ignores: given with it, each is refused rather than silently dropped. */
+const notForMany = ['only', 'sequential', 'times', 'connections', 'threads', 'processes', 'fail'];
+/** The flags that only one version reads: given without that version, each is refused. */
+const forOneVersion: Record<string, Version> = {
+  connections: 'promise-all',
+  threads: 'threads',
+  processes: 'processes',
+};
+
+/** Refuse a flag the chosen part cannot use; `given` are the flags typed, by name. */
+export function refuseUnused(given: string[], many: boolean, chosen: Version[]): void {
+  for (const name of given) {
+    if (many && notForMany.includes(name)) {
+      throw new UsageError(`--${name} does not apply to --many, which takes --latency and --sites`);
+    }
+    const version = forOneVersion[name];
+    if (!many && version && !chosen.includes(version)) {
+      throw new UsageError(`--${name} applies only to ${version}, which --only leaves out`);
+    }
+  }
 }

@@ -1,15 +1,16 @@
-// One thread of the pool: download its share one by one, post the outcomes, end.
+// One thread of the pool: ask for a URL, download it, send back its outcome with the
+// next ask, until the queue has none left. Its own Agent: threading.local's session.
 import { parentPort, workerData } from 'node:worker_threads';
-import { StartLine } from '@concurrency/trace';
 import { Agent } from 'undici';
-import { downloadInTurn } from './download.ts';
+import { downloadSite } from './download.ts';
 
-const { member, urls, line } = workerData as {
-  member: number;
-  urls: string[];
-  line: SharedArrayBuffer;
-};
 const agent = new Agent();
-new StartLine(line).arriveAndWait();
-parentPort!.postMessage(await downloadInTurn(urls, agent, `thread-${member}`));
-await agent.close();
+parentPort!.on('message', async ({ url }: { url?: string }) => {
+  if (url === undefined) {
+    await agent.close();
+    parentPort!.close(); // nothing left to wait on: the thread ends
+    return;
+  }
+  parentPort!.postMessage({ outcome: await downloadSite(url, agent, `thread-${workerData}`) });
+});
+parentPort!.postMessage({}); // the first ask
