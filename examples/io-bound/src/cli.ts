@@ -1,5 +1,6 @@
 // The flags this program takes, declared once: parseArgs options, `--help` text and
 // the range of each count. main.ts parses them with node:util's parseArgs.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { commandLine, UsageError } from '@concurrency/trace';
 import { nominal } from './io-bound.ts';
@@ -81,6 +82,23 @@ export function chosenVersions(only: string | undefined): Version[] {
   return names as Version[];
 }
 
+/** What the command line asks of the four versions: main hands it to report.ts. */
+export function readPlan(values: Record<string, unknown>, versions: Version[]) {
+  const [sites, times] = [cli.count(values, 'sites'), cli.count(values, 'times')];
+  return {
+    sites,
+    times,
+    latencyMs: cli.count(values, 'latency'),
+    failAt: failedDownload(cli.optionalCount(values, 'fail'), sites * times),
+    versions,
+    connections: cli.optionalCount(values, 'connections'),
+    sequential: Boolean(values.sequential),
+    threads: cli.count(values, 'threads'),
+    processes: cli.count(values, 'processes'),
+  };
+}
+export type Plan = ReturnType<typeof readPlan>;
+
 /** `--fail N`: N must name one of the `total` downloads; any other is a UsageError. */
 export function failedDownload(failAt: number | undefined, total: number): number | undefined {
   if (failAt !== undefined && failAt >= total) {
@@ -109,4 +127,30 @@ export function refuseUnused(given: string[], many: boolean, chosen: Version[]):
       throw new UsageError(`--${name} applies only to ${version}, which --only leaves out`);
     }
   }
+}
+
+// Every open download holds a socket, and every socket is an open file: a batch past
+// the open-file limit would end in a flood of socket errors. So it is checked first,
+// and refused in one line naming the limit, leaving SPARE files for Node itself.
+const SPARE = 100;
+export function checkOpenFiles(what: string, sockets: number, instead: (most: number) => string) {
+  const { limit, from } = openFileLimit();
+  const need = sockets + SPARE;
+  if (need <= limit) return limit;
+  const or = limit > SPARE ? `, or ${instead(limit - SPARE)}` : '';
+  const where = `the open-file limit (ulimit -n, from ${from}) is ${limit}`;
+  throw new UsageError(
+    `${what} needs ${need} open files, but ${where}: raise it (ulimit -n ${need})${or}`,
+  );
+}
+
+/** `ulimit -n`, the soft limit, from /proc where Linux has it (else macOS's default, 256). */
+function openFileLimit(): { limit: number; from: string } {
+  const from = '/proc/self/limits';
+  try {
+    const line = readFileSync(from, 'utf8').match(/^Max open files\s+(\S+)/m)?.[1];
+    if (line === 'unlimited') return { limit: Number.MAX_SAFE_INTEGER, from };
+    if (line && /^\d+$/.test(line)) return { limit: Number(line), from };
+  } catch {}
+  return { limit: 256, from: 'the default assumed without /proc' };
 }

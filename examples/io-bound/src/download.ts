@@ -1,6 +1,7 @@
 // One download, the same in every version: `download_site(url, session)`.
 import { emit } from '@concurrency/trace';
 import { type Agent, fetch } from 'undici';
+import { siteOf } from './sites.ts';
 
 /** What a download gives back: its bytes, or why it failed. Plain data: it crosses threads. */
 export type Outcome =
@@ -9,23 +10,25 @@ export type Outcome =
 
 // `agent` is the requests.Session: it keeps connections open between downloads. A
 // failure is returned, not thrown, so one bad site does not hide the others
-// (gather's return_exceptions=True). The URL names its site and its place in the list.
+// (gather's return_exceptions=True).
 export async function downloadSite(url: string, agent: Agent, actor: string): Promise<Outcome> {
-  const { pathname, searchParams } = new URL(url);
-  const [, site, id] = pathname.split('/').map((part) => Number(part.replace('site-', '')));
-  const where = { id: id!, site: site! };
-  const version = searchParams.get('v');
+  const where = siteOf(url);
+  // Traced, not printed: the test counts the downloads (`?v=` names the version).
+  const traced = { ...where, version: new URL(url).searchParams.get('v') };
   try {
+    // undici's fetch is the one Node ships as a global; `dispatcher` picks the Agent.
     const response = await fetch(url, { dispatcher: agent });
+    // Read the body to its end even when it is not wanted: until then the socket is
+    // busy, and the Agent cannot hand it to the next download.
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    emit(actor, 'downloaded', undefined, { ...where, version, bytes: body.byteLength });
+    emit(actor, 'downloaded', undefined, { ...traced, bytes: body.byteLength });
     return { ...where, bytes: body.byteLength };
   } catch (error) {
     // undici puts the socket's own reason (ECONNRESET, UND_ERR_SOCKET) in `cause`.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-    emit(actor, 'failed', undefined, { ...where, version, error: reason });
+    emit(actor, 'failed', undefined, { ...traced, error: reason });
     return { ...where, error: reason };
   }
 }

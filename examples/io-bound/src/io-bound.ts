@@ -1,6 +1,7 @@
 // Downloading the same sites four ways, as the Python lessons do: one after another,
 // all at once on one thread, a pool of worker threads, a pool of child processes.
-// Each version is a function from a list of URLs to their outcomes.
+// Each version takes the list of URLs and gives back one outcome per URL. Waiting on
+// a socket costs no CPU, so what differs is only how many downloads are in flight.
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,11 @@ export const nominal = { sites: 2, times: 80, latencyMs: 50, threads: 5 } as con
 export async function downloadSequentially(urls: string[]): Promise<Outcome[]> {
   const agent = new Agent();
   const outcomes: Outcome[] = [];
+  // The await inside the loop is the point: the next download starts only when this
+  // one has its answer, so the thread spends the whole run waiting on one socket.
   for (const url of urls) outcomes.push(await downloadSite(url, agent, 'main'));
+  // Closing the Agent closes its kept-alive socket; left open, it would keep the
+  // program from ending until the server drops it.
   await agent.close();
   return outcomes;
 }
@@ -27,6 +32,8 @@ export async function downloadSequentially(urls: string[]): Promise<Outcome[]> {
 // TCPConnector(limit=N): at most N sockets (unset: one per download).
 export async function downloadAllAtOnce(urls: string[], connections?: number) {
   const agent = new Agent({ connections: connections ?? null });
+  // map() calls downloadSite for every URL now, and each runs to its first await:
+  // all the requests are out. Promise.all only waits, and keeps the URLs' order.
   const outcomes = await Promise.all(urls.map((url) => downloadSite(url, agent, 'main')));
   await agent.close();
   return outcomes;
@@ -38,30 +45,28 @@ export async function downloadAllAtOnce(urls: string[], connections?: number) {
 const workerFile = new URL('./worker.ts', import.meta.url);
 export function downloadInThreads(urls: string[], size: number, sequential = false) {
   const start = (member: number) => new Worker(workerEntry(workerFile), { workerData: member });
-  return runPool(urls, { size, sequential, name: 'thread', start });
+  return runPool(urls, size, sequential, start);
 }
 
 // 4. multiprocessing.Pool(initializer=set_global_session): the same queue, with
-// processes for members; the URLs and outcomes cross over the IPC channel.
+// processes as members. `fork` opens an IPC channel to each: the URLs go down it and
+// the outcomes come back, as JSON, where the threads' travel by structured clone.
 const childFile = new URL('./child.ts', import.meta.url);
 export function downloadInProcesses(urls: string[], size: number, sequential = false) {
   const { url, execArgv } = runnableChild(childFile);
   const start = (member: number) => fork(fileURLToPath(url), [String(member)], { execArgv });
-  return runPool(urls, { size, sequential, name: 'process', start });
-}
-
-interface Pool {
-  size: number;
-  /** The broken contrast: each member runs to its end before the next starts. */
-  sequential: boolean;
-  name: string;
-  start: (member: number) => Worker | ChildProcess;
+  return runPool(urls, size, sequential, start);
 }
 
 // The pool both versions share, shaped like ThreadPoolExecutor's: one work queue, and
-// members that each take the next URL whenever they are free, until it is empty. No
-// member owns a share of the URLs: a slow one simply takes fewer.
-async function runPool(urls: string[], { size, sequential, name, start }: Pool) {
+// `size` members that each take the next URL whenever they are free, until it is
+// empty. No member owns a share of the URLs: one that boots late or runs slow simply
+// takes fewer. `sequential` is the broken contrast: each member runs to its end (and
+// so drains the whole queue) before the next one starts.
+// A Worker and a ChildProcess differ in how they are started and sent to, and in
+// little else: both emit 'message' and 'exit', so one pool drives either.
+type Start = (member: number) => Worker | ChildProcess;
+async function runPool(urls: string[], size: number, sequential: boolean, start: Start) {
   const queue = [...urls];
   const outcomes: Outcome[] = [];
   const members: (Worker | ChildProcess)[] = [];
@@ -70,8 +75,10 @@ async function runPool(urls: string[], { size, sequential, name, start }: Pool) 
     for (let index = 0; index < size; index++) {
       const member = start(index);
       members.push(member);
-      // A member's message carries the outcome of its last URL (none the first time)
-      // and asks for the next one; an answer without a URL means the queue is empty.
+      // A member's message is the outcome of its last URL (none the first time) and
+      // its ask for the next one. Main answers at once: the queue is only ever read
+      // here, on main's one thread, so two members can never be handed the same URL.
+      // An answer without a URL says the queue is empty, and the member ends.
       member.on('message', ({ outcome }: { outcome?: Outcome }) => {
         if (outcome) outcomes.push(outcome);
         const answer = { url: queue.shift() };
@@ -79,12 +86,12 @@ async function runPool(urls: string[], { size, sequential, name, start }: Pool) 
         else member.send(answer, () => {}); // a callback: a dead child's send is no crash
       });
       // 'exit' fires once, so it is listened to from the start: a member that dies
-      // fails the run instead of leaving it waiting for ever.
-      const exit = once(member, 'exit') as Promise<[number | null, string | null]>;
+      // fails the run, named by its exit code or the signal that killed it.
+      const name = `${member instanceof Worker ? 'thread' : 'process'} ${index}`;
       ended.push(
-        exit.then(([code, signal]) => {
-          if (signal) throw new Error(`${name} ${index} was killed by ${signal}`);
-          if (code !== 0) throw new Error(`${name} ${index} exited with code ${code}`);
+        once(member, 'exit').then(([code, signal]) => {
+          if (signal) throw new Error(`${name} was killed by ${signal}`);
+          if (code !== 0) throw new Error(`${name} exited with code ${code}`);
         }),
       );
       if (sequential) await ended[index];
@@ -92,6 +99,7 @@ async function runPool(urls: string[], { size, sequential, name, start }: Pool) 
     await Promise.all(ended);
     return outcomes;
   } finally {
+    // On a failure the others are stopped too: nothing is left running.
     for (const member of members) {
       if (member instanceof Worker) void member.terminate();
       else member.kill();

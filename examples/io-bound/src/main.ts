@@ -2,7 +2,7 @@
 // either the four versions (report.ts runs and prints them) or --many.
 import { parseArgs } from 'node:util';
 import { runMain } from '@concurrency/trace';
-import { chosenVersions, cli, failedDownload, refuseUnused } from './cli.ts';
+import { chosenVersions, cli, readPlan, refuseUnused } from './cli.ts';
 import { runVersions } from './report.ts';
 import { runMany } from './report-many.ts';
 
@@ -15,17 +15,5 @@ runMain(cli, async (args) => {
   const versions = chosenVersions(values.only);
   refuseUnused(given, many !== undefined, versions);
   if (many !== undefined) return runMany(many, latencyMs, sites);
-
-  const times = cli.count(values, 'times');
-  await runVersions({
-    sites,
-    times,
-    latencyMs,
-    failAt: failedDownload(cli.optionalCount(values, 'fail'), sites * times),
-    versions,
-    connections: cli.optionalCount(values, 'connections'),
-    sequential: Boolean(values.sequential),
-    threads: cli.count(values, 'threads'),
-    processes: cli.count(values, 'processes'),
-  });
+  await runVersions(readPlan(values, versions));
 });

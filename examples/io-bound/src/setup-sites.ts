@@ -1,36 +1,23 @@
-// The "sites": a loopback HTTP server standing in for the internet, so nothing leaves
-// the machine. Each answer waits a nominal latency (scaled like every sleep) and
-// carries a body of known size; every request's arrival and answer go to the trace,
-// so a test sees from the server's side how many downloads were in flight at once.
+// The sites on a loopback HTTP server (port 0: the kernel picks a free one). Around
+// each answer of sites.ts it traces when the request arrived and when it was
+// answered, counts how many were open at once, and holds answers at the gate below.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { emit, scaled, sleep } from '@concurrency/trace';
+import { emit, scaled } from '@concurrency/trace';
+import { answerAfter, siteOf } from './sites.ts';
 
-/** The body size of each site: site 0 sends 1200 bytes, site 1 2400, and so on. */
-export const siteBytes = (site: number): number => 1200 * (site + 1);
+export type Sites = Awaited<ReturnType<typeof startSites>>;
 
-export interface Sites {
-  origin: string;
-  /** Hold the next answers until `count` requests are open at once (see `gate`). */
-  expect(count: number, version?: string): void;
-  /** When the last `expect` was met (or gave up), on the trace's clock. */
-  openedAt(): number;
-  /** The most requests open at one moment since the last call. */
-  peak(): number;
-  close(): Promise<void>;
-}
+/** `sites = [site_a, site_b] * 80`: download `id` is of site `id % sites`. */
+export const siteUrls = (origin: string, sites: number, count: number, version: string) =>
+  Array.from({ length: count }, (_, id) => `${origin}/site-${id % sites}/${id}?v=${version}`);
 
-/** `failAt` (--fail): that download gets a 500, the next one a connection reset. */
-export async function startSites(latencyMs: number, failAt?: number): Promise<Sites> {
-  let [open, peak] = [0, 0];
+export async function startSites(latencyMs: number, failAt?: number) {
+  const answer = answerAfter(latencyMs, failAt);
   const held = gate(latencyMs);
-  held.expect(1);
+  let [open, peak] = [0, 0];
   const server = createServer(async (request, response) => {
-    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://x');
-    const [, site = 0, id = 0] = pathname
-      .split('/')
-      .map((part) => Number(part.replace('site-', '')));
-    const fields = { id, site, version: searchParams.get('v') ?? '' };
+    const fields = { ...siteOf(request.url ?? '/'), version: request.url?.split('?v=')[1] ?? '' };
     peak = Math.max(peak, ++open);
     emit('server', 'request', undefined, fields);
     response.on('close', () => {
@@ -38,18 +25,18 @@ export async function startSites(latencyMs: number, failAt?: number): Promise<Si
       emit('server', 'respond', undefined, { ...fields, status: response.statusCode });
     });
     await held.until(open);
-    await sleep(latencyMs);
-    if (id === failAt) response.writeHead(500).end('failed on purpose');
-    else if (failAt !== undefined && id === failAt + 1) request.socket.destroy();
-    else response.writeHead(200).end('x'.repeat(siteBytes(site)));
+    await answer(request, response);
   });
   // Thousands of connections may arrive at once under --many.
   server.listen({ host: '127.0.0.1', port: 0, backlog: 65_535 });
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Hold the next answers until `count` requests are open at once (see `gate`). */
     expect: held.expect,
+    /** When the last `expect` was met (or gave up), on the trace's clock. */
     openedAt: () => held.openedAt,
+    /** The most requests open at one moment since the last call. */
     peak: () => {
       const seen = peak;
       peak = open;
@@ -95,5 +82,6 @@ function gate(latencyMs: number) {
       return opened;
     },
   };
+  state.expect(1);
   return state;
 }

@@ -20,7 +20,7 @@ import { UsageError } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chosenVersions, cli, failedDownload, type Version } from '../src/cli.ts';
 import { nominal } from '../src/io-bound.ts';
-import { siteBytes } from '../src/setup-sites.ts';
+import { siteBytes } from '../src/sites.ts';
 import { figure, finished, requestSpans } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 
