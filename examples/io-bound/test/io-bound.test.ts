@@ -171,8 +171,8 @@ describe('the default run, as `pnpm start` runs it', () => {
 describe('the spec run: 20 downloads, 200 ms each', () => {
   let run: RunResult;
   beforeAll(async () => {
-    run = await runExample(packageDir, { scale, args });
-  });
+    run = await runExample(packageDir, { scale, args, hangTimeoutMs: 2 * HANG_TIMEOUT_MS });
+  }, 2 * HANG_TIMEOUT_MS);
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
