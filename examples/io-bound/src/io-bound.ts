@@ -42,9 +42,13 @@ export async function downloadAllAtOnce(urls: string[], connections?: number) {
 // 3. ThreadPoolExecutor(max_workers=5): 5 worker threads take URLs from one queue.
 // For waiting on sockets a thread adds nothing Promise.all lacks: it is a whole V8
 // isolate (tens of ms and megabytes to start) spent to hold one connection.
+// A worker inherits main's Node flags (`--import tsx` under pnpm start) unless told
+// otherwise; its bundled entry needs none, and tsx booting again in each of them
+// made the pool about three times slower to start on a busy machine.
 const workerFile = new URL('./worker.ts', import.meta.url);
 export function downloadInThreads(urls: string[], size: number, sequential = false) {
-  const start = (member: number) => new Worker(workerEntry(workerFile), { workerData: member });
+  const options = (member: number) => ({ workerData: member, execArgv: [] });
+  const start = (member: number) => new Worker(workerEntry(workerFile), options(member));
   return runPool(urls, size, sequential, start);
 }
 
