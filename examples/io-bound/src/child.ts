@@ -4,8 +4,9 @@
 import { Agent } from 'undici';
 import { downloadSite } from './download.ts';
 
-// Its own Agent: the Pool's initializer=set_global_session, one session per process.
-const agent = new Agent();
+// Its own Agent: the Pool's initializer=set_global_session, one session per process,
+// with one connection, as the thread's.
+const agent = new Agent({ connections: 1 });
 // With a callback, a send to a parent that has already gone is dropped, not thrown.
 const send = (message: object) => process.send!(message, undefined, {}, () => {});
 process.on('message', async ({ url }: { url?: string }) => {

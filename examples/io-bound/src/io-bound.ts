@@ -14,9 +14,11 @@ import { downloadSite, type Outcome } from './download.ts';
 export const nominal = { sites: 2, times: 80, latencyMs: 50, threads: 5 } as const;
 
 // 1. `for url in sites: download_site(url, session)`: one at a time. The Agent is
-// the requests.Session: it keeps the one connection open from download to download.
+// the requests.Session: it keeps the connection open from download to download. Its
+// one connection is said outright: uncapped, undici opens a second socket, because
+// the first is still being released when the next fetch asks for one.
 export async function downloadSequentially(urls: string[]): Promise<Outcome[]> {
-  const agent = new Agent();
+  const agent = new Agent({ connections: 1 });
   const outcomes: Outcome[] = [];
   // The await inside the loop is the point: the next download starts only when this
   // one has its answer, so the thread spends the whole run waiting on one socket.

@@ -17,7 +17,9 @@ export async function startSites(latencyMs: number, failAt?: number) {
   const held = gate(latencyMs);
   let [open, peak] = [0, 0];
   const server = createServer(async (request, response) => {
-    const fields = { ...siteOf(request.url ?? '/'), version: request.url?.split('?v=')[1] ?? '' };
+    const version = request.url?.split('?v=')[1] ?? '';
+    // The client's port tells its connections apart: a kept-alive one keeps its port.
+    const fields = { ...siteOf(request.url ?? '/'), version, port: request.socket.remotePort ?? 0 };
     peak = Math.max(peak, ++open);
     emit('server', 'request', undefined, fields);
     response.on('close', () => {

@@ -4,8 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Agent } from 'undici';
 import { downloadSite } from './download.ts';
 
-// Its own Agent, kept for every download it makes: threading.local's session.
-const agent = new Agent();
+// Its own Agent, kept for every download it makes: threading.local's session. One
+// download at a time needs one connection (io-bound.ts says why it is capped).
+const agent = new Agent({ connections: 1 });
 // parentPort is this thread's end of the channel `new Worker` opened. Messages cross
 // it by structured clone: an outcome is plain data, so it copies whole.
 parentPort!.on('message', async ({ url }: { url?: string }) => {

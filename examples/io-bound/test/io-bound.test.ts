@@ -202,6 +202,16 @@ describe('the spec run: 20 downloads, 200 ms each', () => {
     }
   });
 
+  it('each keeps its connections open from download to download, as a requests.Session does', () => {
+    // One socket for sequential, one per thread and per process (each has its own
+    // Agent), and one per download for Promise.all (its Agent has no cap).
+    const expected = { sequential: 1, 'promise-all': total, ...pools };
+    for (const version of versions) {
+      const requests = select(run.trace, { actor: 'server', event: 'request', version });
+      expect(new Set(requests.map((each) => each.port)).size, version).toBe(expected[version]);
+    }
+  });
+
   it('each printed time and count is the one the trace holds', () => {
     const printed = [...run.stdout.matchAll(/^Downloaded (\d+) sites in (\d+\.\d+) seconds/gm)];
     expect(printed.map((m) => Number(m[1]))).toEqual(versions.map(() => total));
