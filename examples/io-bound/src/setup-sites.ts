@@ -58,14 +58,17 @@ export async function startSites(latencyMs: number, failAt?: number) {
 // machine, and the first member up could otherwise take the first URLs alone. The
 // gate only delays answers, so it cannot show more in flight than the client sent. A
 // version that never gets there (the --sequential contrast) is let through once no
-// new request has come for 2 s + 10 latencies, and its peak falls short.
+// new request has come for 10 latencies plus 2 s, or plus twice the time its first
+// request took to come (a member's boot: the gaps between members stay below it).
 function gate(latencyMs: number) {
   let [want, label, timer] = [1, '', undefined as NodeJS.Timeout | undefined];
+  let [expectedAt, patience] = [0, 0];
   let [opened, release] = [Promise.resolve(), () => {}];
   const state = {
     openedAt: Number.NaN,
     expect(count: number, version = '') {
       [want, label, state.openedAt] = [count, version, Number.NaN];
+      [expectedAt, patience] = [performance.now(), 0];
       opened = new Promise<void>((resolve) => {
         release = () => {
           clearTimeout(timer);
@@ -79,7 +82,8 @@ function gate(latencyMs: number) {
       clearTimeout(timer);
       if (open >= want) release();
       else if (Number.isNaN(state.openedAt)) {
-        timer = setTimeout(release, 2000 + scaled(10 * latencyMs)).unref();
+        patience ||= Math.max(2000, 2 * (performance.now() - expectedAt)) + scaled(10 * latencyMs);
+        timer = setTimeout(release, patience).unref();
       }
       return opened;
     },
