@@ -27,6 +27,12 @@ function runWithOpenFiles(limit: number, args: string[]) {
 }
 
 describe.concurrent('faults are named in one line', () => {
+  it('--help fits in 100 columns', async () => {
+    const run = await runExample(packageDir, { args: ['--help'] });
+    const wide = run.stdout.split('\n').filter((line) => line.length > 100);
+    expect(wide).toEqual([]);
+  });
+
   it('--many 5 --fail 2 is refused, exit 2: --many has no download that fails on purpose', async () => {
     const run = await runExample(packageDir, { scale, args: ['--many', '5', '--fail', '2'] });
     expectUsageError(run, '--fail does not apply to --many');
