@@ -1,16 +1,22 @@
-// One process of the pool: say it is ready, take its share, download it one by one,
-// send the outcomes back, end.
+// One process of the pool: the thread's loop, over the IPC channel `fork` opened. It
+// asks for a URL, downloads it, and sends back the outcome (its next ask), until
+// the parent has none left.
 import { Agent } from 'undici';
-import { downloadInTurn } from './download.ts';
+import { downloadSite } from './download.ts';
 
-const member = process.argv[2];
-process.once('message', async ({ urls }: { urls: string[] }) => {
-  const agent = new Agent();
-  const outcomes = await downloadInTurn(urls, agent, `process-${member}`);
-  await agent.close();
-  process.send!(outcomes, undefined, {}, () => process.connected && process.disconnect());
+// Its own Agent: the Pool's initializer=set_global_session, one session per process,
+// with one connection, as the thread's.
+const agent = new Agent({ connections: 1 });
+// With a callback, a send to a parent that has already gone is dropped, not thrown.
+const send = (message: object) => process.send!(message, undefined, {}, () => {});
+process.on('message', async ({ url }: { url?: string }) => {
+  if (url === undefined) {
+    // The queue is empty: close the sockets, then the channel, and the process ends.
+    await agent.close();
+    return process.disconnect();
+  }
+  send({ outcome: await downloadSite(url, agent, `process-${process.argv[2]}`) });
 });
-// With a callback, a send to a parent that is already gone is ignored, not a crash.
-process.send!({ ready: true }, undefined, {}, () => {});
-// The parent going away (Ctrl-C, a failure) closes the channel: end then, never linger.
+send({}); // the first ask: nothing done yet
+// The parent going away (Ctrl-C, a failure) closes the channel too: end then, at once.
 process.once('disconnect', () => process.exit(0));

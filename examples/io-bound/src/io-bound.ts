@@ -1,179 +1,115 @@
+// Downloading the same sites four ways, as the Python lessons do: one after another,
+// all at once on one thread, a pool of worker threads, a pool of child processes.
+// Each version takes the list of URLs and gives back one outcome per URL. Waiting on
+// a socket costs no CPU, so what differs is only how many downloads are in flight.
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runnableChild, StartLine, workerEntry } from '@concurrency/trace';
+import { runnableChild, workerEntry } from '@concurrency/trace';
 import { Agent } from 'undici';
-import { downloadInTurn, downloadSite, type Outcome } from './download.ts';
+import { downloadSite, type Outcome } from './download.ts';
 
 /** The lesson's numbers: the Python programs' 2 sites x 80, and a latency per answer. */
-export const nominal = {
-  sites: 2,
-  times: 80,
-  latencyMs: 50,
-  /** `ThreadPoolExecutor(max_workers=5)`. */
-  threads: 5,
-} as const;
+export const nominal = { sites: 2, times: 80, latencyMs: 50, threads: 5 } as const;
 
-// 1. One after another: `for url in sites: download_site(url, session)`. One Agent
-// is the requests.Session: it keeps the connection open between downloads.
+// 1. `for url in sites: download_site(url, session)`: one at a time. The Agent is
+// the requests.Session: it keeps the connection open from download to download. Its
+// one connection is said outright: uncapped, undici opens a second socket, because
+// the first is still being released when the next fetch asks for one.
 export async function downloadSequentially(urls: string[]): Promise<Outcome[]> {
-  const agent = new Agent();
-  try {
-    return await downloadInTurn(urls, agent, 'main');
-  } finally {
-    await agent.close();
-  }
+  const agent = new Agent({ connections: 1 });
+  const outcomes: Outcome[] = [];
+  // The await inside the loop is the point: the next download starts only when this
+  // one has its answer, so the thread spends the whole run waiting on one socket.
+  for (const url of urls) outcomes.push(await downloadSite(url, agent, 'main'));
+  // Closing the Agent closes its kept-alive socket; left open, it would keep the
+  // program from ending until the server drops it.
+  await agent.close();
+  return outcomes;
 }
 
-// 2. All at once on one thread: asyncio.gather over aiohttp. Every fetch is started
-// before any is awaited; the thread waits for all of them at once. `connections`
-// caps the sockets per server (unset: one per request, the whole batch at once).
-export async function downloadAllAtOnce(urls: string[], connections?: number): Promise<Outcome[]> {
+// 2. asyncio.gather over aiohttp: every fetch starts before any is awaited, and the
+// one thread waits on all their sockets at once. `connections` is aiohttp's
+// TCPConnector(limit=N): at most N sockets (unset: one per download).
+export async function downloadAllAtOnce(urls: string[], connections?: number) {
   const agent = new Agent({ connections: connections ?? null });
-  try {
-    return await Promise.all(urls.map((url) => downloadSite(url, agent, 'main')));
-  } finally {
-    await agent.close();
-  }
+  // map() calls downloadSite for every URL now, and each runs to its first await:
+  // all the requests are out. Promise.all only waits, and keeps the URLs' order.
+  const outcomes = await Promise.all(urls.map((url) => downloadSite(url, agent, 'main')));
+  await agent.close();
+  return outcomes;
 }
 
-/** When a pool's version starts (every member ready) and stops (every outcome in). */
-export interface Clock {
-  start: () => void;
-  stop: () => void;
-}
-const noClock: Clock = { start: () => {}, stop: () => {} };
-
-/** Each member of a pool gets every `size`-th download: its share. */
-function shares(urls: string[], size: number): string[][] {
-  return Array.from({ length: size }, (_, member) => urls.filter((_, i) => i % size === member));
-}
-
-// 3. Worker threads: ThreadPoolExecutor(max_workers=5). Each thread downloads its
-// share one by one with its own Agent (threading.local's session). For waiting on
-// sockets a thread adds nothing Promise.all lacks: it is a whole V8 isolate (tens of
-// ms, megabytes) spent to hold one connection. `sequential` runs each to its end
-// before starting the next, the broken contrast.
+// 3. ThreadPoolExecutor(max_workers=5): 5 worker threads take URLs from one queue.
+// For waiting on sockets a thread adds nothing Promise.all lacks: it is a whole V8
+// isolate (tens of ms and megabytes to start) spent to hold one connection.
+// A worker inherits main's Node flags (`--import tsx` under pnpm start) unless told
+// otherwise; its bundled entry needs none, and tsx booting again in each of them
+// made the pool about three times slower to start on a busy machine.
 const workerFile = new URL('./worker.ts', import.meta.url);
-export async function downloadInThreads(
-  urls: string[],
-  { size = nominal.threads as number, sequential = false } = {},
-  clock: Clock = noClock,
-): Promise<Outcome[]> {
-  const line = StartLine.create();
-  if (sequential) line.fire();
-  const workers: Worker[] = [];
-  const results: Promise<Outcome[]>[] = [];
+export function downloadInThreads(urls: string[], size: number, sequential = false) {
+  const options = (member: number) => ({ workerData: member, execArgv: [] });
+  const start = (member: number) => new Worker(workerEntry(workerFile), options(member));
+  return runPool(urls, size, sequential, start);
+}
+
+// 4. multiprocessing.Pool(initializer=set_global_session): the same queue, with
+// processes as members. `fork` opens an IPC channel to each: the URLs go down it and
+// the outcomes come back, as JSON, where the threads' travel by structured clone.
+const childFile = new URL('./child.ts', import.meta.url);
+export function downloadInProcesses(urls: string[], size: number, sequential = false) {
+  const { url, execArgv } = runnableChild(childFile);
+  const start = (member: number) => fork(fileURLToPath(url), [String(member)], { execArgv });
+  return runPool(urls, size, sequential, start);
+}
+
+// The pool both versions share, shaped like ThreadPoolExecutor's: one work queue, and
+// `size` members that each take the next URL whenever they are free, until it is
+// empty. No member owns a share of the URLs: one that boots late or runs slow simply
+// takes fewer. `sequential` is the broken contrast: each member runs to its end (and
+// so drains the whole queue) before the next one starts.
+// A Worker and a ChildProcess differ in how they are started and sent to, and in
+// little else: both emit 'message' and 'exit', so one pool drives either.
+type Start = (member: number) => Worker | ChildProcess;
+async function runPool(urls: string[], size: number, sequential: boolean, start: Start) {
+  const queue = [...urls];
+  const outcomes: Outcome[] = [];
+  const members: (Worker | ChildProcess)[] = [];
+  const ended: Promise<void>[] = [];
   try {
-    for (const [member, share] of shares(urls, size).entries()) {
-      const worker = new Worker(workerEntry(workerFile), {
-        workerData: { member, urls: share, line: line.buffer },
+    for (let index = 0; index < size; index++) {
+      const member = start(index);
+      members.push(member);
+      // A member's message is the outcome of its last URL (none the first time) and
+      // its ask for the next one. Main answers at once: the queue is only ever read
+      // here, on main's one thread, so two members can never be handed the same URL.
+      // An answer without a URL says the queue is empty, and the member ends.
+      member.on('message', ({ outcome }: { outcome?: Outcome }) => {
+        if (outcome) outcomes.push(outcome);
+        const answer = { url: queue.shift() };
+        if (member instanceof Worker) member.postMessage(answer);
+        else member.send(answer, () => {}); // a callback: a dead child's send is no crash
       });
-      workers.push(worker);
-      results.push(outcomesOf(worker, `thread ${member}`));
-      if (sequential) await results[member];
+      // 'exit' fires once, so it is listened to from the start: a member that dies
+      // fails the run, named by its exit code or the signal that killed it.
+      const name = `${member instanceof Worker ? 'thread' : 'process'} ${index}`;
+      ended.push(
+        once(member, 'exit').then(([code, signal]) => {
+          if (signal) throw new Error(`${name} was killed by ${signal}`);
+          if (code !== 0) throw new Error(`${name} exited with code ${code}`);
+        }),
+      );
+      if (sequential) await ended[index];
     }
-    await releaseTogether(line, size, results, clock.start);
-    const outcomes = (await Promise.all(results)).flat();
-    clock.stop();
+    await Promise.all(ended);
     return outcomes;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-}
-
-// A worker posts its outcomes, then ends. 'exit' is listened to the moment it starts:
-// it fires once, and a worker that threw or exited early must fail the run, not hang it.
-async function outcomesOf(worker: Worker, name: string): Promise<Outcome[]> {
-  const [outcomes] = await Promise.race([
-    once(worker, 'message') as Promise<[Outcome[]]>,
-    once(worker, 'exit').then(([code]) => {
-      throw new Error(`${name} exited with code ${code} before answering`);
-    }),
-  ]);
-  return outcomes;
-}
-
-// Proof machinery, not the lesson: threads boot tens of ms apart, so each waits at a
-// start line and all are released at once; the test then sees 5 requests in flight,
-// not the boot's spread. A worker that dies before it arrives cannot hang this.
-async function releaseTogether(
-  line: StartLine,
-  size: number,
-  results: Promise<unknown>[],
-  onStart: () => void,
-) {
-  await Promise.race([line.allArrived(size), Promise.all(results)]);
-  onStart();
-  line.fire();
-}
-
-// 4. Child processes: multiprocessing.Pool(initializer=set_global_session). Each
-// process downloads its share with its own Agent; outcomes come back over IPC.
-const childFile = new URL('./child.ts', import.meta.url);
-export async function downloadInProcesses(
-  urls: string[],
-  { size = 2, sequential = false } = {},
-  clock: Clock = noClock,
-): Promise<Outcome[]> {
-  const { url, execArgv } = runnableChild(childFile);
-  const children = shares(urls, size).map((share, member) => ({
-    child: fork(fileURLToPath(url), [String(member)], { execArgv }),
-    share,
-  }));
-  const ended = children.map(({ child }, member) =>
-    once(child, 'exit').then(([code]) => {
-      if (code !== 0) throw new Error(`process ${member} exited with code ${code}`);
-    }),
-  );
-  try {
-    const results: Outcome[][] = [];
-    if (sequential) {
-      for (const [member, { child, share }] of children.entries()) {
-        await allReady([child], [ended[member]!]);
-        if (member === 0) clock.start();
-        results.push(await goAndCollect(child, share, ended[member]!));
-      }
-    } else {
-      await allReady(
-        children.map(({ child }) => child),
-        ended,
-      );
-      clock.start();
-      results.push(
-        ...(await Promise.all(
-          children.map(({ child, share }, member) => goAndCollect(child, share, ended[member]!)),
-        )),
-      );
+    // On a failure the others are stopped too: nothing is left running.
+    for (const member of members) {
+      if (member instanceof Worker) void member.terminate();
+      else member.kill();
     }
-    clock.stop();
-    await Promise.all(ended);
-    return results.flat();
-  } finally {
-    for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
     await Promise.allSettled(ended);
   }
-}
-
-async function goAndCollect(
-  child: ChildProcess,
-  share: string[],
-  ended: Promise<void>,
-): Promise<Outcome[]> {
-  const answer = once(child, 'message') as Promise<[Outcome[]]>;
-  child.send({ urls: share });
-  const [outcomes] = await Promise.race([answer, ended.then(() => [[]] as [Outcome[]])]);
-  return outcomes;
-}
-
-// Proof machinery, like the start line: each child says it is ready (its boot is
-// hundreds of ms on Node 20) and only then do all get their share at once.
-async function allReady(children: ChildProcess[], ended: Promise<void>[]) {
-  await Promise.race([
-    Promise.all(children.map((child) => once(child, 'message'))),
-    Promise.all(ended).then(() => {
-      throw new Error('a process ended before it was ready');
-    }),
-  ]);
 }
