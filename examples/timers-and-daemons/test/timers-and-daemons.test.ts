@@ -26,7 +26,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { isRunning } from '../src/daemons.ts';
+import { isRunning } from '../src/proof.ts';
 import { nominal } from '../src/timers.ts';
 import { figure } from './figure.ts';
 

@@ -1,0 +1,113 @@
+// Faults: a parent killed mid-part, a detached child or program killed at a bad
+// moment. Each ends in one line or a signal, leaves no process and no file behind.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { livingMembers, type RunningExample, startExample } from '@concurrency/harness';
+import { describe, expect, it } from 'vitest';
+import { isRunning } from '../src/proof.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The detached child's pid, from the line its program prints when it starts it. */
+async function orphanPid(running: RunningExample): Promise<number> {
+  const line = await running.waitForOutput(/^detached: main's last line/);
+  return Number(/pid (\d+)/.exec(line)?.[1]);
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let tries = 0; isRunning(pid) && tries < 250; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return !isRunning(pid);
+}
+
+/** Freeze the run's group, do `act`, let it go: `act` lands before main runs another line. */
+function frozen(running: RunningExample, act: () => void): void {
+  process.kill(-running.pid, 'SIGSTOP');
+  try {
+    act();
+  } finally {
+    process.kill(-running.pid, 'SIGCONT');
+  }
+}
+
+describe.concurrent('the detached part, killed at a bad moment', () => {
+  it('the detached child killed as it starts: main says so in one line, no hang', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'detached'] });
+    process.kill(await orphanPid(running), 'SIGKILL');
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toMatch(/^timers-and-daemons: the detached child hung up before [^\n]*$/);
+  });
+
+  it('the detached program killed: one line, no stack trace, no child left', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'detached'] });
+    await running.waitForOutput(/^# A detached child/);
+    // It is forked right after the header (the run's only other process), and takes
+    // a good hundred ms to boot: kill it as soon as it is there.
+    const other = () => livingMembers(running.pid).find((member) => member.pid !== running.pid);
+    while (!other()) await new Promise((resolve) => setTimeout(resolve, 5));
+    frozen(running, () => process.kill(other()!.pid, 'SIGKILL'));
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toBe('timers-and-daemons: the detached program exited with SIGKILL');
+  });
+
+  it('the detached child killed after it said it was orphaned is reported as such', async () => {
+    // Scale 2: main lets it tick three times on its own (1.8 s) before stopping it.
+    const running = startExample(packageDir, { scale: 2, args: ['--part', 'detached'] });
+    const pid = await orphanPid(running);
+    await running.waitForOutput(/^main: the detached child reports its parent gone/);
+    frozen(running, () => process.kill(pid, 'SIGKILL'));
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toBe(
+      'timers-and-daemons: the detached child hung up before ticking 3 times on its own',
+    );
+  });
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)(
+    '%s to main while the detached child runs: the child stops, TMPDIR is left empty',
+    async (signal) => {
+      const dir = mkdtempSync(join(tmpdir(), 'timers-tmpdir-'));
+      try {
+        const running = startExample(packageDir, {
+          scale: 0.2,
+          args: ['--part', 'detached'],
+          env: { TMPDIR: dir },
+        });
+        const pid = await orphanPid(running);
+        await running.waitForOutput(/^main: the detached child reports its parent gone/);
+        running.signal(signal);
+        const run = await running.done;
+        expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
+        expect(await gone(pid)).toBe(true);
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe.concurrent('a child whose parent dies leaves with it', () => {
+  const cases = [
+    ['--part child', ['--part', 'child', '--child-ticks', '20'], /^child: tick 0$/],
+    ['--part daemon --no-unref', ['--part', 'daemon', '--no-unref'], /^daemon-thread: tick 0$/],
+  ] as const;
+  for (const [name, args, ticking] of cases) {
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      it(`${name}: ${signal} to main, and nothing of the run is left running`, async () => {
+        // Scale 1: the child would tick on for seconds after its parent went.
+        const running = startExample(packageDir, { scale: 1, args: [...args] });
+        await running.waitForOutput(ticking);
+        running.signal(signal);
+        const run = await running.done;
+        expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
+        expect(livingMembers(running.pid)).toEqual([]);
+      });
+    }
+  }
+});
