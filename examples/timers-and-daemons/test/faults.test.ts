@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { livingMembers, type RunningExample, startExample } from '@concurrency/harness';
+import {
+  expectCount,
+  livingMembers,
+  type RunningExample,
+  startExample,
+} from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
 import { isRunning } from '../src/proof.ts';
 
@@ -94,10 +99,22 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
 
 describe.concurrent('a child whose parent dies leaves with it', () => {
   const cases = [
-    ['--part child', ['--part', 'child', '--child-ticks', '20'], /^child: tick 0$/],
-    ['--part daemon --no-unref', ['--part', 'daemon', '--no-unref'], /^daemon-thread: tick 0$/],
+    [
+      '--part child',
+      ['--part', 'child', '--child-ticks', '20'],
+      /^child: tick 0$/,
+      'child',
+      'finish',
+    ],
+    [
+      '--part daemon --no-unref',
+      ['--part', 'daemon', '--no-unref'],
+      /^daemon-thread: tick 0$/,
+      'daemon-thread',
+      'done',
+    ],
   ] as const;
-  for (const [name, args, ticking] of cases) {
+  for (const [name, args, ticking, actor, end] of cases) {
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       it(`${name}: ${signal} to main, and nothing of the run is left running`, async () => {
         // Scale 1: the child would tick on for seconds after its parent went.
@@ -107,6 +124,9 @@ describe.concurrent('a child whose parent dies leaves with it', () => {
         const run = await running.done;
         expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
         expect(livingMembers(running.pid)).toEqual([]);
+        // The run ends when the last holder of its stdout does: the child never got
+        // to its end, it left with its parent.
+        expectCount(run.trace, { actor, event: end }, 0);
       });
     }
   }
