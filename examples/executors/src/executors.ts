@@ -104,12 +104,10 @@ export async function threadPart(o: ThreadPart): Promise<void> {
     await using pool = new ThreadExecutor(workers, { trustClose: o.trustClose });
     threadsLeft = () => pool.pool.threads.length;
     try {
-      await threadsUp(pool.pool, workers);
       const how = o.unbounded ? 'a new thread per task' : `a pool of ${workers} threads`;
-      emit('main', 'part', `# submit ${jobs.length} tasks to ${how}`, {
-        workers,
-        tasks: jobs.length,
-      });
+      const header = `# submit ${jobs.length} tasks to ${how}, once the pool's threads are up`;
+      emit('main', 'part', header, { workers, tasks: jobs.length });
+      await threadsUp(pool.pool, workers);
       await mapInOrder(
         o.unbounded ? newThreadPerTask(jobs.length) : (job) => pool.submit(job),
         jobs,
@@ -117,7 +115,7 @@ export async function threadPart(o: ThreadPart): Promise<void> {
       await timeouts(pool);
       await cancelling(pool, workers);
       await raising(pool);
-      closing = submitClosing(pool, workers);
+      closing = submitClosing(pool, workers, o.trustClose);
     } catch (error) {
       await pool.pool.destroy(); // a task failed: stop the others now, not at the block's end
       throw error;

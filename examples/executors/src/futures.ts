@@ -83,8 +83,11 @@ export async function raising(pool: ThreadExecutor): Promise<void> {
 }
 
 /** Tasks of different lengths, still running when the block ends: close() waits. */
-export function submitClosing(pool: ThreadExecutor, workers: number): Promise<Done>[] {
-  emit('main', 'shutdown', `# end of the block: close() waits for the ${workers} tasks submitted`);
+export function submitClosing(pool: ThreadExecutor, workers: number, trustClose = false) {
+  const close = trustClose
+    ? "piscina's own close() (--piscina-close) waits for"
+    : 'close() waits for';
+  emit('main', 'shutdown', `# end of the block: ${close} the ${workers} tasks submitted`);
   const lengths = Array.from({ length: workers }, (_, i) => nominal.closeMs * (i + 1));
   return mapJobs('close', lengths).map((job) => pool.submit(job));
 }

@@ -53,6 +53,7 @@ async function withTinypool(size: number): Promise<void> {
     minThreads: 1,
     maxThreads: size,
   });
+  emit('main', 'tinypool', `Tinypool: up to ${size} processes, each started when a task needs it`);
   try {
     await mapInOrder((job: Job) => pool.run(job) as Promise<Done>, mapJobs('tinypool', processMs));
   } finally {
