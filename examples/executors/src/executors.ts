@@ -1,12 +1,15 @@
 // concurrent.futures.ThreadPoolExecutor in Node. piscina keeps the threads and the
 // queue; a promise is the Future. Read top to bottom: the pool and its `with` block,
 // submit and as_completed, map, then the broken twin with no pool at all. The other
-// parts of the future (timeout, cancel, an exception) are in futures.ts.
+// parts of the future (timeout, cancel, an exception) are in futures.ts; submit,
+// as_completed and map, which the process part shares, are in map.ts.
 import { once } from 'node:events';
 import { type TransferListItem, Worker } from 'node:worker_threads';
 import { emit, workerEntry } from '@concurrency/trace';
 import { Piscina } from 'piscina';
 import { cancelling, raising, submitClosing, timeouts } from './futures.ts';
+import type { Submit } from './map.ts';
+import { mapInOrder } from './map.ts';
 import { threadsUp, unboundedStartLine } from './proof.ts';
 import type { Done, Job } from './task.ts';
 
@@ -25,8 +28,8 @@ export const nominal = {
   minScale: 0.1,
 } as const;
 
-export type Submit = (job: Job) => Promise<Done>;
 type RunOptions = { signal?: AbortSignal; transferList?: TransferListItem[] };
+type ThreadPart = { workers: number; jobs: Job[]; unbounded?: boolean; trustClose?: boolean };
 
 // ThreadPoolExecutor(max_workers=n): piscina keeps n threads and a queue. submit(job)
 // is piscina's run(job): a promise, at once. The class adds what `with` needs: its
@@ -43,6 +46,8 @@ export class ThreadExecutor {
     this.#trustClose = trustClose;
   }
 
+  // ex.submit(task, job): piscina's run(job) hands back a promise at once; the task
+  // waits in piscina's queue until a thread is free. The set keeps it for close().
   submit(job: Job, options: RunOptions = {}): Promise<Done> {
     const future = this.pool.run(job, options as Parameters<Piscina['run']>[1]);
     this.#futures.add(future);
@@ -51,35 +56,12 @@ export class ThreadExecutor {
     return future;
   }
 
-  // shutdown(wait=True), called by the end of an `await using` block.
+  // ex.shutdown(wait=True), which the end of an `await using` block calls, as the
+  // end of `with` does: every task submitted settles first, then the threads end.
   async [Symbol.asyncDispose](): Promise<void> {
     if (!this.#trustClose) await Promise.allSettled(this.#futures);
     await this.pool.close();
   }
-}
-
-// as_completed(futures): each result the moment its task ends, first finished first.
-export async function* asCompleted<T>(futures: readonly Promise<T>[]): AsyncGenerator<T> {
-  const settled = (i: number) => () => i;
-  const pending = new Map(futures.map((future, i) => [i, future.then(settled(i), settled(i))]));
-  while (pending.size > 0) {
-    const i = await Promise.race(pending.values());
-    pending.delete(i);
-    yield await futures[i]!; // a task's exception is raised here, where it is awaited
-  }
-}
-
-export const mapJobs = (prefix: string, durations: readonly number[], failing?: number): Job[] =>
-  durations.map((ms, i) => ({ name: `${prefix}-${i}`, ms, fail: i === failing }));
-
-/** Submit every job at once; print each as it completes, then all in input order (map). */
-export async function mapInOrder(submit: Submit, jobs: readonly Job[]): Promise<void> {
-  const futures = jobs.map((job) => submit(job));
-  for await (const done of asCompleted(futures)) {
-    emit('main', 'completed', `as_completed: ${done.name}`, { task: done.name });
-  }
-  const results = await Promise.all(futures); // executor.map: the order given
-  emit('main', 'map', `map: ${results.map((done) => done.name).join(', ')}`);
 }
 
 // The broken twin (--unbounded): no pool, a new thread for every task. Nothing
@@ -94,7 +76,8 @@ export function newThreadPerTask(count: number): Submit {
   };
 }
 
-/** The thread part: one pool for every section, closed at the end of its block. */
+// The thread part: one pool for every section, closed at the end of its block. On a
+// failure (--fail) the pool is destroyed at once, so the other tasks stop now.
 export async function threadPart(o: ThreadPart): Promise<void> {
   const { workers, jobs } = o;
   let closing: Promise<Done>[] = [];
@@ -107,7 +90,7 @@ export async function threadPart(o: ThreadPart): Promise<void> {
       const how = o.unbounded ? 'a new thread per task' : `a pool of ${workers} threads`;
       const header = `# submit ${jobs.length} tasks to ${how}, once the pool's threads are up`;
       emit('main', 'part', header, { workers, tasks: jobs.length });
-      await threadsUp(pool.pool, workers);
+      await threadsUp(pool.pool, workers); // proof: measure the bound, not the boot
       await mapInOrder(
         o.unbounded ? newThreadPerTask(jobs.length) : (job) => pool.submit(job),
         jobs,
@@ -117,17 +100,10 @@ export async function threadPart(o: ThreadPart): Promise<void> {
       await raising(pool);
       closing = submitClosing(pool, workers, o.trustClose);
     } catch (error) {
-      await pool.pool.destroy(); // a task failed: stop the others now, not at the block's end
+      await pool.pool.destroy();
       throw error;
     }
   }
   const closed = await Promise.all(closing);
   emit('main', 'closed', `closed: ${closed.length} tasks finished, ${threadsLeft()} threads left`);
 }
-
-export type ThreadPart = {
-  workers: number;
-  jobs: Job[];
-  unbounded?: boolean;
-  trustClose?: boolean;
-};

@@ -5,7 +5,8 @@
 import { once } from 'node:events';
 import { MessageChannel } from 'node:worker_threads';
 import { emit, scaled } from '@concurrency/trace';
-import { mapJobs, nominal, type ThreadExecutor } from './executors.ts';
+import { nominal, type ThreadExecutor } from './executors.ts';
+import { mapJobs } from './map.ts';
 import type { Done } from './task.ts';
 
 // AbortSignal.timeout wants whole milliseconds: 300 ms x 0.14 is 42.00000000000001.
@@ -20,13 +21,18 @@ export function resultWithin<T>(future: Promise<T>, nominalMs: number): Promise<
   return Promise.race([future, timedOut]);
 }
 
+// f = ex.submit(task, slow); f.result(timeout=0.3) raises TimeoutError, and the
+// task runs on: a timeout ends the wait, not the work. Then, with a signal, the
+// work itself is stopped, which Python's executors cannot do.
 export async function timeouts(pool: ThreadExecutor): Promise<void> {
   emit('main', 'part', '# result(timeout): stop waiting, or stop the task');
   const { slowMs, timeoutMs } = nominal;
   const slow = pool.submit({ name: 'slow-0', ms: slowMs });
+  // f.result(timeout=0.3): a race between the task and a timer.
   await resultWithin(slow, timeoutMs).catch((error: Error) => {
     emit('main', 'timeout', `result(timeout): ${error.name} after ${timeoutMs} ms; slow-0 runs on`);
   });
+  // f.result(): the same future, awaited again, gives the result once it comes.
   emit('main', 'result', `result(): ${(await slow).name} came back later`);
 
   // With a signal, piscina stops the task: it ends the thread running it (and
@@ -43,6 +49,8 @@ export async function timeouts(pool: ThreadExecutor): Promise<void> {
 
 // future.cancel(): a queued task is taken out and never starts. Python cannot cancel
 // a running one; in Node the task can take a signal and stop itself.
+//   f = ex.submit(task, job)   # every thread busy: f waits in the queue
+//   f.cancel()                 # True: taken out, it never runs
 export async function cancelling(pool: ThreadExecutor, workers: number): Promise<void> {
   emit('main', 'part', '# cancel(): a queued task, then a running one');
   const ms = nominal.cancelMs;
@@ -56,6 +64,7 @@ export async function cancelling(pool: ThreadExecutor, workers: number): Promise
     .slice(1)
     .map((job) => pool.submit(job));
   // Every thread has a task now: this one waits in the queue.
+  // The AbortController is the future's cancel(): abort() takes the task out.
   const queued = new AbortController();
   const waiting = pool.submit({ name: `cancel-${workers}`, ms }, { signal: queued.signal });
   queued.abort();
@@ -69,7 +78,8 @@ export async function cancelling(pool: ThreadExecutor, workers: number): Promise
   await Promise.all(others);
 }
 
-/** An exception in a task is raised again where its result is awaited, stack and all. */
+// try: f.result() except Exception as e: an exception in a task is raised again
+// where its result is awaited, with its stack from the thread that ran it.
 export async function raising(pool: ThreadExecutor): Promise<void> {
   emit('main', 'part', '# an exception in a task');
   const error = await pool
@@ -82,7 +92,8 @@ export async function raising(pool: ThreadExecutor): Promise<void> {
   emit('main', 'stack', `its stack starts in the task: ${fn} (${file})`);
 }
 
-/** Tasks of different lengths, still running when the block ends: close() waits. */
+// The last tasks, of different lengths, still running when the block ends: leaving
+// `with` calls shutdown(wait=True), which waits for all of them (executors.ts).
 export function submitClosing(pool: ThreadExecutor, workers: number, trustClose = false) {
   const close = trustClose
     ? "piscina's own close() (--piscina-close) waits for"

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
-import { mapJobs, nominal, threadPart } from './executors.ts';
+import { nominal, threadPart } from './executors.ts';
+import { mapJobs } from './map.ts';
 import { processPart } from './processes.ts';
 import { printDefaultSizes } from './report.ts';
 import { checkOpenFileLimit } from './setup-limits.ts';

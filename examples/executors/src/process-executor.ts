@@ -28,7 +28,8 @@ export class ProcessExecutor {
     this.ready = Promise.all(Array.from({ length: maxWorkers }, () => this.#spawn()));
   }
 
-  /** executor.submit(fn, job): a promise for the result, settled when the task ends. */
+  // ex.submit(task, job): a promise for the result, settled when the task ends. It
+  // joins the queue; an idle child, if any, takes it at once.
   submit(job: Job, { signal }: { signal?: AbortSignal } = {}): Promise<Done> {
     if (this.#shutDown) return Promise.reject(new Error('cannot submit after shutdown'));
     const future = new Promise<Done>((resolve, reject) => {
@@ -43,18 +44,13 @@ export class ProcessExecutor {
     return future;
   }
 
-  // future.cancel(): a task still in the queue is taken out and never starts; a
-  // running one is asked to stop through the signal it checks in the child.
+  // future.cancel(): a task still in the queue is taken out and never starts. As in
+  // Python, a running task is not stopped: cancel() comes too late for it.
   #cancel(task: Task, reason: Error): void {
     const queued = this.#queue.indexOf(task);
-    if (queued !== -1) {
-      this.#queue.splice(queued, 1);
-      task.reject(reason);
-      return;
-    }
-    for (const [child, running] of this.#running) {
-      if (running === task) child.send({ cancel: task.id } satisfies Request);
-    }
+    if (queued === -1) return;
+    this.#queue.splice(queued, 1);
+    task.reject(reason);
   }
 
   // Each idle child takes the next queued task; a busy child gets none.
@@ -70,6 +66,7 @@ export class ProcessExecutor {
   #spawn(): Promise<unknown> {
     // runnableChild: a bundle of child.ts that any Node runs (Node 20 cannot load .ts).
     const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
+    // fork: a Node process with an IPC channel; tasks and results cross it as data.
     const child = fork(fileURLToPath(url), [], { execArgv });
     // Listened to the moment it starts ('exit' fires once): a child that dies
     // takes its task with it, and whoever awaits that task hears of it.
@@ -82,13 +79,15 @@ export class ProcessExecutor {
       });
     });
     this.#children.set(child, exited);
+    // A child's message is "ready" (booted) or the outcome of its task: either way
+    // it is free again, and takes the next task in the queue.
     child.on('message', (reply: Reply) => {
       const task = this.#running.get(child);
       this.#running.delete(child);
       if ('done' in reply) task?.resolve(reply.done);
       if ('error' in reply)
         task?.reject(Object.assign(new Error(reply.error.message), reply.error));
-      this.#idle.push(child); // booted, or done with its task: ready for the next
+      this.#idle.push(child);
       this.#dispatch();
     });
     const booted = new Promise((resolve) => child.once('message', resolve));

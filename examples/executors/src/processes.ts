@@ -3,18 +3,21 @@
 // to use in production. Tasks cross to a process as data, as Python pickles them.
 import { emit, runnableChild } from '@concurrency/trace';
 import { Tinypool } from 'tinypool';
-import { mapInOrder, mapJobs } from './executors.ts';
+import { mapInOrder, mapJobs } from './map.ts';
 import { ProcessExecutor } from './process-executor.ts';
 import type { Done, Job } from './task.ts';
 
 /** Four tasks, finishing out of order, for the process pools. */
 export const processMs = [600, 200, 400, 300] as const;
 
-// with ProcessPoolExecutor() as ex: sized by the CPUs this process may use, closed
-// at the end of the block, and closing waits for the tasks.
+//   with ProcessPoolExecutor() as ex:     # one process per CPU this process may use
+//       f = ex.submit(task, job); f.cancel()
+//       for f in as_completed(...): ...; ex.map(task, jobs)
+// The block's end (await using) waits for the tasks, then for every child's exit.
 export async function processPart(): Promise<void> {
   let size = 0;
   {
+    // ProcessPoolExecutor(): os.availableParallelism() processes, all started now.
     await using executor = new ProcessExecutor();
     size = executor.maxWorkers;
     const boot = `${size} processes (os.availableParallelism()), booting`;
@@ -31,6 +34,7 @@ export async function processPart(): Promise<void> {
       // The map waits until every process is up, so that the bound is what shows,
       // not the boot (a few hundred ms, longer than these tasks).
       await executor.ready;
+      // The same submit, as_completed and map as the thread pool's (map.ts).
       await mapInOrder((job) => executor.submit(job), mapJobs('proc', processMs));
     } catch (error) {
       await executor.kill(); // a task failed: stop the others now
@@ -40,7 +44,8 @@ export async function processPart(): Promise<void> {
   await withTinypool(size);
 }
 
-/** The same job with tinypool's child-process runtime. */
+// The same map with tinypool's child-process runtime: a pool of up to `size`
+// processes, each started when a task needs it, kept for the next task.
 async function withTinypool(size: number): Promise<void> {
   // runnableChild: a bundle of the .ts task that any Node can run.
   const { url, execArgv } = runnableChild(new URL('./task.ts', import.meta.url));

@@ -18,10 +18,9 @@ export interface Done {
   value: number;
 }
 
-export default async function runTask(job: Job, signal?: unknown): Promise<Done> {
+export default async function runTask(job: Job): Promise<Done> {
   emit(job.name, 'start', `${job.name} started`);
-  // A pool may pass its own second argument: only a real AbortSignal is ours.
-  const cancel = signal instanceof AbortSignal ? signal : signalFrom(job.cancelPort);
+  const cancel = signalFrom(job.cancelPort);
   try {
     await sleep(job.ms, { signal: cancel });
   } catch (error) {

@@ -18,7 +18,7 @@ function childrenOfThisProcess(pattern: RegExp): number[] {
 }
 
 describe('ProcessExecutor', () => {
-  it('a child killed mid-task rejects the task it was running; the others go on', async () => {
+  it('a child killed mid-task rejects the task it was running, by name and signal', async () => {
     const executor = new ProcessExecutor(1);
     try {
       await executor.ready;
