@@ -38,8 +38,10 @@ function exitOf(child: ChildProcess, name: string): Promise<void> {
  * when (here: at the end of the part) to wait for it.
  */
 export async function notJoined({ ticks = 3, fail = false } = {}): Promise<void> {
+  // p = multiprocessing.Process(target=work); p.start()
   const child = forkFile('./child.ts', [String(ticks), fail ? 'fail' : 'ok']);
   const exited = exitOf(child, 'the child');
+  // print("Main process continues...")
   emit('main', 'continues', 'main: started a child; main continues without waiting');
   await exited; // p.join(): the parent chose to wait, now
   emit('main', 'joined', 'main: joined the child');
@@ -64,6 +66,8 @@ export async function detachedChild(): Promise<void> {
   );
   const lines = createInterface({ input: program.stdio[4] as Readable })[Symbol.asyncIterator]();
   await exitOf(program, 'the detached program'); // it exits at once, its child runs on
+  // Its reports: its pid first, then "tick N" lines, and "orphaned" once its
+  // parent is gone. Each wait names what the child had not said, should it hang up.
   const pid = Number(await nextLine(lines, 'saying its pid'));
   while ((await nextLine(lines, 'saying it was orphaned')) !== 'orphaned');
   emit('main', 'heard', 'main: the detached child reports its parent gone, and runs on');
@@ -79,6 +83,7 @@ export async function detachedChild(): Promise<void> {
     'main: the detached program has exited; its child still runs',
     groups(pid),
   );
+  // It is in no group of ours and no terminal's: stop it by its pid.
   process.kill(pid, 'SIGTERM');
   while (!(await lines.next()).done); // until its end of the pipe closes
   emit('main', 'stopped', 'main: sent it SIGTERM; its pipe has closed');

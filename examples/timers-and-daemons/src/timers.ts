@@ -32,9 +32,11 @@ export const nominal = {
  * the timer fired does nothing. `cancel: false` is the broken contrast.
  */
 export async function timers({ cancel = true } = {}): Promise<void> {
+  // a = threading.Timer(1.0, fire_a); a.start()   and B, due at 0.2 s
   const late = setTimeout(() => emit('timer-a', 'fire', 'timer A fired'), scaled(nominal.timerMs));
   const early = setTimeout(() => emit('timer-b', 'fire', 'timer B fired'), scaled(nominal.earlyMs));
   await sleep(nominal.cancelAfterMs);
+  // a.cancel(): before it fired, so it never will.
   if (cancel) clearTimeout(late);
   const a = cancel ? 'cancel timer A' : 'leave timer A (--no-cancel)';
   emit('main', 'cancel', `main: ${a} at ${nominal.cancelAfterMs} ms (due at ${nominal.timerMs})`);
@@ -72,7 +74,8 @@ async function saveLater(): Promise<void> {
   throw new Error('the background save failed');
 }
 
-/** Awaited: main reads the total after the task added to it, and catches the failure. */
+// await add_later(state, 5): main reads the total after the task added to it, and
+// try/except around await save_later() catches the failure.
 export async function awaited(): Promise<void> {
   const state = { total: 0 };
   await addLater(state, 5);
