@@ -4,7 +4,8 @@ export const pythonRows = [
   {
     python: '"Main process continues..." then `join`',
     args: ['--part', 'child'] as string[],
-    shows: /^main: started a child; main continues without waiting$[\s\S]*^main: joined the child$/m,
+    shows:
+      /^main: started a child; main continues without waiting$[\s\S]*^main: joined the child$/m,
   },
   {
     python: '`threading.Timer` and `.cancel()`',
