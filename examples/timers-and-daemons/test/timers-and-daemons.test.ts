@@ -98,6 +98,8 @@ function detachedSpec(trace: Trace): number {
   );
   expect(after.length).toBeGreaterThan(0);
   expectAllBefore(trace, { actor: 'orphan' }, { actor: 'main', event: 'cleaned' });
+  // The lesson stopped it (SIGTERM), rather than letting it tick to its own end.
+  expectCount(trace, { actor: 'orphan', event: 'stopped' }, 1);
   // detached: it led a process group of its own, outside the run's.
   const [outlived] = select(trace, { actor: 'main', event: 'outlived' });
   expect(outlived!.group).toBe(outlived!.orphan);
