@@ -49,6 +49,7 @@ export async function notJoined({ ticks = 3, fail = false } = {}): Promise<void>
 
 /** Run one scene of src/scene.ts as its own program and wait for it to end. */
 export async function scene(name: 'daemon' | 'normal', option?: string): Promise<void> {
+  emit('main', 'starts', `main: starting the ${name} program, a process of its own`);
   await exitOf(forkFile('./scene.ts', option ? [name, option] : [name]), `the ${name} program`);
   emit('main', 'scene-ended', `main: the ${name} program has ended`);
 }
@@ -59,6 +60,7 @@ export async function scene(name: 'daemon' | 'normal', option?: string): Promise
  * left running. It reports over a pipe: fd 4 of its program, which hands it on.
  */
 export async function detachedChild(): Promise<void> {
+  emit('main', 'starts', 'main: starting the detached program, a process of its own');
   const program = forkFile(
     './scene.ts',
     ['detached'],
@@ -70,10 +72,11 @@ export async function detachedChild(): Promise<void> {
   // parent is gone. Each wait names what the child had not said, should it hang up.
   const pid = Number(await nextLine(lines, 'saying its pid'));
   while ((await nextLine(lines, 'saying it was orphaned')) !== 'orphaned');
-  emit('main', 'heard', 'main: the detached child reports its parent gone, and runs on');
+  const shown = nominal.orphanTicksShown;
+  emit('main', 'heard', `main: the detached child reports its parent gone; ${shown} more ticks`);
   // Let it tick a few times more, on its own, before stopping it.
-  for (let ticks = 0; ticks < nominal.orphanTicksShown; ) {
-    const line = await nextLine(lines, `ticking ${nominal.orphanTicksShown} times on its own`);
+  for (let ticks = 0; ticks < shown; ) {
+    const line = await nextLine(lines, `ticking ${shown} times on its own`);
     if (line.startsWith('tick')) ticks++;
   }
   // detached: it leads a process group of its own, apart from this run's group.
