@@ -1,5 +1,6 @@
 // Faults: a parent killed mid-part, a detached child or program killed at a bad
 // moment. Each ends in one line or a signal, leaves no process and no file behind.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { isRunning } from '../src/proof.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** A process's state as ps shows it: `S` sleeping, `T` stopped, `Z` ended... */
+const processState = (pid: number) =>
+  execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
 
 /** The detached child's pid, from the line its program prints when it starts it. */
 async function orphanPid(running: RunningExample): Promise<number> {
@@ -56,7 +61,10 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
     // It is forked right after the header (the run's only other process), and takes
     // a good hundred ms to boot: kill it as soon as it is there.
     const other = () => livingMembers(running.pid).find((member) => member.pid !== running.pid);
-    while (!other()) await new Promise((resolve) => setTimeout(resolve, 5));
+    const deadline = performance.now() + 5000;
+    while (!other() && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     frozen(running, () => process.kill(other()!.pid, 'SIGKILL'));
     const run = await running.done;
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
@@ -64,8 +72,9 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
   });
 
   it('the detached child killed after it said it was orphaned is reported as such', async () => {
-    // Scale 2: main lets it tick three times on its own (1.8 s) before stopping it.
-    const running = startExample(packageDir, { scale: 2, args: ['--part', 'detached'] });
+    // Scale 5: main lets it tick three times on its own (4.5 s) before stopping it,
+    // far longer than this test takes to react to the line below.
+    const running = startExample(packageDir, { scale: 5, args: ['--part', 'detached'] });
     const pid = await orphanPid(running);
     await running.waitForOutput(/^main: the detached child reports its parent gone/);
     frozen(running, () => process.kill(pid, 'SIGKILL'));
@@ -88,8 +97,14 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
         });
         const pid = await orphanPid(running);
         await running.waitForOutput(/^main: the detached child reports its parent gone/);
+        // The handshake: stop the child. Main cannot end its part until the child's
+        // end of the pipe closes, so while the child is stopped (not gone), main is
+        // certainly still in the part when the signal lands.
+        process.kill(pid, 'SIGSTOP');
+        expect(processState(pid)).toMatch(/^T/);
         running.signal(signal);
         const run = await running.done;
+        process.kill(pid, 'SIGCONT');
         expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
         expect(await gone(pid)).toBe(true);
         expect(readdirSync(dir)).toEqual([]);

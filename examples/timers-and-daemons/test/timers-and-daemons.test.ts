@@ -19,7 +19,6 @@ import {
   readmeMismatchMasked,
   runExample,
   select,
-  startExample,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
@@ -257,24 +256,5 @@ describe.concurrent('failures are reported, never hidden', () => {
       run,
       '--part nope is not a part: they are timers, child, daemon, normal, detached, await',
     );
-  });
-
-  it('Ctrl-C while the detached child runs leaves no process behind, in the group or out of it', async () => {
-    const running = startExample(packageDir, { scale, args: ['--part', 'detached'] });
-    // Its parent has exited, it runs on, and main has not stopped it yet (it lets it
-    // tick three times first): only its own tie to main can end it now.
-    await running.waitForOutput(/^main: the detached child reports its parent gone/);
-    running.signal('SIGINT');
-    const run = await running.done;
-    expect(run.signal === 'SIGINT' || (run.exitCode ?? 0) !== 0).toBe(true);
-    expect(run).toMatchObject({ timedOut: false, leftBehind: false });
-    // The detached child left the group: look for it by its pid. It may still be
-    // booting; once up, it finds the lesson gone and stops. Allow it a boot's time.
-    const [spawned] = select(run.trace, { actor: 'detached', event: 'last-line' });
-    const pid = Number(spawned!.orphan);
-    for (let tries = 0; isRunning(pid) && tries < 150; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(isRunning(pid)).toBe(false);
   });
 });
