@@ -31,7 +31,10 @@ describe.concurrent('a parent that goes, a machine that is short', () => {
     const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'processes'] });
     // Printed the moment the children are forked, long before they have booted.
     await running.waitForOutput(/^ProcessExecutor\(\): \d+ processes/);
+    // Frozen, the run cannot move on while the signal is queued (see the Ctrl-C test).
+    process.kill(-running.pid, 'SIGSTOP');
     running.signal('SIGTERM');
+    process.kill(-running.pid, 'SIGCONT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGTERM', stderr: '', leftBehind: false });
   });
