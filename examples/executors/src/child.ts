@@ -18,6 +18,8 @@ process.on('disconnect', () => process.exit(busy ? 1 : 0));
 const reply = (message: Reply) =>
   process.send!(message, (error: unknown) => error && process.exit(1));
 
+// Python's worker process loops the same way: take a call from the queue, run it,
+// put the result (or the exception, pickled) on the result queue.
 process.on('message', async ({ id, job }: Request) => {
   busy = true;
   try {

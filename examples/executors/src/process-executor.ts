@@ -11,6 +11,9 @@ import type { Done, Job } from './task.ts';
 
 type Task = { id: number; job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
 
+// Python's ProcessPoolExecutor does the same with a call queue, a result queue and
+// a thread that moves between them; here the event loop is that thread, and each
+// child's IPC channel carries its task in and its result (or exception) out.
 export class ProcessExecutor {
   readonly maxWorkers: number;
   /** Settles once every child has booted and said so (or died trying). */
@@ -94,10 +97,8 @@ export class ProcessExecutor {
     return Promise.race([booted, exited]);
   }
 
-  /**
-   * shutdown(wait=True): no new tasks; wait for every queued and running one to
-   * settle, then close each child's channel and wait until every child has exited.
-   */
+  // shutdown(wait=True): no new tasks; every queued and running one settles, then
+  // each child's channel closes, and every child has exited.
   async [Symbol.asyncDispose](): Promise<void> {
     this.#shutDown = true;
     await Promise.allSettled(this.#futures);

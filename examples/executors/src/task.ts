@@ -18,6 +18,11 @@ export interface Done {
   value: number;
 }
 
+// The Python twin:
+//   def task(job):
+//       time.sleep(job.seconds)            # the stand-in for real work
+//       if job.fail: raise RuntimeError(f"{job.name} failed on purpose")
+//       return job.name
 export default async function runTask(job: Job): Promise<Done> {
   emit(job.name, 'start', `${job.name} started`);
   const cancel = signalFrom(job.cancelPort);

@@ -9,6 +9,9 @@ export type Report = { error: { message: string; stack?: string } };
 process.on('disconnect', () => process.exit(1));
 process.channel?.unref();
 
+// The Python twin's target:
+//   def work(ticks):
+//       for i in range(ticks): print(f"child: tick {i}"); time.sleep(0.3)
 const [ticks, fail] = [Number(process.argv[2]), process.argv[3] === 'fail'];
 try {
   for (let i = 0; i < ticks; i++) {
