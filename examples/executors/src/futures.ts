@@ -71,7 +71,10 @@ export async function cancelling(pool: ThreadExecutor, workers: number): Promise
   await waiting.catch((error: Error) => {
     emit('main', 'cancelled', `cancel-${workers}: ${error.name} while queued, never started`);
   });
-  await once(stop, 'message'); // the running task says "started": now ask it to stop
+  // A running task: Python's f.cancel() returns False, too late. Here the task
+  // listens on its port; once it says "started", ask it to stop, and it aborts
+  // its own work and throws, so its future rejects.
+  await once(stop, 'message');
   stop.postMessage('cancel');
   await running.catch((error: Error) => emit('main', 'stopped', `main: ${error.message}`));
   stop.close();
@@ -95,9 +98,7 @@ export async function raising(pool: ThreadExecutor): Promise<void> {
 // The last tasks, of different lengths, still running when the block ends: leaving
 // `with` calls shutdown(wait=True), which waits for all of them (executors.ts).
 export function submitClosing(pool: ThreadExecutor, workers: number, trustClose = false) {
-  const close = trustClose
-    ? "piscina's own close() (--piscina-close) waits for"
-    : 'close() waits for';
+  const close = trustClose ? "piscina's own close() (--piscina-close), with" : 'close() waits for';
   emit('main', 'shutdown', `# end of the block: ${close} the ${workers} tasks submitted`);
   const lengths = Array.from({ length: workers }, (_, i) => nominal.closeMs * (i + 1));
   return mapJobs('close', lengths).map((job) => pool.submit(job));

@@ -62,7 +62,9 @@ export async function timers({ cancel = true } = {}): Promise<void> {
   emit('main', 'timers-done', `main: ${nominal.timerMs} ms have passed`);
 }
 
-// Background work whose result someone wants, and one that fails.
+// Background work whose result someone wants, and one that fails. In Python:
+//   async def add_later(state, n): await asyncio.sleep(0.2); state.total += n
+//   async def save_later(): await asyncio.sleep(0.2); raise RuntimeError(...)
 async function addLater(state: { total: number }, n: number): Promise<void> {
   await sleep(nominal.backgroundMs);
   state.total += n;
@@ -94,6 +96,8 @@ export async function awaited(): Promise<void> {
  * which ends the process with exit code 1 a moment later, wherever main is by then.
  */
 export async function forgotten(): Promise<void> {
+  // add_later(state, 5) without await: Python warns "coroutine ... was never
+  // awaited" and never runs it; Node runs it, and nobody waits for it.
   const state = { total: 0 };
   // biome-ignore lint/nursery/noFloatingPromises: the mistake this contrast shows
   addLater(state, 5);

@@ -226,6 +226,9 @@ describe.skipIf(!existsSync(biome))('the lint rule that catches a forgotten awai
       ...lintCopy(bare).matchAll(/timers\.ts:(\d+):\d+ lint\/nursery\/noFloatingPromises/g),
     ];
     expect(flagged.map((found) => Number(found[1]))).toEqual(marked.map((line, i) => line - i));
+    // The README shows that output: its line numbers must be the ones Biome gives.
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    for (const [found] of flagged) expect(readme).toContain(found);
     // With them, as committed, the rule has nothing to say.
     expect(lintCopy(source)).not.toContain('noFloatingPromises');
   });
