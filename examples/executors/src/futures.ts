@@ -42,7 +42,7 @@ export async function timeouts(pool: ThreadExecutor): Promise<void> {
     emit(
       'main',
       'aborted',
-      `run(job, { signal }): ${error.name} after ${timeoutMs} ms; slow-1 stopped`,
+      `run(job, { signal }): ${error.name} after ${timeoutMs} ms; slow-1 stopped with its thread (a new one boots)`,
     );
   });
 }
