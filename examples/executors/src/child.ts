@@ -2,39 +2,35 @@
 // one task at a time, as the parent hands them over its IPC channel.
 import runTask, { type Job } from './task.ts';
 
-export type Request = { id: number; job: Job } | { cancel: number };
+export type Request = { id: number; job: Job };
 export type Reply =
   | { ready: true }
   | { id: number; done: Awaited<ReturnType<typeof runTask>> }
   | { id: number; error: { message: string; stack?: string } };
 
-const running = new Map<number, AbortController>();
+let busy = false;
 
 // The channel closes when the parent shuts the pool down, and also when the parent
 // dies without a word (Ctrl-C, a crash): either way, stop here, never run on as an orphan.
-process.on('disconnect', () => process.exit(running.size === 0 ? 0 : 1));
+process.on('disconnect', () => process.exit(busy ? 1 : 0));
+// A send after the parent has gone fails. With a callback it fails quietly and this
+// process leaves; without one, Node throws ERR_IPC_CHANNEL_CLOSED, stack and all.
+const reply = (message: Reply) =>
+  process.send!(message, (error: unknown) => error && process.exit(1));
 
-process.on('message', async (request: Request) => {
-  if ('cancel' in request) {
-    // future.cancel() on a running task: Python says "too late". Here the task
-    // gets an AbortSignal and checks it, so it can stop partway.
-    running.get(request.cancel)?.abort();
-    return;
-  }
-  const controller = new AbortController();
-  running.set(request.id, controller);
-  let reply: Reply;
+// Python's worker process loops the same way: take a call from the queue, run it,
+// put the result (or the exception, pickled) on the result queue.
+process.on('message', async ({ id, job }: Request) => {
+  busy = true;
   try {
-    reply = { id: request.id, done: await runTask(request.job, controller.signal) };
+    reply({ id, done: await runTask(job) });
   } catch (error) {
-    // An exception does not cross a process by itself: send its message and stack,
-    // and the parent raises it again where the result is awaited.
+    // An exception does not cross a process by itself (Python pickles it): send its
+    // message and stack, and the parent raises it again where the result is awaited.
     const { message, stack } = error as Error;
-    reply = { id: request.id, error: { message, stack } };
+    reply({ id, error: { message, stack } });
   }
-  running.delete(request.id);
-  process.send?.(reply);
+  busy = false;
 });
 
-// Booted: the parent hands this process work from now on.
-process.send?.({ ready: true } satisfies Reply);
+reply({ ready: true }); // booted: the parent hands this process work from now on

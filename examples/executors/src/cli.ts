@@ -8,6 +8,10 @@ export const cli = commandLine({
   summary: 'concurrent.futures in Node: a thread pool (piscina) and process pools.',
   longestSleepMs: Math.max(...nominal.mapMs),
   options: {
+    part: {
+      type: 'string',
+      help: 'run one part only: threads, processes (the flags below are for threads)',
+    },
     unbounded: {
       type: 'boolean',
       help: 'a new thread per task instead of a pool (the broken contrast)',
@@ -27,10 +31,6 @@ export const cli = commandLine({
       default: String(nominal.mapMs.length),
       help: 'how many tasks the map part submits',
       count: { min: 1, max: 64 },
-    },
-    part: {
-      type: 'string',
-      help: 'run one part only: threads, processes',
     },
     fail: {
       type: 'string',

@@ -1,3 +1,7 @@
+// concurrent.futures.ProcessPoolExecutor, small and by hand: `maxWorkers` child
+// processes, all started at once (as multiprocessing.Pool() does), each running one
+// task at a time; the rest wait in a queue. Like Python's, the default size is the
+// CPUs this process may use: os.availableParallelism() follows taskset and cgroups.
 import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -5,42 +9,30 @@ import { runnableChild } from '@concurrency/trace';
 import type { Reply, Request } from './child.ts';
 import type { Done, Job } from './task.ts';
 
-const childFile = new URL('./child.ts', import.meta.url);
+type Task = { id: number; job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
 
-interface Submitted {
-  id: number;
-  job: Job;
-  resolve: (done: Done) => void;
-  reject: (error: unknown) => void;
-}
-
-/**
- * concurrent.futures.ProcessPoolExecutor, small and by hand: at most `maxWorkers`
- * child processes, started only when a task needs one, each running one task at a
- * time; the rest wait in a queue. Like Python's, the default size is the number of
- * CPUs this process may use: os.availableParallelism() follows taskset and cgroups.
- */
+// Python's ProcessPoolExecutor does the same with a call queue, a result queue and
+// a thread that moves between them; here the event loop is that thread, and each
+// child's IPC channel carries its task in and its result (or exception) out.
 export class ProcessExecutor {
   readonly maxWorkers: number;
-  readonly #queue: Submitted[] = [];
+  /** Settles once every child has booted and said so (or died trying). */
+  readonly ready: Promise<unknown>;
+  readonly #queue: Task[] = [];
   readonly #idle: ChildProcess[] = [];
+  readonly #running = new Map<ChildProcess, Task>();
   readonly #children = new Map<ChildProcess, Promise<void>>();
-  readonly #running = new Map<number, { task: Submitted; child: ChildProcess }>();
   readonly #futures = new Set<Promise<Done>>();
   #nextId = 0;
   #shutDown = false;
 
-  /** Settles once every child has booted and said so. */
-  readonly ready: Promise<void>;
-
   constructor(maxWorkers = availableParallelism()) {
     this.maxWorkers = maxWorkers;
-    // Like multiprocessing.Pool(), every process starts now; each takes work once booted.
-    const booted = Array.from({ length: maxWorkers }, () => this.#spawn());
-    this.ready = Promise.all(booted).then(() => undefined);
+    this.ready = Promise.all(Array.from({ length: maxWorkers }, () => this.#spawn()));
   }
 
-  /** executor.submit(fn, job): a promise for the result, settled when the task ends. */
+  // ex.submit(task, job): a promise for the result, settled when the task ends. It
+  // joins the queue; an idle child, if any, takes it at once.
   submit(job: Job, { signal }: { signal?: AbortSignal } = {}): Promise<Done> {
     if (this.#shutDown) return Promise.reject(new Error('cannot submit after shutdown'));
     const future = new Promise<Done>((resolve, reject) => {
@@ -55,86 +47,73 @@ export class ProcessExecutor {
     return future;
   }
 
-  // future.cancel(): a task still in the queue is taken out and never starts; a
-  // running one is asked to stop through the signal it checks.
-  #cancel(task: Submitted, reason: unknown): void {
+  // future.cancel(): a task still in the queue is taken out and never starts. As in
+  // Python, a running task is not stopped: cancel() comes too late for it.
+  #cancel(task: Task, reason: Error): void {
     const queued = this.#queue.indexOf(task);
-    if (queued !== -1) {
-      this.#queue.splice(queued, 1);
-      task.reject(reason);
-      return;
-    }
-    this.#running.get(task.id)?.child.send({ cancel: task.id } satisfies Request);
+    if (queued === -1) return;
+    this.#queue.splice(queued, 1);
+    task.reject(reason);
   }
 
+  // Each idle child takes the next queued task; a busy child gets none.
   #dispatch(): void {
-    while (this.#queue.length > 0) {
-      const child = this.#idle.shift();
-      if (!child) return; // all busy (or still booting): the task waits its turn
+    while (this.#queue.length > 0 && this.#idle.length > 0) {
+      const child = this.#idle.shift()!;
       const task = this.#queue.shift()!;
-      this.#running.set(task.id, { task, child });
+      this.#running.set(child, task);
       child.send({ id: task.id, job: task.job } satisfies Request);
     }
   }
 
-  #spawn(): Promise<void> {
-    const { url, execArgv } = runnableChild(childFile);
+  #spawn(): Promise<unknown> {
+    // runnableChild: a bundle of child.ts that any Node runs (Node 20 cannot load .ts).
+    const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
+    // fork: a Node process with an IPC channel; tasks and results cross it as data.
     const child = fork(fileURLToPath(url), [], { execArgv });
-    let booted: () => void = () => {};
-    const ready = new Promise<void>((resolve) => {
-      booted = resolve;
-    });
-    child.on('message', (reply: Reply) => {
-      if ('ready' in reply) {
-        this.#idle.push(child);
-        booted();
-        this.#dispatch();
-        return;
-      }
-      const entry = this.#running.get(reply.id);
-      this.#running.delete(reply.id);
-      if ('done' in reply) entry?.task.resolve(reply.done);
-      else entry?.task.reject(Object.assign(new Error(reply.error.message), reply.error));
-      this.#idle.push(child);
-      this.#dispatch();
-    });
-    // Listened to the moment it starts: a child that dies takes its task with it.
+    // Listened to the moment it starts ('exit' fires once): a child that dies
+    // takes its task with it, and whoever awaits that task hears of it.
     const exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
-        for (const [id, { task, child: owner }] of this.#running) {
-          if (owner !== child) continue;
-          this.#running.delete(id);
-          task.reject(new Error(`the process running ${task.job.name} died (${signal ?? code})`));
-        }
-        booted(); // a child that died booting must not leave `ready` waiting
+        const task = this.#running.get(child);
+        this.#running.delete(child);
+        task?.reject(new Error(`the process running ${task.job.name} died (${signal ?? code})`));
         resolve();
       });
     });
     this.#children.set(child, exited);
-    return ready;
+    // A child's message is "ready" (booted) or the outcome of its task: either way
+    // it is free again, and takes the next task in the queue.
+    child.on('message', (reply: Reply) => {
+      const task = this.#running.get(child);
+      this.#running.delete(child);
+      if ('done' in reply) task?.resolve(reply.done);
+      if ('error' in reply)
+        task?.reject(Object.assign(new Error(reply.error.message), reply.error));
+      this.#idle.push(child);
+      this.#dispatch();
+    });
+    const booted = new Promise((resolve) => child.once('message', resolve));
+    return Promise.race([booted, exited]);
   }
 
-  /**
-   * shutdown(wait=True): no new tasks; wait for every queued and running one to
-   * settle, then close each child's channel and wait until every child has exited.
-   */
-  async close(): Promise<void> {
+  // shutdown(wait=True): no new tasks; every queued and running one settles, then
+  // each child's channel closes, and every child has exited.
+  async [Symbol.asyncDispose](): Promise<void> {
     this.#shutDown = true;
     await Promise.allSettled(this.#futures);
-    for (const child of this.#children.keys()) if (child.connected) child.disconnect();
-    await Promise.all(this.#children.values());
+    await this.#stop((child) => child.connected && child.disconnect());
   }
 
   /** Stop at once: drop the queue and kill every child (after a failure, or Ctrl-C). */
   async kill(): Promise<void> {
     this.#shutDown = true;
     for (const task of this.#queue.splice(0)) task.reject(new Error('the executor was killed'));
-    for (const child of this.#children.keys()) child.kill();
-    await Promise.all(this.#children.values());
+    await this.#stop((child) => child.kill());
   }
 
-  // `await using executor = new ProcessExecutor()`: Python's `with` block.
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  async #stop(each: (child: ChildProcess) => void): Promise<void> {
+    for (const child of this.#children.keys()) each(child);
+    await Promise.all(this.#children.values());
   }
 }

@@ -1,35 +1,53 @@
+// The same map in child processes: ProcessPoolExecutor by hand (process-executor.ts),
+// with cancel() of a queued task, then tinypool's child-process pool, the library
+// to use in production. Tasks cross to a process as data, as Python pickles them.
 import { emit, runnableChild } from '@concurrency/trace';
 import { Tinypool } from 'tinypool';
-import { mapInOrder, mapJobs } from './executors.ts';
+import { mapInOrder, mapJobs } from './map.ts';
 import { ProcessExecutor } from './process-executor.ts';
 import type { Done, Job } from './task.ts';
 
 /** Four tasks, finishing out of order, for the process pools. */
 export const processMs = [600, 200, 400, 300] as const;
 
-/**
- * `with ProcessPoolExecutor() as ex: ex.map(...)`, by hand: sized by the CPUs this
- * process may use, closed at the end of the block, and close waits for the tasks.
- */
-export async function handWritten(): Promise<number> {
-  await using executor = new ProcessExecutor();
-  const size = executor.maxWorkers;
-  emit('main', 'pool', `ProcessExecutor(): ${size} processes (os.availableParallelism())`, {
-    size,
-  });
-  try {
-    await allBooted(executor);
-    await mapInOrder((job) => executor.submit(job), mapJobs('proc', processMs));
-  } catch (error) {
-    await executor.kill(); // a task failed: stop the others now, as the thread pool does
-    throw error;
+//   with ProcessPoolExecutor() as ex:     # one process per CPU this process may use
+//       f = ex.submit(task, job); f.cancel()
+//       for f in as_completed(...): ...; ex.map(task, jobs)
+// The block's end (await using) waits for the tasks, then for every child's exit.
+export async function processPart(): Promise<void> {
+  let size = 0;
+  {
+    // ProcessPoolExecutor(): os.availableParallelism() processes, all started now.
+    await using executor = new ProcessExecutor();
+    size = executor.maxWorkers;
+    const boot = `${size} processes (os.availableParallelism()), booting`;
+    emit('main', 'pool', `ProcessExecutor(): ${boot}`, { size });
+    try {
+      // future.cancel(): no process has booted yet, so this task waits in the
+      // queue; aborting its signal takes it out, and it never starts.
+      const cancel = new AbortController();
+      const queued = executor.submit({ name: 'proc-x', ms: 100 }, { signal: cancel.signal });
+      cancel.abort();
+      await queued.catch((error: Error) => {
+        emit('main', 'dequeued', `proc-x: ${error.name} while queued, never started`);
+      });
+      // The map waits until every process is up, so that the bound is what shows,
+      // not the boot (a few hundred ms, longer than these tasks).
+      await executor.ready;
+      // The same submit, as_completed and map as the thread pool's (map.ts).
+      await mapInOrder((job) => executor.submit(job), mapJobs('proc', processMs));
+    } catch (error) {
+      await executor.kill(); // a task failed: stop the others now
+      throw error;
+    }
   }
-  return size;
+  await withTinypool(size);
 }
 
-/** The same job with tinypool's child-process runtime, the library to use in production. */
-export async function withTinypool(size: number): Promise<void> {
-  // runnableChild: on Node 20 a child needs tsx's loader to import a .ts file.
+// The same map with tinypool's child-process runtime: a pool of up to `size`
+// processes, each started when a task needs it, kept for the next task.
+async function withTinypool(size: number): Promise<void> {
+  // runnableChild: a bundle of the .ts task that any Node can run.
   const { url, execArgv } = runnableChild(new URL('./task.ts', import.meta.url));
   const pool = new Tinypool({
     runtime: 'child_process',
@@ -40,18 +58,10 @@ export async function withTinypool(size: number): Promise<void> {
     minThreads: 1,
     maxThreads: size,
   });
+  emit('main', 'tinypool', `Tinypool: up to ${size} processes, each started when a task needs it`);
   try {
-    const run = (job: Job) => pool.run(job) as Promise<Done>;
-    await mapInOrder(run, mapJobs('tinypool', processMs));
+    await mapInOrder((job: Job) => pool.run(job) as Promise<Done>, mapJobs('tinypool', processMs));
   } finally {
     await pool.destroy(); // every task has settled: this only ends the idle children
   }
-}
-
-// Proof machinery, not the lesson: a process takes a few hundred milliseconds to
-// boot (more with tsx on Node 20, more again on a busy machine), longer than these
-// tasks. Waiting until every child is up makes the test measure the pool's bound,
-// not the boot. The executor would work the same without it, only more serially.
-async function allBooted(executor: ProcessExecutor): Promise<void> {
-  await executor.ready;
 }

@@ -1,5 +1,5 @@
 // The task every executor here runs: sleep a while (the stand-in for real work),
-// then return a result. Piscina calls the default export in a worker thread;
+// then return a result. piscina calls the default export in a worker thread;
 // tinypool and the hand-written process executor call it in a child process.
 import type { MessagePort } from 'node:worker_threads';
 import { emit, sleep } from '@concurrency/trace';
@@ -11,8 +11,6 @@ export interface Job {
   fail?: boolean;
   /** A port the task listens on for "cancel": how an abort reaches a thread. */
   cancelPort?: MessagePort;
-  /** Only say the thread is up (see threadsBooted in executors.ts). */
-  boot?: boolean;
 }
 
 export interface Done {
@@ -20,11 +18,14 @@ export interface Done {
   value: number;
 }
 
-export default async function runTask(job: Job, signal?: unknown): Promise<Done> {
-  if (job.boot) return { name: job.name, value: 0 };
+// The Python twin:
+//   def task(job):
+//       time.sleep(job.seconds)            # the stand-in for real work
+//       if job.fail: raise RuntimeError(f"{job.name} failed on purpose")
+//       return job.name
+export default async function runTask(job: Job): Promise<Done> {
   emit(job.name, 'start', `${job.name} started`);
-  // A pool may pass its own second argument: only a real AbortSignal is ours.
-  const cancel = signal instanceof AbortSignal ? signal : signalFrom(job.cancelPort);
+  const cancel = signalFrom(job.cancelPort);
   try {
     await sleep(job.ms, { signal: cancel });
   } catch (error) {
@@ -39,9 +40,9 @@ export default async function runTask(job: Job, signal?: unknown): Promise<Done>
   return { name: job.name, value: job.ms };
 }
 
-// An AbortSignal cannot be sent to another thread. What can be sent is a
-// MessagePort: the task turns its "cancel" message into a signal of its own, and
-// says "started" on it so the caller knows there is now something to cancel.
+// An AbortSignal cannot be sent to another thread; a MessagePort can. The task turns
+// its "cancel" message into a signal of its own, and says "started" on it, so the
+// caller knows there is now something to cancel.
 function signalFrom(port: MessagePort | undefined): AbortSignal | undefined {
   if (!port) return undefined;
   const controller = new AbortController();

@@ -4,6 +4,14 @@ import { nominal } from './timers.ts';
 
 export type Report = { error: { message: string; stack?: string } };
 
+// If the parent dies, the child goes too: it must not tick on under init. (Listening
+// holds the channel open; unref() lets the child end when its ticks are done.)
+process.on('disconnect', () => process.exit(1));
+process.channel?.unref();
+
+// The Python twin's target:
+//   def work(ticks):
+//       for i in range(ticks): print(f"child: tick {i}"); time.sleep(0.3)
 const [ticks, fail] = [Number(process.argv[2]), process.argv[3] === 'fail'];
 try {
   for (let i = 0; i < ticks; i++) {

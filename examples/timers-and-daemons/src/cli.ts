@@ -8,7 +8,7 @@ export const parts = ['timers', 'child', 'daemon', 'normal', 'detached', 'await'
 
 export const cli = commandLine({
   program: 'timers-and-daemons',
-  summary: 'timers and their cancel, daemon threads as unref, children not joined or detached.',
+  summary: 'timers and cancel, daemon threads as unref, children not joined or detached.',
   longestSleepMs: nominal.longTimerMs,
   options: {
     'no-cancel': {

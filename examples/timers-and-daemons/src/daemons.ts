@@ -1,20 +1,21 @@
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+// Children a program does not wait for: one not joined yet, and one detached that
+// outlives the program that started it. Each program whose end the lesson watches
+// runs as a child process of its own (scene.ts): a process can exit only once.
+import { type ChildProcess, fork, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { setTimeout as pause } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
 import type { Report } from './child.ts';
+import { groups, isRunning } from './proof.ts';
 import { nominal } from './timers.ts';
 
-function forkFile(file: string, args: string[]): ChildProcess {
-  // runnableChild: on Node 20 a .ts child needs tsx's loader; later Nodes run it as it is.
+function forkFile(file: string, args: string[], stdio?: StdioOptions): ChildProcess {
+  // runnableChild: a bundle of the .ts file that any Node runs (Node 20 cannot load .ts).
   const { url, execArgv } = runnableChild(new URL(file, import.meta.url));
-  return fork(fileURLToPath(url), args, { execArgv });
+  return fork(fileURLToPath(url), args, { execArgv, stdio });
 }
 
 // p.join(): the child's 'exit', listened to the moment it starts ('exit' fires
@@ -37,8 +38,10 @@ function exitOf(child: ChildProcess, name: string): Promise<void> {
  * when (here: at the end of the part) to wait for it.
  */
 export async function notJoined({ ticks = 3, fail = false } = {}): Promise<void> {
+  // p = multiprocessing.Process(target=work); p.start()
   const child = forkFile('./child.ts', [String(ticks), fail ? 'fail' : 'ok']);
   const exited = exitOf(child, 'the child');
+  // print("Main process continues...")
   emit('main', 'continues', 'main: started a child; main continues without waiting');
   await exited; // p.join(): the parent chose to wait, now
   emit('main', 'joined', 'main: joined the child');
@@ -46,69 +49,55 @@ export async function notJoined({ ticks = 3, fail = false } = {}): Promise<void>
 
 /** Run one scene of src/scene.ts as its own program and wait for it to end. */
 export async function scene(name: 'daemon' | 'normal', option?: string): Promise<void> {
-  const program = forkFile('./scene.ts', option ? [name, option] : [name]);
-  await exitOf(program, `the ${name} program`);
+  emit('main', 'starts', `main: starting the ${name} program, a process of its own`);
+  await exitOf(forkFile('./scene.ts', option ? [name, option] : [name]), `the ${name} program`);
   emit('main', 'scene-ended', `main: the ${name} program has ended`);
 }
 
 /**
  * A detached, unref'd child outlives the program that started it. The lesson
- * shows it still ticking after its parent exited, then stops it itself: nothing
- * may be left running.
+ * shows it ticking after its parent exited, then stops it itself: nothing may be
+ * left running. It reports over a pipe: fd 4 of its program, which hands it on.
  */
 export async function detachedChild(): Promise<void> {
-  const path = join(tmpdir(), `orphan-${process.pid}.sock`);
-  rmSync(path, { force: true });
-  const server = createServer().listen(path);
-  try {
-    await once(server, 'listening');
-    const program = forkFile('./scene.ts', ['detached', path]);
-    const programEnded = exitOf(program, 'the detached program');
-    const [socket] = (await once(server, 'connection')) as [Socket];
-    const lines = createInterface({ input: socket })[Symbol.asyncIterator]();
-    const pid = Number(await nextLine(lines));
-    await programEnded;
-    while ((await nextLine(lines)) !== 'orphaned'); // it tells when it finds its parent gone
-    emit('main', 'heard', 'main: the detached child reports its parent gone, and runs on');
-    // Let it tick a few times more, on its own, before stopping it.
-    for (let ticks = 0; ticks < nominal.orphanTicksShown; ) {
-      if ((await nextLine(lines)).startsWith('tick')) ticks++;
-    }
-    // detached: it leads a process group of its own, apart from this run's group.
-    const group = processGroupOf(pid);
-    emit('main', 'outlived', 'main: the detached program has exited; its child still runs', {
-      orphan: pid,
-      group,
-      ownGroup: processGroupOf(process.pid),
-    });
-    process.kill(pid, 'SIGTERM');
-    await once(socket, 'close');
-    emit('main', 'stopped', 'main: sent it SIGTERM; its socket has closed');
-    while (isRunning(pid)) await pause(10);
-    emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', {
-      orphan: pid,
-    });
-  } finally {
-    server.close();
+  emit('main', 'starts', 'main: starting the detached program, a process of its own');
+  const program = forkFile(
+    './scene.ts',
+    ['detached'],
+    ['inherit', 'inherit', 'inherit', 'ipc', 'pipe'],
+  );
+  const lines = createInterface({ input: program.stdio[4] as Readable })[Symbol.asyncIterator]();
+  await exitOf(program, 'the detached program'); // it exits at once, its child runs on
+  // Its reports: its pid first, then "tick N" lines, and "orphaned" once its
+  // parent is gone. Each wait names what the child had not said, should it hang up.
+  const pid = Number(await nextLine(lines, 'saying its pid'));
+  while ((await nextLine(lines, 'saying it was orphaned')) !== 'orphaned');
+  const shown = nominal.orphanTicksShown;
+  emit('main', 'heard', `main: the detached child reports its parent gone; ${shown} more ticks`);
+  // Let it tick a few times more, on its own, before stopping it.
+  for (let ticks = 0; ticks < shown; ) {
+    const line = await nextLine(lines, `ticking ${shown} times on its own`);
+    if (line.startsWith('tick')) ticks++;
   }
+  // detached: it leads a process group of its own, apart from this run's group.
+  emit(
+    'main',
+    'outlived',
+    'main: the detached program has exited; its child still runs',
+    groups(pid),
+  );
+  // It is in no group of ours and no terminal's: stop it by its pid.
+  process.kill(pid, 'SIGTERM');
+  while (!(await lines.next()).done); // until its end of the pipe closes
+  emit('main', 'stopped', 'main: sent it SIGTERM; its pipe has closed');
+  while (isRunning(pid)) await pause(10);
+  emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', {
+    orphan: pid,
+  });
 }
 
-async function nextLine(lines: AsyncIterator<string>): Promise<string> {
+async function nextLine(lines: AsyncIterator<string>, what: string): Promise<string> {
   const { value, done } = await lines.next();
-  if (done) throw new Error('the detached child hung up before saying it was orphaned');
+  if (done) throw new Error(`the detached child hung up before ${what}`);
   return value;
-}
-
-function processGroupOf(pid: number): number {
-  return Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }));
-}
-
-/** True while a process runs: ps lists it and it is not a zombie (ended, not yet reaped). */
-export function isRunning(pid: number): boolean {
-  try {
-    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-    return state.trim() !== '' && !state.trim().startsWith('Z');
-  } catch {
-    return false; // ps exits 1 when no such process exists
-  }
 }

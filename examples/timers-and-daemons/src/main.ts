@@ -15,8 +15,19 @@ runMain(cli, async (args) => {
   }
   const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 
+  // Each header says what this run shows: a broken twin's flag changes it.
+  const broken = (flag: 'no-cancel' | 'no-unref' | 'forget-await', yes: string, no: string) =>
+    values[flag] ? `${no} (--${flag})` : yes;
   if (runs('timers')) {
-    emit('main', 'part', '# Timers: one cancelled in time, one that fired first, one aborted');
+    emit(
+      'main',
+      'part',
+      broken(
+        'no-cancel',
+        '# Timers: one cancelled in time, one that fired first, one aborted',
+        '# Timers never cancelled: A and C fire',
+      ),
+    );
     await timers({ cancel: !values['no-cancel'] });
   }
   if (runs('child')) {
@@ -24,7 +35,15 @@ runMain(cli, async (args) => {
     await notJoined({ ticks, fail: values.fail });
   }
   if (runs('daemon')) {
-    emit('main', 'part', '# A daemon thread and timer: unref() lets the program end');
+    emit(
+      'main',
+      'part',
+      broken(
+        'no-unref',
+        '# A daemon thread and timer: unref() lets the program end',
+        '# A thread and timer not unref()d hold the program to their end',
+      ),
+    );
     await scene('daemon', values['no-unref'] ? 'no-unref' : undefined);
   }
   if (runs('normal')) {
@@ -36,7 +55,15 @@ runMain(cli, async (args) => {
     await detachedChild();
   }
   if (runs('await')) {
-    emit('main', 'part', '# Forgetting await');
+    emit(
+      'main',
+      'part',
+      broken(
+        'forget-await',
+        '# await: the result arrives, the failure is caught',
+        '# Forgetting await: the result is lost, the failure crashes',
+      ),
+    );
     await (values['forget-await'] ? forgotten() : awaited());
   }
 });

@@ -11,9 +11,11 @@ import { nominal } from './timers.ts';
 
 const [scene, option] = process.argv.slice(2) as [string, string | undefined];
 process.on('exit', (code) => emit(scene, 'exit', `${scene}: the process exits (code ${code})`));
-// The channel to the parent must not keep this program alive (Node holds it open only
-// while something listens for messages; unref() makes sure): that is for its own
-// threads, timers and children to decide, which is the lesson.
+// If the parent dies, this program goes too: it must not tick on under init.
+process.on('disconnect', () => process.exit(1));
+// The channel to the parent must not keep this program alive (listening to it holds
+// it open; unref() says otherwise): that is for its own threads, timers and children
+// to decide, which is the lesson.
 process.channel?.unref();
 
 function startTicker(job: Ticker): Worker {
@@ -48,18 +50,21 @@ if (scene === 'daemon') {
   // signal to this program's group (Ctrl-C in a terminal) does not reach it.
   // unref(): this program does not wait for it. Together: it outlives its parent.
   const { url, execArgv } = runnableChild(new URL('./orphan.ts', import.meta.url));
-  const orphan = spawn(
-    process.execPath,
-    [...execArgv, fileURLToPath(url), option!, String(process.pid)],
+  const orphan = spawn(process.execPath, [...execArgv, fileURLToPath(url), String(process.pid)], {
+    detached: true,
+    // No terminal, no output anyone waits on: only the pipe the lesson handed this
+    // program as fd 4, passed on as the child's fd 3, for its reports.
+    stdio: ['ignore', 'ignore', 'ignore', 4],
+  });
+  orphan.unref();
+  emit(
+    'detached',
+    'last-line',
+    `detached: main's last line; its detached child, pid ${orphan.pid}, runs on`,
     {
-      detached: true,
-      stdio: 'ignore',
+      orphan: orphan.pid ?? -1,
     },
   );
-  orphan.unref();
-  emit('detached', 'last-line', "detached: main's last line; its detached child runs on", {
-    orphan: orphan.pid ?? -1,
-  });
 } else {
   throw new Error(`no scene named ${scene}`);
 }

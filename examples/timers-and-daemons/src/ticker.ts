@@ -9,6 +9,10 @@ export interface Ticker {
   tickMs: number;
 }
 
+// The thread's target, as in Python:
+//   def tick():
+//       for i in range(ticks): print(f"{name}: tick {i}"); time.sleep(1)
+// It knows nothing of daemons: whether it holds the process is its parent's call.
 const { name, ticks, tickMs } = workerData as Ticker;
 for (let i = 0; i < ticks; i++) {
   emit(name, 'tick', `${name}: tick ${i}`, { i });

@@ -32,9 +32,11 @@ export const nominal = {
  * the timer fired does nothing. `cancel: false` is the broken contrast.
  */
 export async function timers({ cancel = true } = {}): Promise<void> {
+  // a = threading.Timer(1.0, fire_a); a.start()   and B, due at 0.2 s
   const late = setTimeout(() => emit('timer-a', 'fire', 'timer A fired'), scaled(nominal.timerMs));
   const early = setTimeout(() => emit('timer-b', 'fire', 'timer B fired'), scaled(nominal.earlyMs));
   await sleep(nominal.cancelAfterMs);
+  // a.cancel(): before it fired, so it never will.
   if (cancel) clearTimeout(late);
   const a = cancel ? 'cancel timer A' : 'leave timer A (--no-cancel)';
   emit('main', 'cancel', `main: ${a} at ${nominal.cancelAfterMs} ms (due at ${nominal.timerMs})`);
@@ -60,7 +62,9 @@ export async function timers({ cancel = true } = {}): Promise<void> {
   emit('main', 'timers-done', `main: ${nominal.timerMs} ms have passed`);
 }
 
-// Background work whose result someone wants, and one that fails.
+// Background work whose result someone wants, and one that fails. In Python:
+//   async def add_later(state, n): await asyncio.sleep(0.2); state.total += n
+//   async def save_later(): await asyncio.sleep(0.2); raise RuntimeError(...)
 async function addLater(state: { total: number }, n: number): Promise<void> {
   await sleep(nominal.backgroundMs);
   state.total += n;
@@ -72,7 +76,8 @@ async function saveLater(): Promise<void> {
   throw new Error('the background save failed');
 }
 
-/** Awaited: main reads the total after the task added to it, and catches the failure. */
+// await add_later(state, 5): main reads the total after the task added to it, and
+// try/except around await save_later() catches the failure.
 export async function awaited(): Promise<void> {
   const state = { total: 0 };
   await addLater(state, 5);
@@ -91,6 +96,8 @@ export async function awaited(): Promise<void> {
  * which ends the process with exit code 1 a moment later, wherever main is by then.
  */
 export async function forgotten(): Promise<void> {
+  // add_later(state, 5) without await: Python warns "coroutine ... was never
+  // awaited" and never runs it; Node runs it, and nobody waits for it.
   const state = { total: 0 };
   // biome-ignore lint/nursery/noFloatingPromises: the mistake this contrast shows
   addLater(state, 5);

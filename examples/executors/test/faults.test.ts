@@ -1,0 +1,74 @@
+// Faults a hostile user or a poor machine brings: awkward time scales, a parent
+// killed while its children boot, a low open-file limit, Ctrl-C mid-work, a flag
+// the chosen part cannot use. Each ends in one line (or a signal), never a hang or a
+// child's stack trace.
+import { fileURLToPath } from 'node:url';
+import {
+  bundledEntry,
+  expectUsageError,
+  HANG_TIMEOUT_MS,
+  livingMembers,
+  runExample,
+  startExample,
+} from '@concurrency/harness';
+import { TIME_SCALE_VAR } from '@concurrency/trace';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+describe.concurrent('awkward time scales: every duration an API needs whole is whole', () => {
+  // 300 ms x 0.14 is 42.00000000000001: AbortSignal.timeout and friends refuse it.
+  it.each([0.07, 0.14, 0.123, 0.333])('at scale %s it runs to its end', async (scale) => {
+    const run = await runExample(packageDir, { scale });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', timedOut: false, leftBehind: false });
+    expect(run.stdout).toMatch(/^result\(timeout\): TimeoutError after 300 ms; slow-0 runs on$/m);
+  });
+});
+
+describe.concurrent('a parent that goes, a machine that is short', () => {
+  it('SIGTERM while the process executor boots: no child prints a stack trace', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'processes'] });
+    // Printed the moment the children are forked, long before they have booted.
+    await running.waitForOutput(/^ProcessExecutor\(\): \d+ processes/);
+    // Frozen, the run cannot move on while the signal is queued (see the Ctrl-C test).
+    process.kill(-running.pid, 'SIGSTOP');
+    running.signal('SIGTERM');
+    process.kill(-running.pid, 'SIGCONT');
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGTERM', stderr: '', leftBehind: false });
+  });
+
+  it('an open-file limit of 64 is named in one line (exit 1), with stdout a pipe', async () => {
+    const bundle = bundledEntry(packageDir, 'src/main.ts');
+    const entry = bundle ? `'${bundle}'` : '--import tsx src/main.ts';
+    const run = await execa('sh', ['-c', `ulimit -n 64 && exec '${process.execPath}' ${entry}`], {
+      cwd: packageDir,
+      env: { [TIME_SCALE_VAR]: '0.2' },
+      reject: false,
+      timeout: HANG_TIMEOUT_MS,
+    });
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false });
+    expect(run.stderr).toMatch(/^executors: the open-file limit \(ulimit -n\) is 64, [^\n]*$/);
+  });
+
+  it('--part processes refuses --fail, which only the threads part can use', async () => {
+    const run = await runExample(packageDir, { args: ['--part', 'processes', '--fail', '2'] });
+    expectUsageError(run, '--fail 2 is for the threads part: --part processes cannot use it');
+  });
+
+  it('Ctrl-C while child processes run their tasks: killed by it, nothing left behind', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'processes'] });
+    await running.waitForOutput(/^proc-\d started$/);
+    // The handshake: freeze the whole run, see that a child is still there (its
+    // part is not over), queue the Ctrl-C, then let it go. The parent takes the
+    // signal before it runs another line, so it lands while the work is running.
+    process.kill(-running.pid, 'SIGSTOP');
+    const members = livingMembers(running.pid).filter((member) => member.pid !== running.pid);
+    running.signal('SIGINT');
+    process.kill(-running.pid, 'SIGCONT');
+    const run = await running.done;
+    expect(members.length).toBeGreaterThan(0);
+    expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
+  });
+});

@@ -1,0 +1,63 @@
+// The hand-written ProcessExecutor in this test's own process: a child that dies
+// takes its task with it, and the caller hears of it at once.
+import { execFileSync, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { settlesWithin } from '@concurrency/harness';
+import { runnableChild } from '@concurrency/trace';
+import { describe, expect, it } from 'vitest';
+import type { Reply, Request } from '../src/child.ts';
+import { ProcessExecutor } from '../src/process-executor.ts';
+
+/** The living child processes of this process whose command line matches `pattern`. */
+function childrenOfThisProcess(pattern: RegExp): number[] {
+  const table = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .map((row) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(row))
+    .filter(
+      (m) => m && Number(m[2]) === process.pid && !m[3]!.startsWith('Z') && pattern.test(m[4]!),
+    )
+    .map((m) => Number(m![1]));
+}
+
+describe('ProcessExecutor', () => {
+  it('a child killed mid-task rejects the task it was running, by name and signal', async () => {
+    const executor = new ProcessExecutor(1);
+    try {
+      await executor.ready;
+      const [child] = childrenOfThisProcess(/child/);
+      // A task far longer than the test: only the child's death can settle it.
+      const victim = executor.submit({ name: 'victim', ms: 600_000 });
+      const outcome = victim.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      );
+      process.kill(child!, 'SIGKILL');
+      expect(await settlesWithin(10_000, 'the task to be rejected', outcome)).toBe(
+        'the process running victim died (SIGKILL)',
+      );
+    } finally {
+      await executor.kill();
+    }
+  });
+});
+
+describe("the process executor's child", () => {
+  it('leaves mid-task when its channel to the parent closes, as when the parent dies', async () => {
+    const { url, execArgv } = runnableChild(new URL('../src/child.ts', import.meta.url));
+    const child = fork(fileURLToPath(url), [], { execArgv, stdio: 'ignore' });
+    const exited = once(child, 'exit');
+    try {
+      const [ready] = (await once(child, 'message')) as [Reply];
+      expect(ready).toEqual({ ready: true });
+      // A task far longer than the test; then the channel closes under it.
+      child.send({ id: 0, job: { name: 'orphaned-task', ms: 600_000 } } satisfies Request);
+      child.disconnect();
+      const [code] = await settlesWithin(10_000, 'the child to exit', exited);
+      expect(code).toBe(1); // it left with a task unfinished
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

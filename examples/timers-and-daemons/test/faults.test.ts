@@ -1,0 +1,151 @@
+// Faults: a parent killed mid-part, a detached child or program killed at a bad
+// moment. Each ends in one line or a signal, leaves no process and no file behind.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expectCount,
+  livingMembers,
+  type RunningExample,
+  startExample,
+} from '@concurrency/harness';
+import { describe, expect, it } from 'vitest';
+import { isRunning } from '../src/proof.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** A process's state as ps shows it: `S` sleeping, `T` stopped, `Z` ended... */
+const processState = (pid: number) =>
+  execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+
+/** The detached child's pid, from the line its program prints when it starts it. */
+async function orphanPid(running: RunningExample): Promise<number> {
+  const line = await running.waitForOutput(/^detached: main's last line/);
+  return Number(/pid (\d+)/.exec(line)?.[1]);
+}
+
+// Once main is gone, the orphan's next read or write on the pipe fails and it stops:
+// within a tick (60 ms here). Left to itself it would tick on for 12 s.
+async function gone(pid: number): Promise<boolean> {
+  const deadline = performance.now() + 3000;
+  while (isRunning(pid) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return !isRunning(pid);
+}
+
+/** Freeze the run's group, do `act`, let it go: `act` lands before main runs another line. */
+function frozen(running: RunningExample, act: () => void): void {
+  process.kill(-running.pid, 'SIGSTOP');
+  try {
+    act();
+  } finally {
+    process.kill(-running.pid, 'SIGCONT');
+  }
+}
+
+describe.concurrent('the detached part, killed at a bad moment', () => {
+  it('the detached child killed as it starts: main says so in one line, no hang', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'detached'] });
+    process.kill(await orphanPid(running), 'SIGKILL');
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toMatch(/^timers-and-daemons: the detached child hung up before [^\n]*$/);
+  });
+
+  it('the detached program killed: one line, no stack trace, no child left', async () => {
+    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'detached'] });
+    await running.waitForOutput(/^# A detached child/);
+    // It is forked right after the header (the run's only other process), and takes
+    // a good hundred ms to boot: kill it as soon as it is there.
+    const other = () => livingMembers(running.pid).find((member) => member.pid !== running.pid);
+    const deadline = performance.now() + 5000;
+    while (!other() && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    frozen(running, () => process.kill(other()!.pid, 'SIGKILL'));
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toBe('timers-and-daemons: the detached program exited with SIGKILL');
+  });
+
+  it('the detached child killed after it said it was orphaned is reported as such', async () => {
+    // Scale 5: main lets it tick three times on its own (4.5 s) before stopping it,
+    // far longer than this test takes to react to the line below.
+    const running = startExample(packageDir, { scale: 5, args: ['--part', 'detached'] });
+    const pid = await orphanPid(running);
+    await running.waitForOutput(/^main: the detached child reports its parent gone/);
+    frozen(running, () => process.kill(pid, 'SIGKILL'));
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr).toBe(
+      'timers-and-daemons: the detached child hung up before ticking 3 times on its own',
+    );
+  });
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)(
+    '%s to main while the detached child runs: the child stops, TMPDIR is left empty',
+    async (signal) => {
+      const dir = mkdtempSync(join(tmpdir(), 'timers-tmpdir-'));
+      try {
+        const running = startExample(packageDir, {
+          scale: 0.2,
+          args: ['--part', 'detached'],
+          env: { TMPDIR: dir },
+        });
+        const pid = await orphanPid(running);
+        await running.waitForOutput(/^main: the detached child reports its parent gone/);
+        // The handshake: stop the child. Main cannot end its part until the child's
+        // end of the pipe closes, so while the child is stopped (not gone), main is
+        // certainly still in the part when the signal lands.
+        process.kill(pid, 'SIGSTOP');
+        expect(processState(pid)).toMatch(/^T/);
+        running.signal(signal);
+        const run = await running.done;
+        process.kill(pid, 'SIGCONT');
+        expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
+        expect(await gone(pid)).toBe(true);
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe.concurrent('a child whose parent dies leaves with it', () => {
+  const cases = [
+    [
+      '--part child',
+      ['--part', 'child', '--child-ticks', '20'],
+      /^child: tick 0$/,
+      'child',
+      'finish',
+    ],
+    [
+      '--part daemon --no-unref',
+      ['--part', 'daemon', '--no-unref'],
+      /^daemon-thread: tick 0$/,
+      'daemon-thread',
+      'done',
+    ],
+  ] as const;
+  for (const [name, args, ticking, actor, end] of cases) {
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      it(`${name}: ${signal} to main, and nothing of the run is left running`, async () => {
+        // Scale 1: the child would tick on for seconds after its parent went.
+        const running = startExample(packageDir, { scale: 1, args: [...args] });
+        await running.waitForOutput(ticking);
+        running.signal(signal);
+        const run = await running.done;
+        expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
+        expect(livingMembers(running.pid)).toEqual([]);
+        // The run ends when the last holder of its stdout does: the child never got
+        // to its end, it left with its parent.
+        expectCount(run.trace, { actor, event: end }, 0);
+      });
+    }
+  }
+});
