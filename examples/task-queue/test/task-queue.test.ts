@@ -19,7 +19,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/nominal.ts';
-import { NEEDS_REDIS, onPath, shutDown, startRedisServer } from '../src/redis-server.ts';
+import { NEEDS_REDIS, onPath, shutDown, startRedisServer } from '../src/setup-redis.ts';
 import { figure, paymentRuns, squareSpans } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));

@@ -1,0 +1,181 @@
+// Where the Redis comes from, and how a run keeps hold of it: the server named by
+// REDIS_URL or one this program starts and stops; every connection watched, so a
+// Redis that stops answering ends the run instead of hanging it. Not the lesson.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { emit, UsageError } from '@concurrency/trace';
+import { ms, nominal } from './nominal.ts';
+import { Redis } from './setup-bullmq.ts';
+
+/** The one line a machine with neither redis-server nor REDIS_URL gets (exit 2). */
+export const NEEDS_REDIS =
+  'needs Redis: install redis-server (Debian/Ubuntu: apt-get install redis-server; ' +
+  'Homebrew: brew install redis) or set REDIS_URL to a running server';
+
+/** How long Redis may stay silent before a run gives up on it, in real ms. */
+export const giveUpMs = () => Math.max(ms(nominal.giveUpMs), 1000);
+
+/** The file `name` would run as from PATH, if there is one. */
+export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {}
+  }
+  return undefined;
+}
+
+/** REDIS_URL's server, or a redis-server of our own (stop() is a no-op for REDIS_URL's). */
+export async function redisForThisRun() {
+  const url = process.env.REDIS_URL;
+  if (url) return { url, own: false, stop: async () => {} };
+  return { ...(await startRedisServer()), own: true };
+}
+
+// redis-server cannot tell that its parent died. A shell in between can: it reads a
+// pipe from us, which closes however we end (SIGKILL too), then stops the server
+// (SIGCONT wakes a stopped one to hear it) and removes the run's folder. Ctrl-C
+// reaches the whole process group; a backgrounded command ignores it, so pass it on.
+const KEEPER = `"$0" "$@" & server=$!
+stop() { kill "$server" 2>/dev/null; kill -CONT "$server" 2>/dev/null; wait "$server"; rm -rf "$KEEPER_DIR"; exit 0; }
+trap stop INT TERM HUP
+read _
+stop`;
+
+/** A redis-server on a unix socket in a fresh folder, persistence off, nothing kept. */
+export async function startRedisServer(binary = onPath('redis-server')) {
+  if (!binary) throw new UsageError(NEEDS_REDIS);
+  const dir = mkdtempSync(join(tmpdir(), 'task-queue-redis-'));
+  const url = join(dir, 'redis.sock');
+  const args = [
+    ...['--port', '0', '--unixsocket', url, '--unixsocketperm', '700', '--dir', dir],
+    ...['--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+  ];
+  const keeper = spawn('/bin/sh', ['-c', KEEPER, binary, ...args], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+    env: { ...process.env, KEEPER_DIR: dir },
+  });
+  const exited = once(keeper, 'exit');
+  const stop = async () => {
+    keeper.stdin?.end();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = performance.now() + 10_000;
+  while (!(await answers(url, 'PING', '+PONG'))) {
+    if (keeper.exitCode !== null || performance.now() > deadline) {
+      await stop();
+      throw new Error(`redis-server did not answer on ${url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { url, stop };
+}
+
+/** Send one command on a fresh socket; true if the reply starts with `expect`. */
+function answers(socket: string, command: string, expect: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const connection = createConnection(socket);
+    connection.once('error', () => resolve(false));
+    connection.once('close', () => resolve(false));
+    connection.once('connect', () => connection.write(`${command}\r\n`));
+    connection.once('data', (reply) => {
+      connection.destroy();
+      resolve(reply.toString().startsWith(expect));
+    });
+  });
+}
+
+/** Make a Redis go away at once, as a crash would: SHUTDOWN NOSAVE on its socket. */
+export const shutDown = (socket: string) => answers(socket, 'SHUTDOWN NOSAVE', '').then(() => {});
+
+/** BullMQ needs `maxRetriesPerRequest: null`: a blocking wait for a job must not fail. */
+export function connect(url: string): Redis {
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  // ioredis prints an 'error' nobody listens to; a silent Redis is the watch's to report.
+  connection.on('error', () => {});
+  return connection;
+}
+
+/** True for the errors a Redis that went away causes (the watch reports those). */
+export const isConnectionError = (error: Error) =>
+  /ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Connection is closed|Stream isn't writeable/.test(
+    error.message,
+  );
+
+/**
+ * Resolves with an error once Redis has not answered a PING for giveUpMs, or once a
+ * promise nobody awaited rejected (BullMQ leaves some of its own; when Redis goes
+ * away they reject with connection errors, which the silence reports instead).
+ */
+export function watchRedis(redis: Redis, actor: string) {
+  // A connection of its own: another may be blocked in a wait for jobs or events.
+  const connection = redis.duplicate();
+  connection.on('error', () => {});
+  let heard = performance.now();
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let resolve!: (error: Error) => void;
+  const lost = new Promise<Error>((settled) => {
+    resolve = settled;
+  });
+  const settle = (error: Error, event: string, text: string) => {
+    if (settled) return;
+    settled = true;
+    clearInterval(timer);
+    connection.disconnect();
+    emit(actor, event, text);
+    resolve(error);
+  };
+  {
+    const limit = giveUpMs();
+    let tick = performance.now();
+    timer = setInterval(() => {
+      // A tick that comes late means this process was busy (a bundle being built, a
+      // busy machine), not that Redis was silent: its answer may be waiting unread.
+      if (performance.now() - tick > limit / 4) heard = performance.now();
+      tick = performance.now();
+      if (tick - heard <= limit) {
+        connection.ping().then(
+          () => (heard = performance.now()),
+          () => {},
+        );
+      } else {
+        settle(
+          new Error(`lost Redis: no answer for ${limit} ms`),
+          'lost-redis',
+          `${actor} lost Redis`,
+        );
+      }
+    }, limit / 8);
+    process.on('unhandledRejection', (error) => {
+      if (error instanceof Error && isConnectionError(error)) return;
+      const why = error instanceof Error ? error : new Error(String(error));
+      settle(why, 'crash', `${actor} failed: ${why.message}`);
+    });
+  }
+  return {
+    lost,
+    /** Fail the run with a BullMQ 'error' that is not a lost connection. */
+    report: (error: Error) => {
+      if (!isConnectionError(error)) settle(error, 'crash', `${actor} failed: ${error.message}`);
+    },
+    stop: () => {
+      settled = true;
+      clearInterval(timer);
+      connection.disconnect();
+    },
+  };
+}
+
+/** Delete every key of this run's queue (and its payment's): all start with `prefix`. */
+export async function removeKeys(connection: Redis, prefix: string): Promise<number> {
+  const script = `local keys = redis.call('KEYS', ARGV[1])
+for _, key in ipairs(keys) do redis.call('DEL', key) end return #keys`;
+  return (await connection.eval(script, 0, `${prefix}*`)) as number;
+}

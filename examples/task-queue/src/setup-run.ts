@@ -1,0 +1,54 @@
+// The ground the lesson runs on, not the lesson: a Redis found or started, the
+// producer's connection watched, and everything stopped and removed on every way out
+// (a good end, a failure, a lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
+import { setTimeout as delay } from 'node:timers/promises';
+import { emit } from '@concurrency/trace';
+import { Choreography } from './proof.ts';
+import { connect, giveUpMs, redisForThisRun, removeKeys, watchRedis } from './setup-redis.ts';
+import { type LessonOptions, PREFIX, runLesson } from './task-queue.ts';
+
+const SIGNALS = { SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM', SIGHUP: 'SIGHUP' } as const;
+
+export async function runOnRedis(options: LessonOptions): Promise<void> {
+  const redis = await redisForThisRun();
+  const where = redis.own ? 'a redis-server of its own, on a unix socket' : 'REDIS_URL';
+  emit('main', 'redis', `# Redis: ${where}`);
+  const connection = connect(redis.url);
+  const watch = watchRedis(connection, 'producer');
+  // One queue per run, named after this process: two runs on one Redis never meet.
+  const queue = `lesson-${process.pid}`;
+  const proof = new Choreography(connection);
+  const interrupted = new Promise<never>((_, reject) => {
+    for (const [signal, name] of Object.entries(SIGNALS)) {
+      process.once(signal, () => reject(new Error(`interrupted (${name}): everything stopped`)));
+    }
+  });
+  let lostRedis = false;
+  const lost = watch.lost.then((error) => {
+    lostRedis = true;
+    throw error;
+  });
+  const prefix = `${PREFIX}:${queue}:`;
+  const lesson = async () => {
+    await runLesson(connection, redis.url, queue, options, proof, watch.report);
+    await removeKeys(connection, prefix);
+    const left = (await connection.keys(`${prefix}*`)).length;
+    emit('main', 'keys', `# Done: ${left} keys of this run left in Redis`, { left });
+  };
+  try {
+    await Promise.race([lesson(), lost, interrupted, proof.crashed]);
+  } finally {
+    watch.stop();
+    // Without Redis each worker gives up too, and says so: wait for that, bounded.
+    if (lostRedis) await proof.exitsOnTheirOwn();
+    // A worker still running here means a failure: it goes now.
+    await proof.killAll();
+    // The run's keys go, in a Redis that still answers (bounded: it may not).
+    const removed = removeKeys(connection, prefix).catch(() => 0);
+    if (!lostRedis) await Promise.race([removed, delay(giveUpMs())]);
+    connection.disconnect();
+    await redis.stop();
+    // Past this point nothing should be left to wait for; if something is, end anyway.
+    setTimeout(() => process.exit(), 2000).unref();
+  }
+}
