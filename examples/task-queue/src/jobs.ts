@@ -3,6 +3,11 @@ import { emit, sleep } from '@concurrency/trace';
 import { nominal } from './nominal.ts';
 import type { Job, Redis } from './setup-bullmq.ts';
 
+/** Every key of a run starts with PREFIX and the queue's name: one queue per run. */
+export const PREFIX = 'task-queue';
+/** Where payments are recorded: a Redis list, one entry per payment made. */
+export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
+
 /** What a job may use: who runs it, the Redis connection, where payments go. */
 export interface JobContext {
   actor: string;

@@ -11,19 +11,26 @@ const bullmq = load('bullmq') as typeof BullMQ;
 
 export const { Queue, QueueEvents } = bullmq;
 export type Queue = BullMQ.Queue;
+export type QueueEvents = BullMQ.QueueEvents;
 export type Job = BullMQ.Job;
 export const { Redis } = load('ioredis') as typeof IORedis;
 export type Redis = IORedis.Redis;
 
 /**
  * BullMQ's Worker with one gap closed. In BullMQ 6.7, a fetch already blocked in
- * Redis when close() begins still takes the next job that arrives and runs it. Such
- * a job goes back to the queue untouched, for another worker: `moveToWait`, then a
- * WaitingError, which BullMQ counts neither as a failure nor as a completion.
+ * Redis when close() begins still takes the next job that arrives, and runs it. A
+ * job taken after close() began (its processedOn says when) goes back to the queue
+ * untouched, for another worker: `moveToWait`, then a WaitingError, which BullMQ
+ * counts neither as a failure nor as a completion.
  */
 export class Worker extends bullmq.Worker {
+  private closedAt = Number.POSITIVE_INFINITY;
+  override close(force?: boolean): Promise<void> {
+    this.closedAt = Math.min(this.closedAt, Date.now());
+    return super.close(force);
+  }
   protected override async callProcessJob(job: Job, token: string, signal?: AbortSignal) {
-    if (this.closing) {
+    if ((job.processedOn ?? 0) >= this.closedAt) {
       await job.moveToWait(token);
       emit(this.opts.name ?? 'worker', 'hand-back', undefined, { job: job.id! });
       throw new bullmq.WaitingError();

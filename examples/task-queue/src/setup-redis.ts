@@ -67,7 +67,7 @@ export async function startRedisServer(binary = onPath('redis-server')) {
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = performance.now() + 10_000;
-  while (!(await answers(url, 'PING', '+PONG'))) {
+  while (!(await pings(url))) {
     if (keeper.exitCode !== null || performance.now() > deadline) {
       await stop();
       throw new Error(`redis-server did not answer on ${url}`);
@@ -77,100 +77,70 @@ export async function startRedisServer(binary = onPath('redis-server')) {
   return { url, stop };
 }
 
-/** Send one command on a fresh socket; true if the reply starts with `expect`. */
-function answers(socket: string, command: string, expect: string): Promise<boolean> {
+/** True once a unix socket answers PING: the server is ready for commands. */
+function pings(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const connection = createConnection(socket);
+    const connection = createConnection(socket, () => connection.write('PING\r\n'));
     connection.once('error', () => resolve(false));
-    connection.once('close', () => resolve(false));
-    connection.once('connect', () => connection.write(`${command}\r\n`));
-    connection.once('data', (reply) => {
-      connection.destroy();
-      resolve(reply.toString().startsWith(expect));
-    });
+    connection.once('data', (reply) => resolve(reply.toString().startsWith('+PONG')));
+    connection.once('data', () => connection.destroy());
   });
 }
-
-/** Make a Redis go away at once, as a crash would: SHUTDOWN NOSAVE on its socket. */
-export const shutDown = (socket: string) => answers(socket, 'SHUTDOWN NOSAVE', '').then(() => {});
 
 /** BullMQ needs `maxRetriesPerRequest: null`: a blocking wait for a job must not fail. */
 export function connect(url: string): Redis {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   // ioredis prints an 'error' nobody listens to; a silent Redis is the watch's to report.
-  connection.on('error', () => {});
-  return connection;
+  return connection.on('error', () => {});
 }
 
 /** True for the errors a Redis that went away causes (the watch reports those). */
 export const isConnectionError = (error: Error) =>
-  /ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Connection is closed|Stream isn't writeable/.test(
-    error.message,
-  );
+  /ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Connection is closed|Stream isn't/.test(error.message);
 
 /**
- * Resolves with an error once Redis has not answered a PING for giveUpMs, or once a
- * promise nobody awaited rejected (BullMQ leaves some of its own; when Redis goes
- * away they reject with connection errors, which the silence reports instead).
+ * `lost` resolves with an error once Redis has not answered a PING for giveUpMs, or
+ * a BullMQ 'error' was reported, or a promise nobody awaited rejected (BullMQ leaves
+ * some of its own; those a lost Redis causes are the silence's to report).
  */
 export function watchRedis(redis: Redis, actor: string) {
   // A connection of its own: another may be blocked in a wait for jobs or events.
-  const connection = redis.duplicate();
-  connection.on('error', () => {});
-  let heard = performance.now();
-  let settled = false;
-  let timer: NodeJS.Timeout | undefined;
+  const connection = redis.duplicate().on('error', () => {});
+  const limit = giveUpMs();
+  let [heard, tick, settled] = [performance.now(), performance.now(), false];
   let resolve!: (error: Error) => void;
-  const lost = new Promise<Error>((settled) => {
-    resolve = settled;
-  });
-  const settle = (error: Error, event: string, text: string) => {
-    if (settled) return;
+  const lost = new Promise<Error>((settle) => (resolve = settle));
+  const stop = () => {
     settled = true;
     clearInterval(timer);
     connection.disconnect();
+  };
+  const settle = (error: Error, event: string, text: string) => {
+    if (settled) return;
+    stop();
     emit(actor, event, text);
     resolve(error);
   };
-  {
-    const limit = giveUpMs();
-    let tick = performance.now();
-    timer = setInterval(() => {
-      // A tick that comes late means this process was busy (a bundle being built, a
-      // busy machine), not that Redis was silent: its answer may be waiting unread.
-      if (performance.now() - tick > limit / 4) heard = performance.now();
-      tick = performance.now();
-      if (tick - heard <= limit) {
-        connection.ping().then(
-          () => (heard = performance.now()),
-          () => {},
-        );
-      } else {
-        settle(
-          new Error(`lost Redis: no answer for ${limit} ms`),
-          'lost-redis',
-          `${actor} lost Redis`,
-        );
-      }
-    }, limit / 8);
-    process.on('unhandledRejection', (error) => {
-      if (error instanceof Error && isConnectionError(error)) return;
-      const why = error instanceof Error ? error : new Error(String(error));
-      settle(why, 'crash', `${actor} failed: ${why.message}`);
-    });
-  }
-  return {
-    lost,
-    /** Fail the run with a BullMQ 'error' that is not a lost connection. */
-    report: (error: Error) => {
-      if (!isConnectionError(error)) settle(error, 'crash', `${actor} failed: ${error.message}`);
-    },
-    stop: () => {
-      settled = true;
-      clearInterval(timer);
-      connection.disconnect();
-    },
+  const report = (error: Error) => {
+    if (!isConnectionError(error)) settle(error, 'crash', `${actor} failed: ${error.message}`);
   };
+  const timer = setInterval(() => {
+    // A late tick means this process was busy (building a bundle, a loaded machine),
+    // not that Redis was silent: its answer may be waiting unread.
+    if (performance.now() - tick > limit / 4) heard = performance.now();
+    tick = performance.now();
+    const silence = new Error(`lost Redis: no answer for ${limit} ms`);
+    if (tick - heard > limit) settle(silence, 'lost-redis', `${actor} lost Redis`);
+    else
+      connection.ping().then(
+        () => (heard = performance.now()),
+        () => {},
+      );
+  }, limit / 8);
+  process.on('unhandledRejection', (error) =>
+    report(error instanceof Error ? error : new Error(String(error))),
+  );
+  return { lost, report, stop };
 }
 
 /** Delete every key of this run's queue (and its payment's): all start with `prefix`. */

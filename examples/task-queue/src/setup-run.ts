@@ -3,13 +3,14 @@
 // (a good end, a failure, a lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
 import { setTimeout as delay } from 'node:timers/promises';
 import { emit } from '@concurrency/trace';
+import { PREFIX } from './jobs.ts';
 import { Choreography } from './proof.ts';
 import { connect, giveUpMs, redisForThisRun, removeKeys, watchRedis } from './setup-redis.ts';
-import { type LessonOptions, PREFIX, runLesson } from './task-queue.ts';
+import { type Options, runLesson } from './task-queue.ts';
 
 const SIGNALS = { SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM', SIGHUP: 'SIGHUP' } as const;
 
-export async function runOnRedis(options: LessonOptions): Promise<void> {
+export async function runOnRedis(options: Options): Promise<void> {
   const redis = await redisForThisRun();
   const where = redis.own ? 'a redis-server of its own, on a unix socket' : 'REDIS_URL';
   emit('main', 'redis', `# Redis: ${where}`);
@@ -39,10 +40,8 @@ export async function runOnRedis(options: LessonOptions): Promise<void> {
     await Promise.race([lesson(), lost, interrupted, proof.crashed]);
   } finally {
     watch.stop();
-    // Without Redis each worker gives up too, and says so: wait for that, bounded.
-    if (lostRedis) await proof.exitsOnTheirOwn();
-    // A worker still running here means a failure: it goes now.
-    await proof.killAll();
+    // Without Redis each worker gives up too, and says so; any other still running goes now.
+    await proof.stopAll(lostRedis);
     // The run's keys go, in a Redis that still answers (bounded: it may not).
     const removed = removeKeys(connection, prefix).catch(() => 0);
     if (!lostRedis) await Promise.race([removed, delay(giveUpMs())]);

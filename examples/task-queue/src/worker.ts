@@ -1,11 +1,11 @@
 // A worker process: `rq worker` on any machine that can reach the same Redis. It
 // shares nothing with the producer but the queue's name and the Redis URL.
 import { emit } from '@concurrency/trace';
-import { work } from './jobs.ts';
+import { ledgerKey, PREFIX, work } from './jobs.ts';
 import { ms, nominal } from './nominal.ts';
 import { type Job, Worker } from './setup-bullmq.ts';
 import { connect, isConnectionError, watchRedis } from './setup-redis.ts';
-import { ledgerKey, PREFIX, type WorkerConfig } from './task-queue.ts';
+import type { WorkerConfig } from './task-queue.ts';
 
 const config = JSON.parse(process.argv[2]!) as WorkerConfig;
 const actor = config.name;
