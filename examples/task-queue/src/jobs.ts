@@ -1,4 +1,6 @@
-// What each kind of job does: RQ's job functions, the module both sides import.
+// What each kind of job does. In RQ a job is a function the worker imports by name
+// (`q.enqueue(count_words, url)`); in BullMQ a job is a name and its data, and the
+// worker's processor decides what the name means: here, the switch in `work`.
 import { emit, sleep } from '@concurrency/trace';
 import { nominal } from './nominal.ts';
 import type { Job, Redis } from './setup-bullmq.ts';
@@ -9,20 +11,20 @@ export const PREFIX = 'task-queue';
 export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
 
 /** What a job may use: who runs it, the Redis connection, where payments go. */
-export interface JobContext {
-  actor: string;
-  redis: Redis;
-  ledger: string;
-  idempotent: boolean;
-}
+export type JobContext = { actor: string; redis: Redis; ledger: string; idempotent: boolean };
 
 // The payment is recorded once per job, however often the job runs: the job's id
 // is the idempotency key. SET NX and RPUSH run as one Lua script, one step for
 // Redis: a worker killed between two separate commands would leave the key set and
 // the ledger empty, the payment lost.
+// Run by Redis as one step, nothing from another client in between:
+//   SET done-key 1 NX    sets the key only if it is absent: true the first time only;
+//   RPUSH ledger entry   then records the payment, in the same step.
+// Either both happen or neither, whenever the worker dies.
 const recordOnce = `if redis.call('SET', KEYS[1], '1', 'NX') then
   redis.call('RPUSH', KEYS[2], ARGV[1]) return 1 end return 0`;
 
+// Python with redis-py:  redis.eval(record_once, 2, done_key, ledger, entry)
 export async function recordPayment(job: Job, { redis, ledger, idempotent }: JobContext) {
   const entry = `order ${job.data.order} paid by job ${job.id}`;
   // The broken contrast (--no-idempotency): every run of the job pays again.
@@ -34,15 +36,19 @@ export async function recordPayment(job: Job, { redis, ledger, idempotent }: Job
 export async function work(job: Job, context: JobContext): Promise<unknown> {
   const { actor } = context;
   switch (job.name) {
+    // RQ:  def square(n): time.sleep(1); return n * n
     case 'square':
       await sleep(nominal.jobMs);
       return job.data.n * job.data.n;
+    // RQ:  def flaky(): fails unless this is its third try
     case 'flaky':
       // attemptsMade counts the attempts that failed before this one.
       if (job.attemptsMade < 2) throw new Error(`flaky fails on attempt ${job.attemptsMade + 1}`);
       return 'ok';
+    // Fails every attempt: it ends in the failed set.
     case 'doomed':
       throw new Error('doomed always fails');
+    // The effect a retry must not repeat: money moved, an email sent, a ledger line.
     case 'payment': {
       const recorded = await recordPayment(job, context);
       const text = recorded
@@ -53,6 +59,7 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       await sleep(nominal.jobMs);
       return 'paid';
     }
+    // A long job, for the worker that is asked to stop in the middle of it.
     case 'report':
       await sleep(nominal.reportMs);
       return 'written';

@@ -3,6 +3,7 @@
 import { scaled } from '@concurrency/trace';
 
 export const nominal = {
+  // Three worker processes, two jobs at a time each: six slots for twelve jobs.
   workers: 3,
   concurrency: 2,
   jobs: 12,
@@ -10,6 +11,7 @@ export const nominal = {
   jobMs: 1000,
   // The first retry's delay; exponential backoff doubles it for each later one.
   backoffMs: 1000,
+  // RQ's Retry(max=2): three attempts in all.
   attempts: 3,
   // A worker holds a job's lock this long and renews it halfway; a dead one cannot.
   lockMs: 2500,
@@ -23,5 +25,7 @@ export const nominal = {
   minScale: 0.1,
 } as const;
 
-// Redis and BullMQ take whole milliseconds: a lock of 308.5 ms is refused by Redis.
+// Every duration is scaled by the time scale (CONCURRENCY_TIME_SCALE) and handed to
+// BullMQ and Redis in whole milliseconds: Redis refuses a lock of 308.5 ms, and a
+// worker that cannot take a job would leave the producer waiting.
 export const ms = (nominalMs: number) => Math.max(1, Math.round(scaled(nominalMs)));

@@ -16,13 +16,10 @@ export type Job = BullMQ.Job;
 export const { Redis } = load('ioredis') as typeof IORedis;
 export type Redis = IORedis.Redis;
 
-/**
- * BullMQ's Worker with one gap closed. In BullMQ 6.7, a fetch already blocked in
- * Redis when close() begins still takes the next job that arrives, and runs it. A
- * job taken after close() began (its processedOn says when) goes back to the queue
- * untouched, for another worker: `moveToWait`, then a WaitingError, which BullMQ
- * counts neither as a failure nor as a completion.
- */
+// BullMQ's Worker with one gap closed: in BullMQ 6.7, a fetch blocked in Redis when
+// close() begins still takes the next job that arrives, and runs it. A job taken after
+// close() began (processedOn says when) goes back untouched, for another worker:
+// moveToWait, then a WaitingError (neither a failure nor a completion for BullMQ).
 export class Worker extends bullmq.Worker {
   private closedAt = Number.POSITIVE_INFINITY;
   override close(force?: boolean): Promise<void> {

@@ -1,6 +1,5 @@
-// Where the Redis comes from, and how a run keeps hold of it: the server named by
-// REDIS_URL or one this program starts and stops; every connection watched, so a
-// Redis that stops answering ends the run instead of hanging it. Not the lesson.
+// Where the Redis comes from (REDIS_URL's, or a redis-server of our own) and how a run
+// keeps hold of it: a Redis that stops answering ends the run, never hangs it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
@@ -37,10 +36,9 @@ export async function redisForThisRun() {
   return { ...(await startRedisServer()), own: true };
 }
 
-// redis-server cannot tell that its parent died. A shell in between can: it reads a
-// pipe from us, which closes however we end (SIGKILL too), then stops the server
-// (SIGCONT wakes a stopped one to hear it) and removes the run's folder. Ctrl-C
-// reaches the whole process group; a backgrounded command ignores it, so pass it on.
+// redis-server cannot tell that its parent died; a shell in between reads a pipe from
+// us, which closes however we end (SIGKILL too), then stops the server (SIGCONT wakes
+// a stopped one) and removes the folder. It passes on Ctrl-C, which a `&` ignores.
 const KEEPER = `"$0" "$@" & server=$!
 stop() { kill "$server" 2>/dev/null; kill -CONT "$server" 2>/dev/null; wait "$server"; rm -rf "$KEEPER_DIR"; exit 0; }
 trap stop INT TERM HUP
@@ -98,16 +96,14 @@ export function connect(url: string): Redis {
 export const isConnectionError = (error: Error) =>
   /ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Connection is closed|Stream isn't/.test(error.message);
 
-/**
- * `lost` resolves with an error once Redis has not answered a PING for giveUpMs, or
- * a BullMQ 'error' was reported, or a promise nobody awaited rejected (BullMQ leaves
- * some of its own; those a lost Redis causes are the silence's to report).
- */
+// `lost` resolves with an error once Redis has not answered a PING for giveUpMs, a
+// BullMQ 'error' is reported, or a promise nobody awaited rejects (BullMQ leaves some;
+// the ones a lost Redis causes are the silence's to report).
 export function watchRedis(redis: Redis, actor: string) {
   // A connection of its own: another may be blocked in a wait for jobs or events.
   const connection = redis.duplicate().on('error', () => {});
   const limit = giveUpMs();
-  let [heard, tick, settled] = [performance.now(), performance.now(), false];
+  let [heard, tick, settled, silent] = [performance.now(), performance.now(), false, false];
   let resolve!: (error: Error) => void;
   const lost = new Promise<Error>((settle) => (resolve = settle));
   const stop = () => {
@@ -124,23 +120,23 @@ export function watchRedis(redis: Redis, actor: string) {
   const report = (error: Error) => {
     if (!isConnectionError(error)) settle(error, 'crash', `${actor} failed: ${error.message}`);
   };
+  const lostLine = `${actor} lost Redis`;
+  const answered = () => {
+    heard = performance.now();
+  };
   const timer = setInterval(() => {
     // A late tick means this process was busy (building a bundle, a loaded machine),
     // not that Redis was silent: its answer may be waiting unread.
     if (performance.now() - tick > limit / 4) heard = performance.now();
     tick = performance.now();
-    const silence = new Error(`lost Redis: no answer for ${limit} ms`);
-    if (tick - heard > limit) settle(silence, 'lost-redis', `${actor} lost Redis`);
-    else
-      connection.ping().then(
-        () => (heard = performance.now()),
-        () => {},
-      );
+    silent = tick - heard > limit;
+    if (silent) settle(new Error(`lost Redis: no answer for ${limit} ms`), 'lost-redis', lostLine);
+    else connection.ping().then(answered, () => {});
   }, limit / 8);
   process.on('unhandledRejection', (error) =>
     report(error instanceof Error ? error : new Error(String(error))),
   );
-  return { lost, report, stop };
+  return { lost, report, stop, silent: () => silent };
 }
 
 /** Delete every key of this run's queue (and its payment's): all start with `prefix`. */

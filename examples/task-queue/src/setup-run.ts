@@ -1,6 +1,6 @@
-// The ground the lesson runs on, not the lesson: a Redis found or started, the
-// producer's connection watched, and everything stopped and removed on every way out
-// (a good end, a failure, a lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
+// The ground the lesson runs on: a Redis found or started, the producer's connection
+// watched, everything stopped and removed on every way out (a good end, a failure, a
+// lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
 import { setTimeout as delay } from 'node:timers/promises';
 import { emit } from '@concurrency/trace';
 import { PREFIX } from './jobs.ts';
@@ -24,14 +24,11 @@ export async function runOnRedis(options: Options): Promise<void> {
       process.once(signal, () => reject(new Error(`interrupted (${name}): everything stopped`)));
     }
   });
-  let lostRedis = false;
-  const lost = watch.lost.then((error) => {
-    lostRedis = true;
-    throw error;
-  });
+  const lost = watch.lost.then((error) => Promise.reject(error));
   const prefix = `${PREFIX}:${queue}:`;
   const lesson = async () => {
-    await runLesson(connection, redis.url, queue, options, proof, watch.report);
+    const run = { redis: connection, url: redis.url, name: queue, fail: watch.report };
+    await runLesson(run, options, proof);
     await removeKeys(connection, prefix);
     const left = (await connection.keys(`${prefix}*`)).length;
     emit('main', 'keys', `# Done: ${left} keys of this run left in Redis`, { left });
@@ -41,13 +38,13 @@ export async function runOnRedis(options: Options): Promise<void> {
   } finally {
     watch.stop();
     // Without Redis each worker gives up too, and says so; any other still running goes now.
-    await proof.stopAll(lostRedis);
+    await proof.stopAll(watch.silent());
     // The run's keys go, in a Redis that still answers (bounded: it may not).
     const removed = removeKeys(connection, prefix).catch(() => 0);
-    if (!lostRedis) await Promise.race([removed, delay(giveUpMs())]);
+    if (!watch.silent()) await Promise.race([removed, delay(giveUpMs())]);
     connection.disconnect();
     await redis.stop();
     // Past this point nothing should be left to wait for; if something is, end anyway.
-    setTimeout(() => process.exit(), 2000).unref();
+    setTimeout(() => process.exit(), 200).unref();
   }
 }

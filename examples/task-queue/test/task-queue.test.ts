@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
   expectAllBefore,
@@ -254,6 +255,13 @@ withRedis(`failures are reported, never waited out${why}`, () => {
   });
 });
 
+/** The workers: the node processes of the run's group besides the producer. */
+function workerPids(pid: number): number[] {
+  return livingMembers(pid)
+    .filter((member) => member.pid !== pid && /^(\S*\/)?node\s/.test(member.command))
+    .map((member) => member.pid);
+}
+
 /** A private TMPDIR for one run: the test sees what the run leaves in it. */
 function privateTmp(): { env: Record<string, string>; left: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'tq-run-'));
@@ -284,11 +292,8 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
   it('a worker process that dies unbidden: the producer names it, stops the rest, exits 1, removes its keys', async () => {
     const running = startExample(packageDir, { scale, env: { REDIS_URL: given.url } });
     await running.waitForOutput(/runs square-1 /);
-    // The workers are the node processes of the run's group besides the producer.
-    const [victim] = livingMembers(running.pid).filter(
-      (member) => member.pid !== running.pid && /node/.test(member.command),
-    );
-    process.kill(victim!.pid, 'SIGKILL');
+    const [victim] = workerPids(running.pid);
+    process.kill(victim!, 'SIGKILL');
     const run = await running.done;
     expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
     expect(run.stderr.trim()).toMatch(
@@ -330,11 +335,20 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
     expect(tmp.left()).toEqual([]);
   });
 
-  it('SIGKILL to the producer while Redis lives on: each worker leaves on its own', async () => {
+  it('SIGKILL to the producer while Redis lives on: each worker leaves on its own, at once', async () => {
     // Redis stays up here, so only the closed IPC channel can tell a worker to go.
     const running = startExample(packageDir, { scale, env: { REDIS_URL: given.url } });
     await running.waitForOutput(/runs square-1 /);
+    const workers = workerPids(running.pid);
+    expect(workers).toHaveLength(nominal.workers);
     running.signal('SIGKILL');
+    const alive = () =>
+      workers.filter((pid) => livingMembers(running.pid).some((m) => m.pid === pid));
+    const deadline = performance.now() + 5000;
+    while (alive().length > 0 && performance.now() < deadline) await delay(20);
+    const left = alive();
+    for (const pid of left) process.kill(pid, 'SIGKILL');
+    expect(left).toEqual([]);
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
   });
@@ -402,6 +416,7 @@ withRedis(`the mechanisms, one by one${why}`, () => {
     const name = `late-${process.pid}`;
     const queue = new Queue(name, { connection, prefix: PREFIX });
     const ran: string[] = [];
+    const workerConnection = connect(redis.url);
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -412,14 +427,17 @@ withRedis(`the mechanisms, one by one${why}`, () => {
         ran.push(job.id!);
         if (job.id === 'hold') await held;
       },
-      { connection: connect(redis.url), prefix: PREFIX, concurrency: 2, name: 'closing' },
+      { connection: workerConnection, prefix: PREFIX, concurrency: 2, name: 'closing' },
     );
     const until = async (done: () => Promise<boolean>) => {
       while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 5));
     };
     await queue.add('x', {}, { jobId: 'hold' });
     // 'hold' runs, and the worker's second slot waits for a job, blocked in Redis.
-    const blocked = async () => /cmd=bzpopmin/.test(String(await connection.client('LIST')));
+    const blocked = async () =>
+      String(await connection.client('LIST'))
+        .split('\n')
+        .some((client) => /name=\S+:w:closing /.test(client) && /flags=\w*b/.test(client));
     await until(async () => ran.includes('hold') && (await blocked()));
     const closed = worker.close();
     await queue.add('x', {}, { jobId: 'late' });
@@ -434,6 +452,7 @@ withRedis(`the mechanisms, one by one${why}`, () => {
     await queue.obliterate({ force: true });
     await queue.close();
     connection.disconnect();
+    workerConnection.disconnect();
   });
 });
 
