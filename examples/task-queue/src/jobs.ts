@@ -60,8 +60,11 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       return 'paid';
     }
     // A long job, for the worker that is asked to stop in the middle of it.
+    // RQ:  job.meta['progress'] = 50; job.save_meta()   (BullMQ keeps it in Redis too)
     case 'report':
-      await sleep(nominal.reportMs);
+      await sleep(nominal.reportMs / 2);
+      await job.updateProgress(50);
+      await sleep(nominal.reportMs / 2);
       return 'written';
     default:
       throw new Error(`no such job: ${job.name}`);

@@ -65,9 +65,10 @@ export class Choreography {
     emit('producer', 'kill', text, { worker: member.name });
   }
 
-  /** SIGTERM to the worker running `job`; `exited` settles once its exit is reported. */
+  /** SIGTERM to the worker running `job`, halfway through; `exited` settles once its exit is reported. */
   async stopRunning(queue: Queue, job: Job): Promise<{ exited: Promise<void> }> {
-    const member = await this.runner(queue, job);
+    const halfway = async () => (await queue.getJob(job.id!))?.progress === 50;
+    const member = await this.runner(queue, job, halfway);
     const text = `Producer: SIGTERM to ${member.name} while it runs ${job.id}`;
     emit('producer', 'sigterm', text, { worker: member.name });
     this.signal(member, 'SIGTERM');

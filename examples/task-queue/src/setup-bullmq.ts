@@ -17,17 +17,12 @@ export const { Redis } = load('ioredis') as typeof IORedis;
 export type Redis = IORedis.Redis;
 
 // BullMQ's Worker with one gap closed: in BullMQ 6.7, a fetch blocked in Redis when
-// close() begins still takes the next job that arrives, and runs it. A job taken after
-// close() began (processedOn says when) goes back untouched, for another worker:
+// close() begins still takes the next job that arrives, and runs it. A job that has
+// not started when close() begins goes back untouched, for another worker:
 // moveToWait, then a WaitingError (neither a failure nor a completion for BullMQ).
 export class Worker extends bullmq.Worker {
-  private closedAt = Number.POSITIVE_INFINITY;
-  override close(force?: boolean): Promise<void> {
-    this.closedAt = Math.min(this.closedAt, Date.now());
-    return super.close(force);
-  }
   protected override async callProcessJob(job: Job, token: string, signal?: AbortSignal) {
-    if ((job.processedOn ?? 0) >= this.closedAt) {
+    if (this.closing) {
       await job.moveToWait(token);
       emit(this.opts.name ?? 'worker', 'hand-back', undefined, { job: job.id! });
       throw new bullmq.WaitingError();
