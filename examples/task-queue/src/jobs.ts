@@ -29,6 +29,7 @@ export async function recordPayment(job: Job, { redis, ledger, idempotent }: Job
   const entry = `order ${job.data.order} paid by job ${job.id}`;
   // The broken contrast (--no-idempotency): every run of the job pays again.
   if (!idempotent) return (await redis.rpush(ledger, entry)) > 0;
+  // 1 if this run recorded it, 0 if an earlier run of the same job already had.
   return (await redis.eval(recordOnce, 2, `${ledger}:${job.id}`, ledger, entry)) === 1;
 }
 
@@ -50,12 +51,14 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       throw new Error('doomed always fails');
     // The effect a retry must not repeat: money moved, an email sent, a ledger line.
     case 'payment': {
+      // The key is the job's id: the same on every run of this job.
       const recorded = await recordPayment(job, context);
       const text = recorded
         ? `${actor} recorded the payment for order ${job.data.order}`
         : `${actor}: order ${job.data.order} is already recorded, not again`;
       emit(actor, 'effect', text, { job: job.id!, recorded });
-      // The rest of the job (a receipt, say): the moment a crash comes in.
+      // Halfway: the rest of the job (a receipt, say) is the moment a crash comes in.
+      await job.updateProgress(50);
       await sleep(nominal.jobMs);
       return 'paid';
     }
@@ -66,6 +69,7 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       await job.updateProgress(50);
       await sleep(nominal.reportMs / 2);
       return 'written';
+    // A name this worker does not know: fail the job, never skip it quietly.
     default:
       throw new Error(`no such job: ${job.name}`);
   }

@@ -1,6 +1,6 @@
 // The command line: flags in, the lesson run on a Redis found or started, exit code out.
 import { parseArgs } from 'node:util';
-import { runMain, TIME_SCALE_VAR, timeScale, UsageError } from '@concurrency/trace';
+import { runMain, scaled, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
 import { nominal } from './nominal.ts';
 
@@ -14,9 +14,11 @@ runMain(cli, async (args) => {
       `--jobs ${jobs} must be more than workers x concurrency (${workers * concurrency}), or the peak proves nothing`,
     );
   }
-  if (timeScale() < nominal.minScale) {
+  // scaled(1) is the time scale (CONCURRENCY_TIME_SCALE); below minScale the claims fail.
+  if (scaled(1) < nominal.minScale) {
+    const lock = `a lock of ${nominal.lockMs * scaled(1)} ms is shorter than a process takes to start`;
     throw new UsageError(
-      `${TIME_SCALE_VAR}=${process.env[TIME_SCALE_VAR]} is below ${nominal.minScale}: a lock of ${nominal.lockMs * timeScale()} ms is shorter than a process takes to start`,
+      `CONCURRENCY_TIME_SCALE=${process.env.CONCURRENCY_TIME_SCALE} is below ${nominal.minScale}: ${lock}`,
     );
   }
   // BullMQ and ioredis load only now: --help or a bad flag answers without them.

@@ -5,9 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { emit } from '@concurrency/trace';
-import { ledgerKey } from './jobs.ts';
 import { ms, nominal } from './nominal.ts';
-import type { Job, Queue, Redis } from './setup-bullmq.ts';
+import type { Job, Queue } from './setup-bullmq.ts';
 import { giveUpMs } from './setup-redis.ts';
 
 type Member = { name: string; child: ChildProcess; exited: Promise<string> };
@@ -18,10 +17,6 @@ export class Choreography {
   private crash: (error: Error) => void = () => {};
   /** Rejects when a worker ends that nobody stopped: a crash is reported, never waited out. */
   readonly crashed = new Promise<never>((_, reject) => (this.crash = reject));
-  private readonly redis: Redis;
-  constructor(redis: Redis) {
-    this.redis = redis;
-  }
 
   // A process takes a second or more to start on a busy machine, and the first one up
   // would take every job. So the jobs go in once BullMQ lists every Worker's (named)
@@ -41,12 +36,12 @@ export class Choreography {
     while ((await queue.getWorkers()).length < children.length) await delay(10);
   }
 
-  /** The worker that took `job` (BullMQ's processedBy), once `until` holds too. */
-  private async runner(queue: Queue, job: Job, until = async () => true): Promise<Member> {
+  /** The worker running `job` (BullMQ's processedBy) once the job says it is halfway. */
+  private async runner(queue: Queue, job: Job): Promise<Member> {
     for (;;) {
-      const by = (await queue.getJob(job.id!))?.processedBy;
-      const member = this.members.find((m) => m.name === by);
-      if (member && (await until())) return member;
+      const seen = await queue.getJob(job.id!);
+      const member = this.members.find((m) => m.name === seen?.processedBy);
+      if (member && seen?.progress === 50) return member;
       await delay(5);
     }
   }
@@ -56,10 +51,9 @@ export class Choreography {
     member.child.kill(signal);
   }
 
-  /** SIGKILL to the worker running `job`, once the payment is in the ledger. */
+  /** SIGKILL to the worker running `job`, once it has recorded the payment. */
   async killRunning(queue: Queue, job: Job): Promise<void> {
-    const paid = async () => (await this.redis.llen(ledgerKey(queue.name))) > 0;
-    const member = await this.runner(queue, job, paid);
+    const member = await this.runner(queue, job);
     this.signal(member, 'SIGKILL');
     const text = `Producer: killed ${member.name} (SIGKILL) in the middle of ${job.id}; its lock expires within ${ms(nominal.lockMs)} ms`;
     emit('producer', 'kill', text, { worker: member.name });
@@ -67,8 +61,7 @@ export class Choreography {
 
   /** SIGTERM to the worker running `job`, halfway through; `exited` settles once its exit is reported. */
   async stopRunning(queue: Queue, job: Job): Promise<{ exited: Promise<void> }> {
-    const halfway = async () => (await queue.getJob(job.id!))?.progress === 50;
-    const member = await this.runner(queue, job, halfway);
+    const member = await this.runner(queue, job);
     const text = `Producer: SIGTERM to ${member.name} while it runs ${job.id}`;
     emit('producer', 'sigterm', text, { worker: member.name });
     this.signal(member, 'SIGTERM');

@@ -16,7 +16,7 @@ export const NEEDS_REDIS =
   'Homebrew: brew install redis) or set REDIS_URL to a running server';
 
 /** How long Redis may stay silent before a run gives up on it, in real ms. */
-export const giveUpMs = () => Math.max(ms(nominal.giveUpMs), 1000);
+export const giveUpMs = () => Math.max(ms(nominal.giveUpMs), 2000);
 
 /** The file `name` would run as from PATH, if there is one. */
 export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
@@ -32,8 +32,12 @@ export function onPath(name: string, path = process.env.PATH ?? ''): string | un
 /** REDIS_URL's server, or a redis-server of our own (stop() is a no-op for REDIS_URL's). */
 export async function redisForThisRun() {
   const url = process.env.REDIS_URL;
-  if (url) return { url, own: false, stop: async () => {} };
-  return { ...(await startRedisServer()), own: true };
+  if (url) emit('main', 'redis', '# Redis: REDIS_URL');
+  if (url) return { url, stop: async () => {} };
+  const binary = onPath('redis-server');
+  if (!binary) throw new UsageError(NEEDS_REDIS);
+  emit('main', 'redis', '# Redis: starting a redis-server of its own, on a unix socket...');
+  return startRedisServer(binary);
 }
 
 // redis-server cannot tell that its parent died; a shell in between reads a pipe from

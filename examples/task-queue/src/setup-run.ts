@@ -12,13 +12,11 @@ const SIGNALS = { SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM', SIGHUP: 'SIGHUP' } as co
 
 export async function runOnRedis(options: Options): Promise<void> {
   const redis = await redisForThisRun();
-  const where = redis.own ? 'a redis-server of its own, on a unix socket' : 'REDIS_URL';
-  emit('main', 'redis', `# Redis: ${where}`);
   const connection = connect(redis.url);
   const watch = watchRedis(connection, 'producer');
   // One queue per run, named after this process: two runs on one Redis never meet.
   const queue = `lesson-${process.pid}`;
-  const proof = new Choreography(connection);
+  const proof = new Choreography();
   const interrupted = new Promise<never>((_, reject) => {
     for (const [signal, name] of Object.entries(SIGNALS)) {
       process.once(signal, () => reject(new Error(`interrupted (${name}): everything stopped`)));

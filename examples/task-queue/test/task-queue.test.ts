@@ -525,5 +525,5 @@ function scaled(ms: number): number {
 
 /** giveUpMs as a run at `at` computes it. */
 function giveUpMsAt(at: number): number {
-  return Math.max(Math.round(nominal.giveUpMs * at), 1000);
+  return Math.max(Math.round(nominal.giveUpMs * at), 2000);
 }
