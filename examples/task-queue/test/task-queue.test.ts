@@ -262,6 +262,14 @@ function workerPids(pid: number): number[] {
     .map((member) => member.pid);
 }
 
+/** A run signalled once its workers are busy: its pid and its result. */
+async function signalledRun(env: Record<string, string>, signal: NodeJS.Signals) {
+  const running = startExample(packageDir, { scale, env });
+  await running.waitForOutput(/runs square-1 /);
+  running.signal(signal);
+  return { pid: running.pid, run: await running.done };
+}
+
 /** A private TMPDIR for one run: the test sees what the run leaves in it. */
 function privateTmp(): { env: Record<string, string>; left: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'tq-run-'));
@@ -303,22 +311,16 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
   });
 
   it('Ctrl-C stops the workers, removes its keys from the Redis it was given, exits non-zero', async () => {
-    const running = startExample(packageDir, { scale, env: { REDIS_URL: given.url } });
-    await running.waitForOutput(/runs square-1 /);
-    running.signal('SIGINT');
-    const run = await running.done;
+    const { pid, run } = await signalledRun({ REDIS_URL: given.url }, 'SIGINT');
     expect(run.exitCode).not.toBe(0);
     expect(run).toMatchObject({ leftBehind: false, timedOut: false });
     expect(run.stderr.trim()).toBe('task-queue: interrupted (Ctrl-C): everything stopped');
-    expect(await keysOf(running.pid)).toEqual([]);
+    expect(await keysOf(pid)).toEqual([]);
   });
 
   it('SIGTERM stops the workers and its redis-server and removes its temporary folder', async () => {
     const tmp = privateTmp();
-    const running = startExample(packageDir, { scale, env: tmp.env });
-    await running.waitForOutput(/runs square-1 /);
-    running.signal('SIGTERM');
-    const run = await running.done;
+    const { run } = await signalledRun(tmp.env, 'SIGTERM');
     expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
     expect(run.stderr.trim()).toBe('task-queue: interrupted (SIGTERM): everything stopped');
     expect(tmp.left()).toEqual([]);
@@ -326,10 +328,7 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
 
   it('SIGKILL to the producer, which cannot clean up: the keeper stops redis-server and removes its folder', async () => {
     const tmp = privateTmp();
-    const running = startExample(packageDir, { scale, env: tmp.env });
-    await running.waitForOutput(/runs square-1 /);
-    running.signal('SIGKILL');
-    const run = await running.done;
+    const { run } = await signalledRun(tmp.env, 'SIGKILL');
     // Workers see the IPC channel close; the server's keeper sees its pipe close.
     expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
     expect(tmp.left()).toEqual([]);
