@@ -373,6 +373,29 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
   });
 });
 
+withRedis(`a Redis command that fails is reported, never swallowed${why}`, () => {
+  it("a worker hears BullMQ's 'error' (Redis out of memory), says it and exits; the run fails", async () => {
+    const redis = await startRedisServer();
+    const admin = connect(redis.url);
+    try {
+      const running = startExample(packageDir, { scale, env: { REDIS_URL: redis.url } });
+      await running.waitForOutput(/runs square-1 /);
+      // Every write from now on fails: the next job a worker finishes cannot be recorded.
+      await admin.config('SET', 'maxmemory', '1');
+      const run = await running.done;
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr.trim()).toMatch(
+        /^task-queue: worker-\d ended \(1\) in the middle of the run$/,
+      );
+      const [crash] = select(run.trace, { actor: /^worker-/, event: 'crash' });
+      expect(crash?.text).toMatch(/^worker-\d failed: OOM command not allowed/);
+    } finally {
+      admin.disconnect();
+      await redis.stop();
+    }
+  });
+});
+
 withRedis(`awkward time scales: durations reach Redis as whole milliseconds${why}`, () => {
   it('at scale 0.1234 (a lock of 308.5 ms) the run ends, every job once', async () => {
     const run = await runExample(packageDir, { scale: 0.1234 });
