@@ -1,23 +1,31 @@
-// The durations and sizes the lesson is written in, in a file of their own: the
-// command line and the tests read them without loading BullMQ.
-/** The durations the lesson is written in; every one is scaled by the time scale. */
+// The durations and sizes the lesson is written in. The command line and the tests
+// read them without loading BullMQ.
+import { scaled } from '@concurrency/trace';
+
 export const nominal = {
+  // Three worker processes, two jobs at a time each: six slots for twelve jobs.
   workers: 3,
   concurrency: 2,
   jobs: 12,
-  /** How long a square job works. */
+  // How long a square job works.
   jobMs: 1000,
-  /** The first retry's delay; exponential backoff doubles it for each later one. */
+  // The first retry's delay; exponential backoff doubles it for each later one.
   backoffMs: 1000,
+  // RQ's Retry(max=2): three attempts in all.
   attempts: 3,
-  /** A worker holds a job's lock this long and renews it halfway; a dead one cannot. */
+  // A worker holds a job's lock this long and renews it halfway; a dead one cannot.
   lockMs: 2500,
-  /** How often each worker looks for jobs whose lock has expired. */
+  // How often each worker looks for jobs whose lock has expired.
   stalledIntervalMs: 1000,
-  /** The job a worker is told to stop in the middle of. */
+  // The job a worker is told to stop in the middle of.
   reportMs: 2000,
-  /** How long a connection tries to reach a Redis that went away before it gives up. */
+  // How long Redis may stay silent before a run says it lost Redis and ends.
   giveUpMs: 2000,
-  /** Below this, a process's start-up and Redis's round trips are no longer small. */
+  // Below this, a process's start-up and Redis's round trips are no longer small.
   minScale: 0.1,
 } as const;
+
+// Every duration is scaled by the time scale (CONCURRENCY_TIME_SCALE) and handed to
+// BullMQ and Redis in whole milliseconds: Redis refuses a lock of 308.5 ms, and a
+// worker that cannot take a job would leave the producer waiting.
+export const ms = (nominalMs: number) => Math.max(1, Math.round(scaled(nominalMs)));

@@ -1,293 +1,114 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+// A task queue on Redis with BullMQ, Node's counterpart of Python's RQ. The producer
+// adds jobs to a Queue; worker processes (worker.ts) take them. The two sides share
+// nothing but a Redis URL, so the workers could as well run on other machines.
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { emit, runnableChild, scaled } from '@concurrency/trace';
-import { type Job, Queue, QueueEvents, type Redis } from './libraries.ts';
-import { nominal } from './nominal.ts';
+import { emit, runnableChild } from '@concurrency/trace';
+import { crashMidJob, stopMidJob } from './at-least-once.ts';
+import { PREFIX } from './jobs.ts';
+import { ms, nominal } from './nominal.ts';
+import type { Choreography } from './proof.ts';
+import { type Job, Queue, QueueEvents, type Redis } from './setup-bullmq.ts';
 
-/** What a worker process is told on its command line. */
-export interface WorkerConfig {
-  name: string;
-  url: string;
-  queue: string;
-  prefix: string;
-  concurrency: number;
-  idempotent: boolean;
+export type Options = { workers: number; concurrency: number; jobs: number; idempotent: boolean };
+/** What each worker process is told on its command line. */
+export type WorkerConfig = Options & { name: string; url: string; queue: string };
+export type Producer = { queue: Queue; events: QueueEvents; redis: Redis };
+/** The run's ground (setup-run.ts): a connection, its URL, the queue's name, and who hears errors. */
+export type Run = { redis: Redis; url: string; name: string; fail: (error: Error) => void };
+
+export async function runLesson(
+  { redis, url, name, fail }: Run,
+  options: Options,
+  proof: Choreography,
+) {
+  // RQ:  q = Queue('lesson', connection=redis)
+  // A Queue writes jobs into Redis. QueueEvents reads the queue's event stream
+  // (completed, failed) on a connection of its own: job.waitUntilFinished needs it.
+  const queue = new Queue(name, { connection: redis, prefix: PREFIX });
+  const events = new QueueEvents(name, { connection: redis, prefix: PREFIX });
+  // Each job awaited listens on both (many at once); a failed Redis command arrives
+  // as an 'error' event, which fails the run: never swallowed.
+  queue.setMaxListeners(0).on('error', fail);
+  events.setMaxListeners(0).on('error', fail);
+  const producer = { queue, events, redis };
+  try {
+    // Redis answers before any worker starts (a silent one fails the run: setup-run.ts).
+    await queue.waitUntilReady();
+    // RQ:  $ rq worker lesson   (one per terminal, or per machine)
+    // Here: processes of our own, started with fork, each told the Redis URL.
+    const { workers, concurrency } = options;
+    emit(
+      'main',
+      'part',
+      `# starting ${workers} worker processes, ${concurrency} jobs at a time each...`,
+    );
+    const children = Array.from({ length: workers }, (_, i) => {
+      // runnableChild: the worker's .ts as one JavaScript bundle that Node runs as is.
+      const { url: entry, execArgv } = runnableChild(new URL('./worker.ts', import.meta.url));
+      const config: WorkerConfig = { ...options, name: `worker-${i}`, url, queue: name };
+      return fork(fileURLToPath(entry), [JSON.stringify(config)], { execArgv });
+    });
+    // proof.ts: the jobs go in once every worker is connected, so the first one up
+    // cannot take them all: the peak the test reads is the queue's, not the boot's.
+    await proof.ready(queue, children);
+
+    // Part 1: more jobs than workers x concurrency. Each runs once, on whichever
+    // worker has a free slot: the queue, in Redis, hands them out.
+    const jobs = await squares(producer, options.jobs, 'square');
+    emit('producer', 'enqueue', `Producer: added ${jobs.length} jobs`, { jobs: jobs.length });
+    await Promise.all(jobs.map((job) => result(producer, job)));
+    // Part 2: a job that fails is tried again, later and later.
+    await retries(producer);
+    // Parts 3 and 4 (at-least-once.ts): a worker killed, and one stopped, mid-job.
+    await crashMidJob(producer, proof, options.idempotent);
+    await stopMidJob(producer, proof, 2 * concurrency);
+    await proof.stopTheRest();
+  } finally {
+    // Close what this side opened, after a failure too: no socket keeps the run alive.
+    await Promise.all([queue.close(), events.close()]);
+  }
 }
 
-/** What a worker tells its parent over the IPC channel `fork` opens. */
-export type WorkerMessage =
-  | { kind: 'ready' }
-  | { kind: 'started'; job: string }
-  | { kind: 'finished'; job: string }
-  | { kind: 'effect'; job: string }
-  | { kind: 'closing' };
-
-/** The key prefix BullMQ and the effects share; one queue per run, so runs never meet. */
-export const PREFIX = 'task-queue';
-export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
-export const doneKey = (queue: string, jobId: string) => `${PREFIX}:${queue}:done:${jobId}`;
-
-const workerFile = new URL('./worker.ts', import.meta.url);
-
-/** A worker process as the producer sees it: its name, the child, and its exit. */
-export interface WorkerProcess {
-  name: string;
-  child: ChildProcess;
-  /** The exit code, or the signal that ended it; listened to from the start. */
-  exited: Promise<number | NodeJS.Signals>;
-  /** Set when the producer itself kills or stops it: then its exit is no surprise. */
-  stopping: boolean;
-}
-
-/** Send a worker a signal on purpose: its exit is then expected. */
-export function signalWorker(worker: WorkerProcess, signal: NodeJS.Signals): void {
-  worker.stopping = true;
-  worker.child.kill(signal);
-}
-
-/**
- * Rejects when a worker process ends that nobody stopped: a crash is reported, never
- * waited out. A lost Redis also ends the workers; its own report comes within
- * giveUpMs, so a worker's exit is judged only after that, to name the real cause.
- */
-export function unexpectedExit(workers: readonly WorkerProcess[]): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    for (const worker of workers) {
-      worker.exited.then(async (how) => {
-        if (worker.stopping) return;
-        await new Promise((resolve) => setTimeout(resolve, scaled(nominal.giveUpMs) + 1000));
-        reject(new Error(`${worker.name} ended (${how}) in the middle of the run`));
-      });
-    }
+// RQ:  jobs = [q.enqueue(square, n, job_id=f'square-{n}') for n in range(1, 13)]
+// addBulk adds them all in one round trip. The ids are ours: a job added twice by
+// mistake stays one job.
+export function squares({ queue }: Producer, count: number, id: string): Promise<Job[]> {
+  const job = (i: number) => ({
+    name: 'square',
+    data: { n: i + 1 },
+    opts: { jobId: `${id}-${i + 1}` },
   });
+  return queue.addBulk(Array.from({ length: count }, (_, i) => job(i)));
 }
 
-// `rq worker` on another machine: here a process of its own, started with fork. It
-// shares nothing with the producer but the Redis URL; the IPC channel fork opens
-// only tells the producer what happened, so it can kill or stop the right one.
-export function startWorkerProcess(config: WorkerConfig): WorkerProcess {
-  const { url, execArgv } = runnableChild(workerFile);
-  const child = fork(fileURLToPath(url), [JSON.stringify(config)], { execArgv });
-  const exited = once(child, 'exit').then(
-    ([code, signal]) => (code ?? signal) as number | NodeJS.Signals,
-  );
-  return { name: config.name, child, exited, stopping: false };
+// RQ:  job.result   (None until the job is done; here a promise that waits for it)
+export async function result({ events }: Producer, job: Job): Promise<void> {
+  const value = await job.waitUntilFinished(events);
+  const fields = { job: job.id!, value: String(value) };
+  emit('producer', 'result', `Producer: ${job.id} = ${value}`, fields);
 }
 
-/** Every message from every worker, to one listener: (worker, message). */
-export function listen(
-  workers: readonly WorkerProcess[],
-  listener: (worker: WorkerProcess, message: WorkerMessage) => void,
-): () => void {
-  const handlers = workers.map((worker) => {
-    const handler = (message: WorkerMessage) => listener(worker, message);
-    worker.child.on('message', handler);
-    return () => worker.child.off('message', handler);
-  });
-  return () => {
-    for (const off of handlers) off();
-  };
-}
-
-// Proof machinery, not the lesson: a process takes a second or so to start on a
-// busy machine, and the first one up would take every job before the others arrive.
-// So the producer waits until each worker says its BullMQ Worker is connected; only
-// then do the jobs go in, and the peak the trace shows is the queue's, not the boot's.
-export async function allReady(workers: readonly WorkerProcess[]): Promise<void> {
-  await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<void>((resolve, reject) => {
-          const onMessage = (message: WorkerMessage) => {
-            if (message.kind === 'ready') {
-              worker.child.off('message', onMessage);
-              resolve();
-            }
-          };
-          worker.child.on('message', onMessage);
-          worker.exited.then((how) =>
-            reject(new Error(`${worker.name} ended (${how}) before it was ready`)),
-          );
-        }),
-    ),
-  );
-}
-
-/** The producer's side: a BullMQ Queue to add jobs, and QueueEvents to hear them end. */
-export interface Producer {
-  queue: Queue;
-  events: QueueEvents;
-  name: string;
-  connection: Redis;
-}
-
-export async function openProducer(connection: Redis, name: string): Promise<Producer> {
-  // Queue.add writes a job into Redis; QueueEvents reads the queue's event stream
-  // (completed, failed...) on a connection of its own, which BullMQ duplicates.
-  const queue = new Queue(name, { connection, prefix: PREFIX });
-  const events = new QueueEvents(name, { connection, prefix: PREFIX });
-  queue.on('error', () => {});
-  // Each job awaited with waitUntilFinished listens on both until it ends: many at once.
-  queue.setMaxListeners(0);
-  events.setMaxListeners(0);
-  events.on('error', () => {});
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-  return { queue, events, name, connection };
-}
-
-/** Part 1: more jobs than workers x concurrency; each runs once, its result comes back. */
-export async function squares(producer: Producer, count: number): Promise<number[]> {
-  const jobs = await producer.queue.addBulk(
-    Array.from({ length: count }, (_, i) => ({
-      name: 'square',
-      data: { n: i + 1 },
-      opts: { jobId: `square-${i + 1}` },
-    })),
-  );
-  emit('producer', 'enqueue', `Producer: added ${count} jobs`, { jobs: count });
-  return Promise.all(jobs.map((job) => resultOf<number>(producer, job)));
-}
-
-/** RQ's `job.result`: wait until the job is finished and hand back what it returned. */
-async function resultOf<T>(producer: Producer, job: Job): Promise<T> {
-  const value = (await job.waitUntilFinished(producer.events)) as T;
-  emit('producer', 'result', `Producer: ${job.id} = ${value}`, {
-    job: job.id ?? '',
-    value: String(value),
-  });
-  return value;
-}
-
-/**
- * Part 2: retries. `flaky` fails twice and then succeeds; `doomed` fails every
- * attempt and ends in the queue's failed set, and the producer says so.
- */
-export async function retries(producer: Producer): Promise<void> {
-  // attempts: 3 runs it at most three times; exponential backoff waits delay, then
-  // 2 x delay, before the second and third attempt (RQ: Retry(max=2, interval=[...])).
-  const opts = {
-    attempts: nominal.attempts,
-    backoff: { type: 'exponential', delay: scaled(nominal.backoffMs) },
-  };
+// RQ:  q.enqueue(flaky, retry=Retry(max=2, interval=[1, 2]))
+// attempts: 3 runs a job at most three times; exponential backoff waits delay, then
+// 2 x delay, before the next attempt. `flaky` fails twice, then succeeds; `doomed`
+// fails every attempt.
+async function retries(producer: Producer): Promise<void> {
+  const delay = ms(nominal.backoffMs);
+  emit('main', 'part', `# Retries with exponential backoff: ${delay} ms, then twice that`);
+  const opts = { attempts: nominal.attempts, backoff: { type: 'exponential', delay } };
   const [flaky, doomed] = await producer.queue.addBulk([
     { name: 'flaky', data: {}, opts: { ...opts, jobId: 'flaky' } },
     { name: 'doomed', data: {}, opts: { ...opts, jobId: 'doomed' } },
   ]);
-  const doomedEnds = doomed!.waitUntilFinished(producer.events).then(
-    () => new Error('doomed succeeded'),
-    (error: Error) => error,
-  );
-  await resultOf(producer, flaky!);
-  const failure = await doomedEnds;
+  // waitUntilFinished rejects for a job whose last attempt failed: a failure is
+  // never mistaken for a success.
+  const why = doomed!.waitUntilFinished(producer.events).then(() => 'it succeeded', String);
+  await result(producer, flaky!);
+  const error = (await why).replace(/^Error: /, '');
+  // RQ:  job.get_status() == 'failed', and the job is in q.failed_job_registry
   const state = await producer.queue.getJobState('doomed');
-  const failed = await producer.queue.getJob('doomed');
-  emit(
-    'producer',
-    'failed',
-    `Producer: doomed ${state} after ${failed?.attemptsMade} attempts: ${failure.message}`,
-    { job: 'doomed', state, attempts: failed?.attemptsMade ?? 0 },
-  );
-}
-
-/**
- * Part 3: at-least-once delivery. The worker that takes `payment` records its effect
- * and is killed (SIGKILL) before it finishes; no lock renewal, so another worker
- * takes the job again once the lock expires. Returns how many times the ledger has it.
- */
-export async function killMidJob(producer: Producer, workers: readonly WorkerProcess[]) {
-  let killed: WorkerProcess | undefined;
-  const stop = listen(workers, (worker, message) => {
-    // The first worker to record the effect dies right after, the job unfinished.
-    if (message.kind === 'effect' && killed === undefined) {
-      killed = worker;
-      signalWorker(worker, 'SIGKILL');
-      emit(
-        'producer',
-        'kill',
-        `Producer: killed ${worker.name} (SIGKILL) in the middle of payment`,
-        {
-          worker: worker.name,
-        },
-      );
-    }
-  });
-  try {
-    const job = await producer.queue.add('payment', { order: 42 }, { jobId: 'payment' });
-    await resultOf(producer, job);
-  } finally {
-    stop();
-  }
-  const entries = await producer.connection.lrange(ledgerKey(producer.name), 0, -1);
-  emit(
-    'producer',
-    'ledger',
-    `Producer: the ledger holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} for order 42`,
-    {
-      entries: entries.length,
-    },
-  );
-  if (killed) await killed.exited;
-  return killed;
-}
-
-/**
- * Part 4: graceful shutdown. The worker running `report` gets SIGTERM: it finishes
- * the job, takes no new one (the jobs added now go to the others) and exits 0.
- */
-export async function stopMidJob(
-  producer: Producer,
-  workers: readonly WorkerProcess[],
-  more: number,
-) {
-  let stopped: WorkerProcess | undefined;
-  let closing!: () => void;
-  const isClosing = new Promise<void>((resolve) => {
-    closing = resolve;
-  });
-  const stop = listen(workers, (worker, message) => {
-    if (message.kind === 'started' && message.job === 'report' && stopped === undefined) {
-      stopped = worker;
-      emit('producer', 'sigterm', `Producer: SIGTERM to ${worker.name} while it runs report`, {
-        worker: worker.name,
-      });
-      signalWorker(worker, 'SIGTERM');
-    }
-    if (message.kind === 'closing' && worker === stopped) closing();
-  });
-  try {
-    const report = await producer.queue.add('report', {}, { jobId: 'report' });
-    const reported = resultOf(producer, report);
-    await isClosing;
-    const after = await producer.queue.addBulk(
-      Array.from({ length: more }, (_, i) => ({
-        name: 'square',
-        data: { n: i + 1 },
-        opts: { jobId: `after-${i + 1}` },
-      })),
-    );
-    emit('producer', 'enqueue', `Producer: added ${more} jobs while it closes`, { jobs: more });
-    await Promise.all([reported, ...after.map((job) => resultOf(producer, job))]);
-    const how = await stopped!.exited;
-    emit('producer', 'exited', `Producer: ${stopped!.name} exited with ${how}`, {
-      worker: stopped!.name,
-      code: String(how),
-    });
-  } finally {
-    stop();
-  }
-  return stopped!;
-}
-
-/** The end of a run: SIGTERM to each worker still there; each closes and exits 0. */
-export async function stopWorkers(workers: readonly WorkerProcess[]): Promise<void> {
-  for (const worker of workers) signalWorker(worker, 'SIGTERM');
-  const codes = await Promise.all(workers.map((worker) => worker.exited));
-  const bad = workers.flatMap((w, i) =>
-    codes[i] === 0 ? [] : [`${w.name} exited with ${codes[i]}`],
-  );
-  if (bad.length > 0) throw new Error(bad.join(', '));
-  emit('producer', 'stopped', `Producer: the other ${workers.length} worker(s) exited with 0`, {
-    workers: workers.length,
-  });
+  const { attemptsMade } = (await producer.queue.getJob('doomed'))!;
+  const text = `Producer: doomed ${state} after ${attemptsMade} attempts: ${error}`;
+  emit('producer', 'failed', text, { job: 'doomed', state, attempts: attemptsMade });
 }

@@ -1,3 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
   expectAllBefore,
@@ -16,11 +21,14 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
+import { PREFIX, recordPayment } from '../src/jobs.ts';
 import { nominal } from '../src/nominal.ts';
-import { NEEDS_REDIS, onPath, shutDown, startRedisServer } from '../src/redis-server.ts';
+import { type Job, Queue, Worker } from '../src/setup-bullmq.ts';
+import { connect, NEEDS_REDIS, onPath, startRedisServer } from '../src/setup-redis.ts';
 import { figure, paymentRuns, squareSpans } from './figure.ts';
+import { pythonRows } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.2;
@@ -151,7 +159,9 @@ function gracefulSpec(trace: Trace): void {
   expectCount(trace, { actor: 'producer', event: 'exited', worker, code: '0' }, 1);
 }
 
-const maskWorkers = (line: string) => line.replace(/worker-\d+/g, 'worker-N');
+// Worker numbers change from run to run; durations follow the time scale.
+const maskWorkers = (line: string) =>
+  line.replace(/worker-\d+/g, 'worker-N').replace(/\d+ ms/g, 'N ms');
 
 withRedis(`task-queue, run as a person runs it${why}`, () => {
   let run: RunResult;
@@ -193,6 +203,11 @@ withRedis(`task-queue, run as a person runs it${why}`, () => {
     );
   });
 
+  it("the Python table's row for RQ workers and retries: its line is in the default run", () => {
+    const [row] = pythonRows.filter((r) => r.args.length === 0);
+    expect(run.stdout).toMatch(row!.shows);
+  });
+
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
@@ -210,6 +225,8 @@ withRedis(`the broken contrast fails the spec, every run${why}`, () => {
     expect(() => exactlyOnceSpec(run.trace)).toThrow(TraceCheckError);
     expect(paymentRuns(run.trace)).toEqual({ runs: 2, recorded: 2 });
     expectCount(run.trace, { actor: 'producer', event: 'ledger', entries: 2 }, 1);
+    const row = pythonRows.find((r) => r.args.join(' ') === '--no-idempotency');
+    expect(run.stdout).toMatch(row!.shows);
   });
 });
 
@@ -236,43 +253,265 @@ withRedis(`failures are reported, never waited out${why}`, () => {
       await redis.stop();
     }
   });
+});
 
-  it('a worker process that dies unbidden: the producer names it, stops the rest, exits 1', async () => {
-    const running = startExample(packageDir, { scale });
-    await running.waitForOutput(/^# \d+ worker processes/);
-    // The workers are the node processes of the run's group besides the producer.
-    const [victim] = livingMembers(running.pid).filter(
-      (member) => member.pid !== running.pid && /node/.test(member.command),
-    );
-    process.kill(victim!.pid, 'SIGKILL');
+/** The workers: the node processes of the run's group besides the producer. */
+function workerPids(pid: number): number[] {
+  return livingMembers(pid)
+    .filter((member) => member.pid !== pid && /^(\S*\/)?node\s/.test(member.command))
+    .map((member) => member.pid);
+}
+
+/** A run signalled once its workers are busy: its pid and its result. */
+async function signalledRun(env: Record<string, string>, signal: NodeJS.Signals) {
+  const running = startExample(packageDir, { scale, env });
+  await running.waitForOutput(/runs square-1 /);
+  running.signal(signal);
+  return { pid: running.pid, run: await running.done };
+}
+
+/** A private TMPDIR for one run: the test sees what the run leaves in it. */
+function privateTmp(): { env: Record<string, string>; left: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'tq-run-'));
+  return {
+    env: { TMPDIR: dir },
+    left: () => {
+      const names = readdirSync(dir).filter((name) => !name.startsWith('tsx-'));
+      rmSync(dir, { recursive: true, force: true });
+      return names;
+    },
+  };
+}
+
+withRedis(`every way out stops everything and removes the run's keys and folder${why}`, () => {
+  // A Redis the tests run, given as REDIS_URL: it outlives each run, so its keys can be read.
+  let given: Awaited<ReturnType<typeof startRedisServer>>;
+  beforeAll(async () => {
+    given = await startRedisServer();
+  });
+  afterAll(() => given.stop());
+  const keysOf = async (pid: number) => {
+    const redis = connect(given.url);
+    const keys = await redis.keys(`${PREFIX}:lesson-${pid}:*`);
+    redis.disconnect();
+    return keys;
+  };
+
+  it('a worker process that dies unbidden: the producer names it, stops the rest, exits 1, removes its keys', async () => {
+    const running = startExample(packageDir, { scale, env: { REDIS_URL: given.url } });
+    await running.waitForOutput(/runs square-1 /);
+    const [victim] = workerPids(running.pid);
+    process.kill(victim!, 'SIGKILL');
     const run = await running.done;
     expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
     expect(run.stderr.trim()).toMatch(
       /^task-queue: worker-\d ended \(SIGKILL\) in the middle of the run$/,
     );
+    expect(await keysOf(running.pid)).toEqual([]);
   });
 
-  it('SIGKILL to the producer, which cannot clean up: workers and redis-server still go', async () => {
-    const running = startExample(packageDir, { scale });
-    await running.waitForOutput(/runs square-1 /);
-    running.signal('SIGKILL');
-    const run = await running.done;
-    // Workers see the IPC channel close; the server's keeper sees its pipe close.
-    expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
-  });
-
-  it('Ctrl-C stops the workers and its redis-server: nothing is left running', async () => {
-    const running = startExample(packageDir, { scale });
-    await running.waitForOutput(/runs square-1 /);
-    running.signal('SIGINT');
-    const run = await running.done;
+  it('Ctrl-C stops the workers, removes its keys from the Redis it was given, exits non-zero', async () => {
+    const { pid, run } = await signalledRun({ REDIS_URL: given.url }, 'SIGINT');
     expect(run.exitCode).not.toBe(0);
     expect(run).toMatchObject({ leftBehind: false, timedOut: false });
     expect(run.stderr.trim()).toBe('task-queue: interrupted (Ctrl-C): everything stopped');
+    expect(await keysOf(pid)).toEqual([]);
+  });
+
+  it('SIGTERM stops the workers and its redis-server and removes its temporary folder', async () => {
+    const tmp = privateTmp();
+    const { run } = await signalledRun(tmp.env, 'SIGTERM');
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    expect(run.stderr.trim()).toBe('task-queue: interrupted (SIGTERM): everything stopped');
+    expect(tmp.left()).toEqual([]);
+  });
+
+  it('SIGKILL to the producer, which cannot clean up: the keeper stops redis-server and removes its folder', async () => {
+    const tmp = privateTmp();
+    const { run } = await signalledRun(tmp.env, 'SIGKILL');
+    // Workers see the IPC channel close; the server's keeper sees its pipe close.
+    expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
+    expect(tmp.left()).toEqual([]);
+  });
+
+  it('SIGKILL to the producer while Redis lives on: each worker leaves on its own, at once', async () => {
+    // Redis stays up here, so only the closed IPC channel can tell a worker to go.
+    const running = startExample(packageDir, { scale, env: { REDIS_URL: given.url } });
+    await running.waitForOutput(/runs square-1 /);
+    const workers = workerPids(running.pid);
+    expect(workers).toHaveLength(nominal.workers);
+    running.signal('SIGKILL');
+    const alive = () =>
+      workers.filter((pid) => livingMembers(running.pid).some((m) => m.pid === pid));
+    const deadline = performance.now() + 5000;
+    while (alive().length > 0 && performance.now() < deadline) await delay(20);
+    const left = alive();
+    for (const pid of left) process.kill(pid, 'SIGKILL');
+    expect(left).toEqual([]);
+    const run = await running.done;
+    expect(run).toMatchObject({ signal: 'SIGKILL', leftBehind: false, timedOut: false });
+  });
+
+  it('a Redis that accepts and never answers: one line, exit 1, within the give-up time', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const run = await runExample(packageDir, {
+        scale,
+        env: { REDIS_URL: `redis://127.0.0.1:${port}` },
+      });
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr.trim()).toMatch(/^task-queue: lost Redis: no answer for \d+ ms$/);
+      // giveUpMs of silence, the workers' own give-up, then the processes ending.
+      expect(run.wallMs).toBeLessThan(3 * giveUpMsAt(scale) + 8000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+});
+
+withRedis(`a Redis command that fails is reported, never swallowed${why}`, () => {
+  it("a worker hears BullMQ's 'error' (Redis out of memory), says it and exits; the run fails", async () => {
+    const redis = await startRedisServer();
+    const admin = connect(redis.url);
+    try {
+      const running = startExample(packageDir, { scale, env: { REDIS_URL: redis.url } });
+      await running.waitForOutput(/runs square-1 /);
+      // Every write from now on fails: the next job a worker finishes cannot be recorded.
+      await admin.config('SET', 'maxmemory', '1');
+      const run = await running.done;
+      expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+      expect(run.stderr.trim()).toMatch(
+        /^task-queue: worker-\d ended \(1\) in the middle of the run$/,
+      );
+      const [crash] = select(run.trace, { actor: /^worker-/, event: 'crash' });
+      expect(crash?.text).toMatch(/^worker-\d failed: OOM command not allowed/);
+    } finally {
+      admin.disconnect();
+      await redis.stop();
+    }
+  });
+});
+
+withRedis(`awkward time scales: durations reach Redis as whole milliseconds${why}`, () => {
+  it('at scale 0.1234 (a lock of 308.5 ms) the run ends, every job once', async () => {
+    const run = await runExample(packageDir, { scale: 0.1234 });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    onceEachSpec(run.trace);
+  });
+});
+
+withRedis(`the mechanisms, one by one${why}`, () => {
+  let redis: Awaited<ReturnType<typeof startRedisServer>>;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis.stop());
+
+  it('the payment is one atomic step: a worker that dies after its first command loses nothing', async () => {
+    const connection = connect(redis.url);
+    const ledger = `${PREFIX}:atomic:ledger`;
+    const job = { id: 'payment', data: { order: 42 } } as Job;
+    // A connection that dies after its first command, as a killed worker's does.
+    let sent = 0;
+    const dying = new Proxy(connection, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) =>
+          sent++ > 0 ? Promise.reject(new Error('killed')) : value.apply(target, args);
+      },
+    });
+    const context = { actor: 'worker-0', redis: dying, ledger, idempotent: true };
+    await recordPayment(job, context).catch(() => {});
+    // The job runs again on another worker, with a connection that works.
+    await recordPayment(job, { ...context, redis: connection });
+    expect(await connection.lrange(ledger, 0, -1)).toEqual(['order 42 paid by job payment']);
+    connection.disconnect();
+  });
+
+  it('a closing worker hands a job it fetched late back to the queue, and does not run it', async () => {
+    const connection = connect(redis.url);
+    const name = `late-${process.pid}`;
+    const queue = new Queue(name, { connection, prefix: PREFIX });
+    const ran: string[] = [];
+    const workerConnection = connect(redis.url);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const worker = new Worker(
+      name,
+      async (job) => {
+        ran.push(job.id!);
+        if (job.id === 'hold') await held;
+      },
+      { connection: workerConnection, prefix: PREFIX, concurrency: 2, name: 'closing' },
+    );
+    const until = async (done: () => Promise<boolean>) => {
+      while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    await queue.add('x', {}, { jobId: 'hold' });
+    // 'hold' runs, and the worker's second slot waits for a job, blocked in Redis.
+    const blocked = async () =>
+      String(await connection.client('LIST'))
+        .split('\n')
+        .some((client) => /name=\S+:w:closing /.test(client) && /flags=\w*b/.test(client));
+    await until(async () => ran.includes('hold') && (await blocked()));
+    const closed = worker.close();
+    await queue.add('x', {}, { jobId: 'late' });
+    // The blocked fetch wakes and takes 'late' (BullMQ records who took it).
+    await until(
+      async () => ran.includes('late') || (await queue.getJob('late'))?.processedBy === 'closing',
+    );
+    release();
+    await closed;
+    expect(ran).toEqual(['hold']);
+    expect(await queue.getJobState('late')).toBe('waiting');
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+    workerConnection.disconnect();
+  });
+});
+
+describe('the README', () => {
+  it("states the bench's task-queue figures as its results file has them", () => {
+    const results = JSON.parse(
+      readFileSync(new URL('../../../tools/bench/results/results.json', import.meta.url), 'utf8'),
+    ) as { figures: { title: string; series: Series[]; ratios: Series[] }[] };
+    type Series = { label: string; summary: { median: number } };
+    const queue = results.figures.find((f) => f.title.startsWith('Task queue throughput'))!;
+    const median = (list: Series[], label: string) =>
+      list.find((x) => x.label === label)!.summary.median;
+    const about = (x: number, step: number) =>
+      (Math.round(x / step) * step).toLocaleString('en-US');
+    const bull = [1, 2, 4].map((n) =>
+      about(median(queue.series, `BullMQ, ${n} process${n === 1 ? '' : 'es'}`), 100),
+    );
+    const pool = about(median(queue.series, 'thread pool, 2 threads'), 1000);
+    const ratio = Math.round(median(queue.ratios, 'thread pool / BullMQ, 2 processes'));
+    const stated = readFileSync(`${packageDir}/README.md`, 'utf8')
+      .split('<!-- bench:start -->')[1]!
+      .split('<!-- bench:end -->')[0]!
+      .replace(/\s+/g, ' ');
+    expect(stated).toBe(
+      `about ${bull[0]}, ${bull[1]} and ${bull[2]} jobs/s through BullMQ, against about ${pool} through the thread pool (a median ${ratio}× more than BullMQ with 2 processes)`,
+    );
   });
 });
 
 describe('without Redis', () => {
+  it('a time scale too small for the lesson is refused with one line, exit 2', async () => {
+    for (const tiny of [0.0371, 1e-9]) {
+      const run = await runExample(packageDir, { scale: tiny });
+      expectUsageError(run, `CONCURRENCY_TIME_SCALE=${tiny} is below ${nominal.minScale}`);
+    }
+  });
+
   it('--jobs no more than workers x concurrency exits 2 with one line', async () => {
     const run = await runExample(packageDir, { scale, args: ['--jobs', '6'] });
     expectUsageError(run, '--jobs 6 must be more than workers x concurrency (6)');
@@ -293,6 +532,20 @@ describe('without Redis', () => {
 
 describeCommandLine(packageDir, cli);
 
+/** Make a Redis go away at once, as a crash would: SHUTDOWN NOSAVE on its socket. */
+function shutDown(socket: string): Promise<void> {
+  return new Promise((resolve) => {
+    const connection = createConnection(socket, () => connection.write('SHUTDOWN NOSAVE\r\n'));
+    connection.once('close', () => resolve());
+    connection.once('error', () => {});
+  });
+}
+
 function scaled(ms: number): number {
   return ms * scale;
+}
+
+/** giveUpMs as a run at `at` computes it. */
+function giveUpMsAt(at: number): number {
+  return Math.max(Math.round(nominal.giveUpMs * at), 2000);
 }
