@@ -1,8 +1,10 @@
 // `--python`: the same job in python3 (python/cpu_bound.py) one job after another,
 // with a ThreadPoolExecutor and with multiprocessing.Pool, beside Node's in one table.
 // Python's loop is far slower per step, so it sums numbers 100 times smaller.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { emit } from '@concurrency/trace';
 import { type coreWatch, sumOfSquaresExact, type Timed } from './report.ts';
 
@@ -28,15 +30,16 @@ export async function pythonRows(
     'part',
     `# python3, the same job on n / ${PYTHON_SHARE}: ${first} to ${numbers.at(-1)}`,
   );
+  const python = await interpreter();
+  if (python === undefined) {
+    emit('main', 'no-python', 'python3 is not installed: the Python rows are left out');
+    return [];
+  }
   const rows: Timed[] = [];
   for (const mode of ['sequential', 'threads', 'processes'] as const) {
     emit('main', 'part', `# python3 ${mode}: ${modes[mode](size)}`, { python: mode });
-    const run = () => runPython(mode, size, numbers);
+    const run = () => runPython(python, mode, size, numbers);
     const { value, freeCores } = await beside(`python ${mode}`, run);
-    if (value === undefined) {
-      emit('main', 'no-python', 'python3 is not installed: the Python rows are left out');
-      return [];
-    }
     const ms = value.seconds * 1000;
     emit('main', 'python', `Duration ${value.seconds.toFixed(3)} seconds`, { mode, ms });
     const note = mode === 'threads' ? ', the GIL lets one run at a time' : '';
@@ -55,25 +58,38 @@ export async function pythonRows(
 }
 
 /**
- * One run of the Python program: its seconds and results, or undefined without
- * python3. Its stdin stays open: python3 reads it in a thread and ends, its pool with
+ * The interpreter `python3` names, asked once: a shim such as pyenv's is a shell
+ * script that takes a while to start, and would outlive a parent that died meanwhile.
+ */
+async function interpreter(): Promise<string | undefined> {
+  const ask = ['-c', 'import sys; print(sys.executable)'];
+  const run = await promisify(execFile)('python3', ask).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  const path = run?.stdout.trim();
+  if (path === undefined || isAbsolute(path)) return path;
+  throw new Error(
+    `python3 printed ${JSON.stringify(path.slice(0, 120))}, not the path of its interpreter`,
+  );
+}
+
+/**
+ * One run of the Python program: its seconds and results. Its stdin stays open: python3 reads it in a thread and ends, its pool with
  * it, when it closes, which the kernel does when this process dies, even by SIGKILL.
  */
-export async function runPython(mode: string, size: number, numbers: number[]) {
-  const python = spawn('python3', [script, mode, String(size), ...numbers.map(String)]);
+export async function runPython(path: string, mode: string, size: number, numbers: number[]) {
+  const python = spawn(path, [script, mode, String(size), ...numbers.map(String)]);
   let stdout = '';
   let stderr = '';
   python.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   python.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const ended = await new Promise<{ code: number | null; signal: string | null } | undefined>(
+  const ended = await new Promise<{ code: number | null; signal: string | null }>(
     (resolve, reject) => {
-      python.once('error', (error: NodeJS.ErrnoException) =>
-        error.code === 'ENOENT' ? resolve(undefined) : reject(error),
-      );
+      python.once('error', reject);
       python.once('close', (code, signal) => resolve({ code, signal }));
     },
   );
-  if (ended === undefined) return undefined;
   if (ended.code !== 0) {
     const said = (stderr || stdout).trim().split('\n').at(-1);
     throw new Error(`python3 ${mode} exited with ${ended.signal ?? `code ${ended.code}`}: ${said}`);
