@@ -2,7 +2,7 @@
 // lets one run at a time), processes do. Node has no GIL: each worker thread is its
 // own V8 isolate on its own OS thread, so threads speed it up as processes do, and
 // `async` helps no more than asyncio does.
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,14 +21,17 @@ export function numbers(size: number, jobs: number, scale: number): number[] {
   return Array.from({ length: jobs }, (_, x) => first + x);
 }
 
-// 1. Sequential: `for number in numbers: cpu_bound(number)`.
+// 1. Sequential, the baseline:
+//     for number in numbers:
+//         cpu_bound(number)
 export function runSequentially(jobs: Job[]): number[] {
   return jobs.map((job) => runJob(job, 'main'));
 }
 
-// 2. asyncio's version, Promise.all over async functions. An async function runs
-// synchronously until its first await, and this one never awaits: each job runs to
-// its end before the next starts. One thread, no speed-up, whatever the syntax.
+// 2. asyncio's version, Promise.all over async functions:
+//     await asyncio.gather(*(cpu_bound_async(n) for n in numbers))
+// An async function runs synchronously until its first await, and this one never
+// awaits: each job runs to its end before the next starts. One thread, no speed-up.
 async function cpuBound(job: Job): Promise<number> {
   return runJob(job, 'main');
 }
@@ -36,51 +39,64 @@ export function runAsync(jobs: Job[]): Promise<number[]> {
   return Promise.all(jobs.map((job) => cpuBound(job)));
 }
 
-// 3. Worker threads, `ThreadPoolExecutor` without a GIL: two of them sum on two
-// cores at once. Jobs and results cross as messages (structured clones).
+// 3. Worker threads:
+//     with ThreadPoolExecutor(max_workers=size) as executor: executor.map(...)
+// without a GIL: each worker is a V8 isolate on its own OS thread, so two of them
+// sum on two cores at once. Jobs and results cross as messages (structured clones).
 export function startThread(id: number): Member {
   const worker = new Worker(workerEntry(new URL('./worker.ts', import.meta.url)), {
     workerData: { id },
   });
-  let stopping = false;
-  // Listened to at once: 'exit' fires once, and a late `once` would never settle.
-  const ended = once(worker, 'exit').then(([code]) => {
-    if (code !== 0 && !stopping) throw new Error(`worker ${id} exited with code ${code}`);
-  });
-  return {
-    send: (job) => worker.postMessage(job),
-    onReply: (listener) => worker.on('message', listener),
-    ended,
-    stop: async () => {
-      stopping = true;
-      await worker.terminate();
-    },
-  };
+  return member(
+    `worker ${id}`,
+    worker,
+    (job) => worker.postMessage(job),
+    () => worker.terminate(),
+  );
 }
 
-// 4. Child processes, `multiprocessing.Pool()`: each a whole Node process with its
-// own event loop; jobs and results cross its IPC channel as JSON.
+// 4. Child processes:
+//     with multiprocessing.Pool(size) as pool: pool.map(cpu_bound, numbers)
+// Each is a whole Node process with its own event loop; jobs and results cross its
+// IPC channel as JSON.
 export function startProcess(id: number): Member {
   const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
   const child = fork(fileURLToPath(url), [String(id)], { execArgv });
+  return member(
+    `process ${id}`,
+    child,
+    (job) => child.send(job),
+    () => child.kill('SIGTERM'),
+  );
+}
+
+// What a thread and a process share as pool members: 'exit' is listened to at once
+// (it fires once, and a late `once` would never settle), and an exit the pool did not
+// ask for is an error.
+function member(
+  name: string,
+  it: Worker | ChildProcess,
+  send: (job: Job) => void,
+  end: () => unknown,
+): Member {
   let stopping = false;
-  const ended = once(child, 'exit').then(([code, signal]) => {
-    if (code !== 0 && !stopping) throw new Error(`process ${id} exited with ${signal ?? code}`);
+  const ended = once(it, 'exit').then(([code, signal]) => {
+    if (code !== 0 && !stopping) throw new Error(`${name} exited with ${signal ?? code}`);
   });
   return {
-    send: (job) => child.send(job),
-    onReply: (listener) => child.on('message', (reply: Reply) => listener(reply)),
+    send,
+    onReply: (listener: (reply: Reply) => void) => it.on('message', listener),
     ended,
     stop: async () => {
       stopping = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      end();
       await ended;
     },
   };
 }
 
-// `with Pool(size) as pool: ...`: the pool is stopped however `use` ends, so a job
-// that fails leaves no thread or process running behind it.
+// The pool is stopped however `use` ends, as a `with` block would: a job that fails
+// leaves no thread or process running behind it.
 export async function withPool<T>(
   start: (id: number) => Member,
   size: number,

@@ -5,7 +5,7 @@ import { chosenVersions, cli, failingJob, type Version } from './cli.ts';
 import * as lesson from './cpu-bound.ts';
 import { type Job, warmUp } from './job.ts';
 import { mapOnPool } from './pool.ts';
-import { coreWatch, printTable, sumOfSquaresExact, type Timed, timed } from './report.ts';
+import { coreWatch, printTable, type Row, sumOfSquaresExact, timed } from './report.ts';
 import { pythonRows } from './report-python.ts';
 
 runMain(cli, async (args) => {
@@ -29,7 +29,7 @@ runMain(cli, async (args) => {
   });
   warmUp();
   const expected = ns.map(sumOfSquaresExact);
-  const rows: Timed[] = [];
+  const rows: Row[] = [];
   const beside = coreWatch(size);
   for (const version of ['sequential', ...chosen] as Version[]) {
     const jobs = ns.map((n, index) => ({

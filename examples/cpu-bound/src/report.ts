@@ -1,25 +1,24 @@
-// Around the lesson, not in it: each version timed, the cores this machine had free
-// beside each pool measured, and the table that compares the versions, each line
-// saying what the machine gave or, where it could not show a speed-up, why not.
+// Around the lesson, not in it: each version timed between two measurements of the
+// cores free, and the table, each line saying what the machine gave or, where it
+// could not show a speed-up, why not instead of a misleading figure.
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { emit, nowMs } from '@concurrency/trace';
 
-/** One version as it ran: its time and results, on how many threads, and the cores free. */
-export interface Timed {
+/** A version as it ran: time, results, on how many threads (1 or the pool's size). */
+export interface Row {
   label: string;
   ms: number;
   results: number[];
-  /** The expected sums, from the closed form, for this version's numbers. */
+  /** The right sums, from the closed form, for this version's numbers. */
   expected: number[];
-  /** 1 for a version on one thread, else the pool's size. */
   threads: number;
   freeCores: number;
   note?: string;
 }
 
-/** A version on one thread needs about a core; a pool of two or more, this many. */
+/** A version on one thread needs about a core; a pool, at least this many. */
 export const ONE_CORE = 0.9;
 export const ENOUGH_CORES = 1.5;
 
@@ -29,27 +28,20 @@ export function sumOfSquaresExact(n: number): number {
   return Number(((big * (big - 1n) * (2n * big - 1n)) / 6n) % 2n ** 32n);
 }
 
-/**
- * Time one version from now to its last result (a pool is ready before this is
- * called). Start and `Duration` line are traced on main, so the figure a test reads
- * from the trace is the figure printed.
- */
+/** Time a version from now (its pool ready) to its last result, traced as printed. */
 export async function timed(version: string, run: () => Promise<number[]>) {
   const began = emit('main', 'start', undefined, { version }).t;
   const results = await run();
-  const finishedAt = nowMs();
-  const ms = finishedAt - began;
-  emit('main', 'finish', `Duration ${(ms / 1000).toFixed(3)} seconds`, {
-    version,
-    ms,
-    t: finishedAt,
-  });
+  const t = nowMs();
+  const ms = t - began;
+  emit('main', 'finish', `Duration ${(ms / 1000).toFixed(3)} seconds`, { version, ms, t });
   return { ms, results };
 }
 
 /**
- * Each version run between two measurements of the cores free (the fewer counts):
- * the machine is shared, and what it gives changes from one moment to the next.
+ * Run each version between two measurements of the cores free (the fewer counts,
+ * and one measurement serves the version before and the one after): the machine is
+ * shared, and what it gives changes from moment to moment.
  */
 export function coreWatch(size: number) {
   let last: number | undefined;
@@ -63,9 +55,8 @@ export function coreWatch(size: number) {
   };
 }
 
-// Busy threads that spin for a moment at the same time: the CPU time the process got
-// divided by the time it took is the cores this machine gave (2 on two free cores,
-// about 1 beside another busy process; 1.3 beside one other busy loop).
+// Threads spin for 100 ms at once: the CPU time the process got divided by the time
+// it took is the cores the machine gave (2 on two free cores, 1.3 beside one busy loop).
 const spinner = `const { parentPort } = require('node:worker_threads');
 parentPort.once('message', (ms) => {
   const end = performance.now() + ms; let x = 0;
@@ -80,12 +71,12 @@ export async function freeCores(threads: number, ms = 100): Promise<number> {
     { length: count },
     () => new Worker(spinner, { eval: true, execArgv: [] }),
   );
+  const all = () => Promise.all(spinners.map((spinner) => once(spinner, 'message')));
   try {
-    await Promise.all(spinners.map((spinner) => once(spinner, 'message')));
-    const cpu = process.cpuUsage();
-    const began = performance.now();
+    await all();
+    const [cpu, began] = [process.cpuUsage(), performance.now()];
     for (const spinner of spinners) spinner.postMessage(ms);
-    await Promise.all(spinners.map((spinner) => once(spinner, 'message')));
+    await all();
     const used = process.cpuUsage(cpu);
     return (used.user + used.system) / 1000 / (performance.now() - began);
   } finally {
@@ -93,57 +84,42 @@ export async function freeCores(threads: number, ms = 100): Promise<number> {
   }
 }
 
-/**
- * A version's speed-up over the sequential run and the cores the machine had free,
- * or, where this run could not show it, why not instead of a misleading figure.
- */
+/** A version's speed-up with the cores free, or why this run could not show it. */
 export function speedUpLine(
   speedUp: number,
-  row: Pick<Timed, 'threads' | 'freeCores' | 'note'>,
+  row: Omit<Row, 'label' | 'ms' | 'results' | 'expected'>,
   baselineCores: number,
 ) {
-  const cores = (free: number) => `${free.toFixed(1)} cores`;
-  let reason: string | undefined;
-  if (baselineCores < ONE_CORE)
-    reason = `only ${cores(baselineCores)} were free beside the sequential run`;
-  else if (row.threads === 1 && row.freeCores < ONE_CORE)
-    reason = `only ${cores(row.freeCores)} were free during the run`;
-  else if (row.threads > 1 && row.freeCores < ENOUGH_CORES)
-    reason = `only ${cores(row.freeCores)} were free during the run`;
+  const free = `${row.freeCores.toFixed(1)} cores`;
+  const needed = row.threads === 1 ? ONE_CORE : ENOUGH_CORES;
+  const reason =
+    baselineCores < ONE_CORE
+      ? `only ${baselineCores.toFixed(1)} cores were free beside the sequential run`
+      : row.freeCores < needed
+        ? `only ${free} were free during the run`
+        : undefined;
   if (reason !== undefined) return { text: `not shown: ${reason}`, shown: false, reason };
   const on = row.threads === 1 ? 'one thread; ' : '';
   return {
-    text: `${speedUp.toFixed(2)}x sequential (${on}${cores(row.freeCores)} free${row.note ?? ''})`,
+    text: `${speedUp.toFixed(2)}x sequential (${on}${free} free${row.note ?? ''})`,
     shown: true,
   };
 }
 
-/**
- * The one table: each version's time and its speed-up over the sequential row above
- * it (Node's, then Python's). Throws if any sum is wrong.
- */
-export function printTable(rows: Timed[]): void {
-  let baseline = rows[0]!;
+/** The table: each version against the sequential row above it. Throws on a wrong sum. */
+export function printTable(rows: Row[]): void {
+  let base = rows[0]!;
   const lines = rows.map((row) => {
-    if (row.label.endsWith('sequential')) baseline = row;
+    if (row.label.endsWith('sequential')) base = row;
     const text =
-      row === baseline
-        ? baselineText(row)
-        : speedUpLine(baseline.ms / row.ms, row, baseline.freeCores).text;
+      row === base
+        ? `the baseline (${row.freeCores.toFixed(1)} cores free)`
+        : speedUpLine(base.ms / row.ms, row, base.freeCores).text;
     return `${row.label.padEnd(22)} ${(row.ms / 1000).toFixed(3).padStart(7)} s  ${text}`;
   });
-  emit(
-    'main',
-    'table',
-    [`${'version'.padEnd(22)} ${'time'.padStart(9)}  speed-up`, ...lines].join('\n'),
-  );
-  const wrong = rows.filter(
-    ({ results, expected }) =>
-      results.length !== expected.length || results.some((value, i) => value !== expected[i]),
-  );
-  if (wrong.length > 0)
-    throw new Error(`${wrong.map((row) => row.label).join(', ')} gave wrong sums`);
+  emit('main', 'table', [`${'version'.padEnd(22)}      time  speed-up`, ...lines].join('\n'));
+  const right = (row: Row) => row.results.join() === row.expected.join();
+  const wrong = rows.filter((row) => !right(row)).map((row) => row.label);
+  if (wrong.length > 0) throw new Error(`${wrong.join(', ')} gave wrong sums`);
   emit('main', 'sums', 'Every sum matches the closed form n(n-1)(2n-1)/6, modulo 2^32.');
 }
-
-const baselineText = (row: Timed) => `the baseline (${row.freeCores.toFixed(1)} cores free)`;
