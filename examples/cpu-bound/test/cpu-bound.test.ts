@@ -381,8 +381,15 @@ describe.concurrent('failures and the other flags', () => {
           livingMembers(running.pid).filter((member) =>
             member.command.includes(`cpu_bound.py ${mode}`),
           );
-        while (pythons().length < count && !ended) await delay(10);
-        expect(ended, `the run ended before python ${mode} was seen running`).toBe(false);
+        let seen: string[] = [];
+        while (seen.length < count && !ended) {
+          seen = pythons().map(({ command }) => command);
+          await delay(10);
+        }
+        if (ended) {
+          const { stdout, stderr } = await running.done;
+          expect.fail(`the run ended before python ${mode} was seen running:\n${stdout}${stderr}`);
+        }
         running.signal(signal);
         // Any python3 of the run (one starting as the parent died included) has 2.5 s to go.
         const left = () => livingMembers(running.pid).map(({ command }) => command);
