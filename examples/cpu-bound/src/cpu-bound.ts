@@ -73,6 +73,8 @@ export function startProcess(id: number): Member {
 // What a thread and a process share as pool members: 'exit' is listened to at once
 // (it fires once, and a late `once` would never settle), and an exit the pool did not
 // ask for is an error.
+// (`it` is whichever the pool holds: a Worker and a ChildProcess both emit 'exit'
+// and 'message', which is all the pool listens to.)
 function member(
   name: string,
   it: Worker | ChildProcess,
@@ -102,6 +104,7 @@ export async function withPool<T>(
   size: number,
   use: (pool: Member[]) => Promise<T>,
 ): Promise<T> {
+  // Started and ready before `use` runs: the table times the work, not the start.
   const pool = await startPool(start, size);
   try {
     return await use(pool);

@@ -11,6 +11,8 @@ import { emit } from '@concurrency/trace';
 
 /** `cpu_bound(number)`: the sum of i*i for i below n, modulo 2^32. */
 export function sumOfSquares(n: number): number {
+  // No allocation, no await: pure CPU, which is the point. Nothing else runs on
+  // this thread until the loop ends, whatever calls it.
   let total = 0;
   for (let i = 0; i < n; i++) total = (total + Math.imul(i, i)) | 0;
   return total >>> 0;
@@ -33,6 +35,7 @@ export interface Job {
 // Each job traces its busy span where it runs, `busy` to `done`: on one thread two
 // spans never overlap; in a pool of two threads or processes they do.
 export function runJob(job: Job, actor: string): number {
+  // Traced only (no text): the busy span's two ends, on the shared clock.
   const fields = { version: job.version, job: job.index };
   emit(actor, 'busy', undefined, { ...fields, n: job.n });
   if (job.fail) throw new Error(`job ${job.index} (n = ${job.n}) failed on purpose`);

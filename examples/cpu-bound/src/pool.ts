@@ -12,10 +12,13 @@ export type Reply =
 
 /** One thread or process of a pool, as the pool sees it. */
 export interface Member {
+  /** `worker.postMessage(job)` or `child.send(job)`. */
   send(job: Job): void;
+  /** Every message back: first `ready`, then one answer per job. */
   onReply(listener: (reply: Reply) => void): void;
   /** Settles when it ends; rejects if it crashed. */
   ended: Promise<void>;
+  /** Ends it, and settles once it has ended. */
   stop(): Promise<void>;
 }
 
@@ -35,12 +38,16 @@ export async function startPool(start: (id: number) => Member, size: number): Pr
   return members;
 }
 
+// `pool.terminate()`: a thread is terminated, a process sent SIGTERM; each is awaited.
 export async function stopPool(members: Member[]): Promise<void> {
   await Promise.all(members.map((member) => member.stop()));
 }
 
-/** `pool.map(cpu_bound, jobs)`: every job once; rejects on the first failure. */
+// `pool.map(cpu_bound, numbers)`: every job once, each to the first member free.
+// Python's map also waits for all results and raises the first error it meets.
 export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
+  // Python's map hides this bookkeeping: a slot per job, the next job to hand out,
+  // and how many answers are still to come.
   const results: number[] = new Array(jobs.length);
   let next = 0;
   let left = jobs.length;
@@ -52,9 +59,11 @@ export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
     for (const member of members) {
       member.onReply((reply) => {
         if ('ready' in reply) return;
+        // A job that threw: the map fails at once, the other jobs' results are dropped.
         if ('error' in reply) return reject(new Error(reply.error));
         // Stored at the job's index: members finish in any order, results keep the jobs'.
         results[reply.index] = reply.result;
+        // The member that answered is free: it takes the next job, if one is left.
         if (--left === 0) resolve(results);
         else feed(member);
       });
@@ -64,6 +73,7 @@ export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
         reject,
       );
     }
+    // One job each to start with: every member busy from the first moment.
     for (const member of members) feed(member);
   });
 }
