@@ -10,6 +10,7 @@ import {
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  HANG_TIMEOUT_MS,
   livingMembers,
   type RunResult,
   readmeMismatchMasked,
@@ -374,6 +375,8 @@ describe.concurrent('failures and the other flags', () => {
         const running = startExample(packageDir, {
           scale: 1,
           args: ['--python', '--only', 'sequential', '--jobs', '24', '--workers', '2'],
+          // Several seconds of work on an idle machine, and many times that on a busy one.
+          hangTimeoutMs: 4 * HANG_TIMEOUT_MS,
         });
         let ended = false;
         void running.done.then(() => (ended = true));
@@ -403,6 +406,7 @@ describe.concurrent('failures and the other flags', () => {
         expect(left(), 'processes of the run 2.5 s after its parent was killed').toEqual([]);
         await running.done;
       },
+      5 * HANG_TIMEOUT_MS,
     );
   }
 });
