@@ -36,18 +36,18 @@ export const cli = commandLine({
     size: {
       type: 'string',
       default: String(nominal.size),
-      help: 'the first number n; job x sums up to n + x (scaled by the time scale)',
+      help: 'job x sums below n+x (n times the scale)',
       count: { min: 1000, max: 2_000_000_000 },
     },
     workers: {
       type: 'string',
       default: String(availableParallelism()),
-      help: 'threads and processes in each pool (os.availableParallelism())',
+      help: 'threads and processes in each pool (availableParallelism)',
       count: { min: 1, max: 64 },
     },
     fail: {
       type: 'string',
-      help: 'job N throws in the thread pool: main names it, stops the pool, exits 1',
+      help: 'job N throws in the thread pool: main names it, stops the pool',
       count: { min: 0, max: 199 },
     },
   },
