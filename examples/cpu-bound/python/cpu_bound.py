@@ -1,11 +1,13 @@
-# The Python twins of cpu-bound, run by `--python`: the same job, the same numbers,
-# with threads (the GIL lets one run at a time) and with multiprocessing.Pool.
-# Prints one JSON object: seconds taken and each job's result modulo 2**32.
+# The Python twins of cpu-bound, run by `--python`: the same job on the numbers it is
+# given, one after another, with threads (the GIL lets one run at a time) and with
+# multiprocessing.Pool. Prints one JSON object: seconds taken and each result mod 2**32.
 import concurrent.futures
 import json
 import multiprocessing
 import sys
 import time
+
+from die_with_parent import die_with_parent
 
 
 def cpu_bound(number):
@@ -17,6 +19,7 @@ def warm(_):
 
 
 def main():
+    die_with_parent()
     mode, workers = sys.argv[1], int(sys.argv[2])
     numbers = [int(x) for x in sys.argv[3:]]
     if mode == "sequential":

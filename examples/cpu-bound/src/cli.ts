@@ -1,10 +1,12 @@
 // The flags this program takes, declared once: parseArgs options, `--help` text and
-// the range of each count. main.ts parses them with node:util's parseArgs.
+// the range of each count; and the checks of how they combine. main.ts parses them
+// with node:util's parseArgs.
 import { availableParallelism } from 'node:os';
-import { commandLine } from '@concurrency/trace';
+import { commandLine, UsageError } from '@concurrency/trace';
 import { nominal } from './cpu-bound.ts';
 
 export const versions = ['sequential', 'async', 'threads', 'processes'] as const;
+export type Version = (typeof versions)[number];
 
 export const cli = commandLine({
   program: 'cpu-bound',
@@ -19,7 +21,7 @@ export const cli = commandLine({
     },
     async: {
       type: 'boolean',
-      help: 'the broken contrast: threads and processes run as async functions on main',
+      help: 'the broken contrast: async functions on main where the pools would be',
     },
     python: {
       type: 'boolean',
@@ -34,19 +36,44 @@ export const cli = commandLine({
     size: {
       type: 'string',
       default: String(nominal.size),
-      help: 'the first number n; job x sums up to n + x (scaled by the time scale)',
-      count: { min: 1000, max: 100_000_000 },
+      help: 'job x sums below n+x (n times the scale)',
+      count: { min: 1000, max: 2_000_000_000 },
     },
     workers: {
       type: 'string',
       default: String(availableParallelism()),
-      help: 'threads and processes in each pool (os.availableParallelism())',
+      help: 'threads and processes in each pool (availableParallelism)',
       count: { min: 1, max: 64 },
     },
     fail: {
       type: 'string',
-      help: 'job N throws in the thread pool: main names it, stops the pool, exits 1',
+      help: 'job N throws in the thread pool: main names it, stops the pool',
       count: { min: 0, max: 199 },
     },
   },
 });
+
+/** The versions `--only` names, after sequential (which always runs: it is the baseline). */
+export function chosenVersions(only: string | undefined): Exclude<Version, 'sequential'>[] {
+  const others = ['async', 'threads', 'processes'] as Exclude<Version, 'sequential'>[];
+  if (only === undefined) return others;
+  const names = only.split(',').filter(Boolean);
+  for (const name of names) {
+    if (!(versions as readonly string[]).includes(name)) {
+      throw new UsageError(`--only ${name}: not a version; choose from ${others.join(', ')}`);
+    }
+  }
+  if (names.length === 0)
+    throw new UsageError(`--only names no version: choose from ${others.join(', ')}`);
+  return others.filter((version) => names.includes(version));
+}
+
+/** `--fail N`: a job of the thread pool (or of what stands in for it with --async). */
+export function failingJob(fail: number | undefined, jobs: number, chosen: Version[]) {
+  if (fail === undefined) return undefined;
+  if (!chosen.includes('threads')) {
+    throw new UsageError(`--fail makes a job throw in the thread pool, which --only leaves out`);
+  }
+  if (fail >= jobs) throw new UsageError(`--fail ${fail} names no job: they are 0 to ${jobs - 1}`);
+  return fail;
+}

@@ -1,9 +1,10 @@
-// What the thread pool and the process pool share: hand out jobs one at a time to
-// whichever member is free, collect results in job order, stop everyone on a failure.
-// `Pool().map(cpu_bound, numbers)` and `ThreadPoolExecutor.map`, written out.
+// A pool, written out: what `multiprocessing.Pool(size).map(cpu_bound, numbers)` and
+// `ThreadPoolExecutor(max_workers=size).map` do inside. Jobs go out one at a time to
+// whichever member is free, results come back in job order, and the first failure
+// rejects the map (whoever started the pool then stops it).
 import type { Job } from './job.ts';
 
-/** What a worker or child sends back. An Error cannot cross as itself: its message does. */
+/** What a member sends back. An Error cannot cross as itself: its message does. */
 export type Reply =
   | { ready: true }
   | { index: number; result: number }
@@ -11,15 +12,42 @@ export type Reply =
 
 /** One thread or process of a pool, as the pool sees it. */
 export interface Member {
+  /** `worker.postMessage(job)` or `child.send(job)`. */
   send(job: Job): void;
+  /** Every message back: first `ready`, then one answer per job. */
   onReply(listener: (reply: Reply) => void): void;
-  /** Settles when it ends; rejects if it ended by crashing. */
+  /** Settles when it ends; rejects if it crashed. */
   ended: Promise<void>;
+  /** Ends it, and settles once it has ended. */
   stop(): Promise<void>;
 }
 
-/** Every job through the pool; results in job order. Rejects on the first failure. */
-export async function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
+// Start every member and wait until each says it is ready (booted, its loop warm):
+// a thread takes tens of ms, a process hundreds. The pool is started once, then used.
+export async function startPool(start: (id: number) => Member, size: number): Promise<Member[]> {
+  const members = Array.from({ length: size }, (_, id) => start(id));
+  const ready = (member: Member) =>
+    new Promise<void>((resolve, reject) => {
+      member.onReply((reply) => 'ready' in reply && resolve());
+      member.ended.then(() => reject(new Error('a pool member ended before it was ready')), reject);
+    });
+  await Promise.all(members.map(ready)).catch(async (error: unknown) => {
+    await stopPool(members);
+    throw error;
+  });
+  return members;
+}
+
+// `pool.terminate()`: a thread is terminated, a process sent SIGTERM; each is awaited.
+export async function stopPool(members: Member[]): Promise<void> {
+  await Promise.all(members.map((member) => member.stop()));
+}
+
+// `pool.map(cpu_bound, numbers)`: every job once, each to the first member free.
+// Python's map also waits for all results and raises the first error it meets.
+export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
+  // Python's map hides this bookkeeping: a slot per job, the next job to hand out,
+  // and how many answers are still to come.
   const results: number[] = new Array(jobs.length);
   let next = 0;
   let left = jobs.length;
@@ -31,36 +59,21 @@ export async function mapOnPool(members: Member[], jobs: Job[]): Promise<number[
     for (const member of members) {
       member.onReply((reply) => {
         if ('ready' in reply) return;
+        // A job that threw: the map fails at once, the other jobs' results are dropped.
         if ('error' in reply) return reject(new Error(reply.error));
+        // Stored at the job's index: members finish in any order, results keep the jobs'.
         results[reply.index] = reply.result;
+        // The member that answered is free: it takes the next job, if one is left.
         if (--left === 0) resolve(results);
         else feed(member);
       });
-      // A member that dies mid-job would leave its job unanswered forever.
+      // A member that dies mid-job would leave its job unanswered for ever.
       member.ended.then(
         () => left > 0 && reject(new Error('a pool member ended with jobs left')),
         reject,
       );
     }
+    // One job each to start with: every member busy from the first moment.
     for (const member of members) feed(member);
   });
-}
-
-// Proof machinery, and a fair clock: a thread takes tens of ms to boot, a process
-// hundreds. Timing starts once every member has said it is ready, so the figure is
-// the work, and every member gets its first job at once, so their spans can overlap
-// however far apart they booted. A member that dies before it is ready fails this.
-export async function allReady(members: Member[]): Promise<void> {
-  await Promise.all(
-    members.map(
-      (member) =>
-        new Promise<void>((resolve, reject) => {
-          member.onReply((reply) => 'ready' in reply && resolve());
-          member.ended.then(
-            () => reject(new Error('a pool member ended before it was ready')),
-            reject,
-          );
-        }),
-    ),
-  );
 }
