@@ -1,6 +1,9 @@
-import { TIME_SCALE_VAR } from './env.ts';
+import { closeSync } from 'node:fs';
+import { openTrace } from './emit.ts';
+import { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 import { timeScale } from './time.ts';
 import { requestTimeline } from './timeline-flag.ts';
+import { UsageError } from './usage-error.ts';
 import { writeAllSync } from './write.ts';
 
 // What every example's command line shares: a flag table that doubles as the
@@ -8,10 +11,7 @@ import { writeAllSync } from './write.ts';
 // anything starts, and one-line errors. The lesson itself still calls node:util's
 // `parseArgs` with `cli.options`, in its own main.ts, where a reader looks for it.
 
-/** A mistake in how the program was called: reported as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 export interface FlagSpec {
   type: 'boolean' | 'string';
@@ -202,8 +202,20 @@ export function runMain<T extends Record<string, FlagSpec>>(
 ): void {
   runCommand(cli, main, (beforeDashes) => {
     cli.checkTimeScale();
+    checkTraceFile();
     if (beforeDashes.includes('--timeline')) requestTimeline();
   });
+}
+
+/** A trace file that cannot be appended to is refused before anything starts. */
+function checkTraceFile(): void {
+  const path = process.env[TRACE_FILE_VAR];
+  if (!path) return;
+  try {
+    closeSync(openTrace(path));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** What runMain and the tools' runTool share; `prepare` runs first, inside the error handling. */

@@ -1,3 +1,4 @@
+export { cacheDirs, writableCacheDir } from './cache-dir.ts';
 export { nowMs } from './clock.ts';
 export {
   CommandLine,
