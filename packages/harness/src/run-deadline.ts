@@ -28,6 +28,8 @@ export async function runWithDeadline(
     .waitForOutput(after)
     .then(() => {
       timer = setTimeout(() => {
+        // A run that exited on its own a moment before is not one stopped here.
+        if (running.hasExited()) return;
         stoppedAtDeadline = true;
         running.signal('SIGKILL');
       }, withinMs);

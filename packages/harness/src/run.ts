@@ -48,6 +48,8 @@ export interface RunningExample {
   /** Resolves once stdout has shown a line matching `pattern`: a handshake, not a sleep. */
   waitForOutput(pattern: RegExp): Promise<string>;
   signal(name: NodeJS.Signals): void;
+  /** True once the main process has exited (its group may still be looked at). */
+  hasExited(): boolean;
   done: Promise<RunResult>;
 }
 
@@ -112,7 +114,9 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
   // 'exit' (not from the end of its output: a leftover that inherited stdout keeps the
   // pipe open, and the run would look hung until the timeout killed everything).
   let leftovers: Promise<string[]> = Promise.resolve([]);
+  let exited = false;
   subprocess.once('exit', () => {
+    exited = true;
     clearTimeout(timer);
     leftovers = groupOutlives(pid, LEFT_BEHIND_GRACE_MS).then((left) => {
       if (left.length > 0) killGroup('SIGKILL');
@@ -151,6 +155,7 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     signal: (name) => {
       subprocess.kill(name);
     },
+    hasExited: () => exited,
     done,
   };
 }

@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { useSuiteTmpdir } from './suite-tmpdir.ts';
 import { HANG_TIMEOUT_MS } from './timeouts.ts';
-
-// The run's private TMPDIR, checked empty when it ends (see suite-tmpdir.ts).
-useSuiteTmpdir();
 
 // Every package's vitest.config.ts is one line: `export default baseConfig`. The
 // same config serves `pnpm --filter <package> test` and, as one project among all
@@ -20,10 +16,7 @@ export const baseConfig = defineConfig({
     // 0.3 s of CPU each. Tests restore what they change (timers, spies, variables).
     isolate: false,
     // Bundle the package's src/main.ts once, so each run of it skips tsx's start-up.
-    globalSetup: [
-      new URL('./global-setup.ts', import.meta.url).pathname,
-      new URL('./suite-tmpdir.ts', import.meta.url).pathname,
-    ],
+    globalSetup: [new URL('./global-setup.ts', import.meta.url).pathname],
     setupFiles: [new URL('./inject-bundles.ts', import.meta.url).pathname],
   },
 });
