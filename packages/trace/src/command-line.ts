@@ -135,11 +135,11 @@ export class CommandLine<T extends Record<string, FlagSpec>> {
     }
     const width = Math.max(...rows.map(([left]) => left.length)) + 2;
     return [
-      `${this.program}: ${this.spec.summary}`,
+      ...wrap(`${this.program}: ${this.spec.summary}`, 0),
       '',
       `Usage: pnpm --filter ${this.program} start -- [flags]`,
       '',
-      ...rows.map(([left, right]) => left.padEnd(width) + right),
+      ...rows.flatMap(([left, right]) => wrap(left.padEnd(width) + right, width)),
       '',
       `${TIME_SCALE_VAR}=0.2 makes every sleep 5 times shorter (default 1).`,
       '',
@@ -165,6 +165,22 @@ export class CommandLine<T extends Record<string, FlagSpec>> {
     }
     return scale;
   }
+}
+
+/** The widest line `--help` prints: a terminal of 100 columns shows each whole. */
+export const HELP_WIDTH = 100;
+
+/** A line cut at spaces into lines of at most HELP_WIDTH, each next one indented. */
+function wrap(line: string, indent: number): string[] {
+  const lines: string[] = [];
+  let rest = line;
+  while (rest.length > HELP_WIDTH) {
+    const cut = rest.lastIndexOf(' ', HELP_WIDTH);
+    if (cut <= indent) break;
+    lines.push(rest.slice(0, cut));
+    rest = ' '.repeat(indent) + rest.slice(cut + 1);
+  }
+  return [...lines, rest];
 }
 
 /** Declare a program's flags once: parseArgs options, `--help` text and count checks. */

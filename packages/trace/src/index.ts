@@ -5,6 +5,7 @@ export {
   type CommandLineSpec,
   commandLine,
   type FlagSpec,
+  HELP_WIDTH,
   runMain,
   TIMER_LIMIT_MS,
   UsageError,

@@ -5,7 +5,7 @@ import { dirname, join, parse, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheDirs, writableCacheDir } from './cache-dir.ts';
 
-// The TypeScript-in-workers trap. A program started through tsx has tsx's loader
+// The TypeScript-in-workers trap. A program started through tsx has tsx's module
 // hooks, but on Node 20 a worker thread does not inherit them, so
 // `new Worker('./worker.ts')` dies with ERR_UNKNOWN_FILE_EXTENSION. Node 22.18+
 // and 24 strip types themselves, but every worker strips every module it loads

@@ -146,7 +146,8 @@ describe.each(bareOnes)('%s taken away bare (--bare)', (example) => {
       expect(help.status, help.stderr).toBe(0);
       expect(help.stdout).toContain('Usage: npm start -- [flags]');
     },
-    SLOW,
+    // A hang guard: a lesson of a few seconds took 90-220 s with eight suites sharing two cores.
+    3 * SLOW,
   );
 });
 
