@@ -60,7 +60,7 @@ function takeAway(example: string, kind: 'bare' | 'full'): string {
 /** node_modules as `npm install` would make it, linked from the workspace's install. */
 function linkInstalled(dir: string, example: string): void {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const from = ['examples/' + example, 'packages/trace', 'packages/harness'].map((d) =>
+  const from = [`examples/${example}`, 'packages/trace', 'packages/harness'].map((d) =>
     join(root, d, 'node_modules'),
   );
   const modules = join(dir, 'node_modules');
