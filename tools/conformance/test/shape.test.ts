@@ -106,6 +106,7 @@ describe('the shape of src/ (issue 19)', () => {
   it('--sizes runs as a command', () => {
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
     const out = execFileSync(process.execPath, ['--import', 'tsx', main, '--sizes'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',
     });
     expect(out.split('\n')[0]).toBe('example              lesson   cmt%  maxfile  proof');

@@ -1,20 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsIn, runsHere } from '../src/readme-commands.ts';
+import { filesUnder, linkInstalled, newExample, run } from './npm-copy.ts';
 
 // Both kinds of take-away, for three examples, run with npm alone: the bare one
 // (`--bare`: the lesson, a shim, `npm start`) and the full one (tests included).
@@ -25,7 +15,6 @@ import { commandsIn, runsHere } from '../src/readme-commands.ts';
 // scale 0.2, each whole copy's `npm test` minutes: all six cost about two minutes of
 // a busy machine, so the suite runs two of them (threads' whole copy runs its tests
 // in eject.test.ts on every run).
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const SLOW = 120_000;
 // In every suite run: threads taken away bare and run, task-queue taken away whole
 // (msgpackr-extract's install script). With CONCURRENCY_TAKEAWAY_ALL=1: all three
@@ -36,55 +25,19 @@ const bareOnes = everyFull ? all : ['threads'];
 const fullOnes = everyFull ? all : ['task-queue'];
 let base: string;
 
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|INIT_CWD$|npm_|CONCURRENCY_)/.test(key),
-  ),
-);
-
-function run(command: string, args: string[], cwd: string, extra: Record<string, string> = {}) {
-  return spawnSync(command, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
-}
-
 function takeAway(example: string, kind: 'bare' | 'full'): string {
   const out = join(base, kind, example);
-  const flags = kind === 'bare' ? ['--bare'] : [];
-  const cli = join(root, 'tools', 'scaffold');
-  const args = ['--import', 'tsx', 'src/new-example.ts', example, '--from', example];
-  const made = run(process.execPath, [...args, '--out', out, ...flags], cli);
+  const made = newExample(
+    example,
+    '--from',
+    example,
+    '--out',
+    out,
+    ...(kind === 'bare' ? ['--bare'] : []),
+  );
   expect(made.status, made.stderr).toBe(0);
   linkInstalled(out, example);
   return out;
-}
-
-/** node_modules as `npm install` would make it, linked from the workspace's install. */
-function linkInstalled(dir: string, example: string): void {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const from = [`examples/${example}`, 'packages/trace', 'packages/harness'].map((d) =>
-    join(root, d, 'node_modules'),
-  );
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '.bin'), { recursive: true });
-  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
-    const found = from.map((d) => join(d, name)).find((p) => existsSync(p));
-    if (!found) throw new Error(`${name} is installed nowhere in the workspace`);
-    const real = realpathSync(found);
-    mkdirSync(dirname(join(modules, name)), { recursive: true });
-    symlinkSync(real, join(modules, name));
-    const { bin } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8'));
-    const bins = typeof bin === 'string' ? { [name.split('/').pop()!]: bin } : (bin ?? {});
-    for (const [command, file] of Object.entries(bins)) {
-      symlinkSync(join(real, file as string), join(modules, '.bin', command));
-    }
-  }
-}
-
-function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === 'node_modules' || entry.name === 'out') return [];
-    const file = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? filesUnder(dir, file) : [file];
-  });
 }
 
 /** The README's commands that the copy cannot run. */
