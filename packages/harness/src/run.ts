@@ -92,8 +92,11 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     }
   };
   let timedOut = false;
+  let exited = false;
+  // Once main has exited, the timeout still kills what is left (a process outside the
+  // group may hold stdout open), but the run itself did not hang.
   const timer = setTimeout(() => {
-    timedOut = true;
+    if (!exited) timedOut = true;
     killGroup('SIGKILL');
   }, options.hangTimeoutMs ?? HANG_TIMEOUT_MS);
 
@@ -114,10 +117,8 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
   // 'exit' (not from the end of its output: a leftover that inherited stdout keeps the
   // pipe open, and the run would look hung until the timeout killed everything).
   let leftovers: Promise<string[]> = Promise.resolve([]);
-  let exited = false;
   subprocess.once('exit', () => {
     exited = true;
-    clearTimeout(timer);
     leftovers = groupOutlives(pid, LEFT_BEHIND_GRACE_MS).then((left) => {
       if (left.length > 0) killGroup('SIGKILL');
       return left;
