@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { type CommandLine, type FlagSpec, TIME_SCALE_VAR, UsageError } from '@concurrency/trace';
+import {
+  type CommandLine,
+  type FlagSpec,
+  HELP_WIDTH,
+  TIME_SCALE_VAR,
+  UsageError,
+} from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
 import { expectUsageError } from './checks-usage.ts';
 import { runExample } from './run.ts';
@@ -20,7 +26,7 @@ export function parseCommandLine(cli: AnyCommandLine, argv: string[]): Record<st
  * process (each count flag refuses zero or below its floor, negatives, words and one
  * past its ceiling, naming the flag; a time scale too long for its longest sleep),
  * and two real runs for what only a process shows: `--help` exits 0 and lists every
- * flag, an unknown flag exits 2 with one line.
+ * flag in lines of at most 100 columns, an unknown flag exits 2 with one line.
  */
 export function describeCommandLine(packageDir: string, cli: AnyCommandLine): void {
   describe(`${cli.program}'s command line`, () => {
@@ -63,6 +69,9 @@ export function describeCommandLine(packageDir: string, cli: AnyCommandLine): vo
       for (const name of [...Object.keys(cli.spec.options), 'help', 'timeline']) {
         expect(run.stdout).toContain(`--${name}`);
       }
+      // Every line fits a terminal of 100 columns.
+      const wide = run.stdout.split('\n').filter((line) => line.length > HELP_WIDTH);
+      expect(wide, `--help lines wider than ${HELP_WIDTH} columns`).toEqual([]);
     });
 
     it('an unknown flag exits 2 with one line that points to --help', async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cacheDirs, writableCacheDir } from '@concurrency/trace';
 import * as esbuild from 'esbuild';
 
 // Starting an example through tsx costs about a third of a second of CPU (tsx boots
@@ -54,14 +55,16 @@ export async function bundleExample(packageDir: string, entry = 'src/main.ts'): 
   });
   const code = result.outputFiles[0]!.contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
-  const outDir = join(packageDir, 'node_modules', '.cache', 'harness');
-  const outPath = join(outDir, `${parse(entry).name}-${hash}.mjs`);
-  if (!existsSync(outPath)) {
-    mkdirSync(outDir, { recursive: true });
-    const temporary = `${outPath}.${process.pid}`;
-    writeFileSync(temporary, code);
-    renameSync(temporary, outPath);
-  }
+  // In node_modules/.cache/harness, or in a read-only checkout under the temp folder.
+  const name = `${parse(entry).name}-${hash}.mjs`;
+  const built = cacheDirs(packageDir, 'harness')
+    .map((dir) => join(dir, name))
+    .find((path) => existsSync(path));
+  if (built) return built;
+  const outPath = join(writableCacheDir(packageDir, 'harness'), name);
+  const temporary = `${outPath}.${process.pid}`;
+  writeFileSync(temporary, code);
+  renameSync(temporary, outPath);
   return outPath;
 }
 

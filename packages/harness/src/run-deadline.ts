@@ -28,6 +28,8 @@ export async function runWithDeadline(
     .waitForOutput(after)
     .then(() => {
       timer = setTimeout(() => {
+        // A run that exited on its own a moment before is not one stopped here.
+        if (running.hasExited()) return;
         stoppedAtDeadline = true;
         running.signal('SIGKILL');
       }, withinMs);
@@ -35,7 +37,9 @@ export async function runWithDeadline(
     .catch(() => {}); // the run ended first: nothing to stop
   const result = await running.done;
   clearTimeout(timer);
-  return { ...result, stoppedAtDeadline };
+  // A run that ended on its own a moment before the kill (its exit not yet seen here)
+  // ended with its own code, not by the SIGKILL: that one was not stopped.
+  return { ...result, stoppedAtDeadline: stoppedAtDeadline && result.signal === 'SIGKILL' };
 }
 
 /** A mechanism stopped making progress: the message says which promise it broke. */

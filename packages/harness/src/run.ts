@@ -26,9 +26,20 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   trace: Trace;
+  /**
+   * True if the run was still going at its hang timeout and was killed there (SIGKILL
+   * to its whole group): its exit code and signal say how it was stopped, not how it
+   * would have ended.
+   */
   timedOut: boolean;
-  /** True if a process of the run's group was still alive after the main one exited. */
+  /**
+   * True if any process of the run's group, even a single one, was still alive a
+   * moment after the main one exited (it is killed then): a child or a worker's
+   * helper the program forgot. A leftover that holds stdout open counts the same.
+   */
   leftBehind: boolean;
+  /** The command lines of what was left behind, for the failure message. */
+  leftBehindCommands: string[];
   wallMs: number;
 }
 
@@ -37,6 +48,8 @@ export interface RunningExample {
   /** Resolves once stdout has shown a line matching `pattern`: a handshake, not a sleep. */
   waitForOutput(pattern: RegExp): Promise<string>;
   signal(name: NodeJS.Signals): void;
+  /** True once the main process has exited (its group may still be looked at). */
+  hasExited(): boolean;
   done: Promise<RunResult>;
 }
 
@@ -51,7 +64,9 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
   const started = performance.now();
   const entry = options.entry ?? 'src/main.ts';
   const bundle = bundledEntry(packageDir, entry);
-  const start = bundle ? ['--enable-source-maps', bundle] : ['--import', 'tsx', entry];
+  // A JavaScript entry (the harness's own fixtures) needs no loader.
+  const plain = bundle ?? (/\.m?js$/.test(entry) ? entry : undefined);
+  const start = plain ? ['--enable-source-maps', plain] : ['--import', 'tsx', entry];
   const subprocess = execa(process.execPath, [...start, ...(options.args ?? [])], {
     cwd: packageDir,
     // The test runner's own colour settings are not passed on: Node warns on
@@ -77,8 +92,11 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     }
   };
   let timedOut = false;
+  let exited = false;
+  // Once main has exited, the timeout still kills what is left (a process outside the
+  // group may hold stdout open), but the run itself did not hang.
   const timer = setTimeout(() => {
-    timedOut = true;
+    if (!exited) timedOut = true;
     killGroup('SIGKILL');
   }, options.hangTimeoutMs ?? HANG_TIMEOUT_MS);
 
@@ -95,10 +113,21 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     }
   });
 
+  // What is left of the group once the main process has exited, looked at from its
+  // 'exit' (not from the end of its output: a leftover that inherited stdout keeps the
+  // pipe open, and the run would look hung until the timeout killed everything).
+  let leftovers: Promise<string[]> = Promise.resolve([]);
+  subprocess.once('exit', () => {
+    exited = true;
+    leftovers = groupOutlives(pid, LEFT_BEHIND_GRACE_MS).then((left) => {
+      if (left.length > 0) killGroup('SIGKILL');
+      return left;
+    });
+  });
+
   const done = subprocess.then(async (result) => {
     clearTimeout(timer);
-    const leftBehind = await groupOutlives(pid, LEFT_BEHIND_GRACE_MS);
-    if (leftBehind) killGroup('SIGKILL');
+    const left = await leftovers;
     const trace = readTrace(traceFile);
     rmSync(traceDir, { recursive: true, force: true });
     return {
@@ -108,7 +137,8 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
       stderr: String(result.stderr ?? ''),
       trace,
       timedOut,
-      leftBehind,
+      leftBehind: left.length > 0,
+      leftBehindCommands: left,
       wallMs: performance.now() - started,
     };
   });
@@ -126,6 +156,7 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
     signal: (name) => {
       subprocess.kill(name);
     },
+    hasExited: () => exited,
     done,
   };
 }
@@ -134,14 +165,15 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
 // close) take a moment to go; a process still in the group after this is a leak.
 const LEFT_BEHIND_GRACE_MS = 1000;
 
-/** True if a living member of the process group is still there after `graceMs`. */
-async function groupOutlives(pgid: number, graceMs: number): Promise<boolean> {
+/** The command lines of the group's living members still there after `graceMs`, if any. */
+export async function groupOutlives(pgid: number, graceMs: number): Promise<string[]> {
   const deadline = performance.now() + graceMs;
-  while (livingMembers(pgid).length > 0) {
-    if (performance.now() > deadline) return true;
+  for (;;) {
+    const members = livingMembers(pgid);
+    if (members.length === 0) return [];
+    if (performance.now() > deadline) return members.map((member) => member.command);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return false;
 }
 
 function withoutColour(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,11 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readmeMismatchMasked } from '../src/readme-masked.ts';
 
+const folders: string[] = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 const readme = (lines: string[]) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'readme-masked-')), 'README.md');
+  const dir = mkdtempSync(join(tmpdir(), 'readme-masked-'));
+  folders.push(dir);
+  const path = join(dir, 'README.md');
   const block = ['<!-- output:start -->', '```text', ...lines, '```', '<!-- output:end -->'];
   writeFileSync(path, ['# x', '', ...block, ''].join('\n'));
   return path;

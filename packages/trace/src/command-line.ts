@@ -1,6 +1,9 @@
-import { TIME_SCALE_VAR } from './env.ts';
+import { closeSync } from 'node:fs';
+import { openTrace } from './emit.ts';
+import { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 import { timeScale } from './time.ts';
 import { requestTimeline } from './timeline-flag.ts';
+import { UsageError } from './usage-error.ts';
 import { writeAllSync } from './write.ts';
 
 // What every example's command line shares: a flag table that doubles as the
@@ -8,10 +11,7 @@ import { writeAllSync } from './write.ts';
 // anything starts, and one-line errors. The lesson itself still calls node:util's
 // `parseArgs` with `cli.options`, in its own main.ts, where a reader looks for it.
 
-/** A mistake in how the program was called: reported as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 export interface FlagSpec {
   type: 'boolean' | 'string';
@@ -135,11 +135,11 @@ export class CommandLine<T extends Record<string, FlagSpec>> {
     }
     const width = Math.max(...rows.map(([left]) => left.length)) + 2;
     return [
-      `${this.program}: ${this.spec.summary}`,
+      ...wrap(`${this.program}: ${this.spec.summary}`, 0),
       '',
       `Usage: pnpm --filter ${this.program} start -- [flags]`,
       '',
-      ...rows.map(([left, right]) => left.padEnd(width) + right),
+      ...rows.flatMap(([left, right]) => wrap(left.padEnd(width) + right, width)),
       '',
       `${TIME_SCALE_VAR}=0.2 makes every sleep 5 times shorter (default 1).`,
       '',
@@ -165,6 +165,22 @@ export class CommandLine<T extends Record<string, FlagSpec>> {
     }
     return scale;
   }
+}
+
+/** The widest line `--help` prints: a terminal of 100 columns shows each whole. */
+export const HELP_WIDTH = 100;
+
+/** A line cut at spaces into lines of at most HELP_WIDTH, each next one indented. */
+function wrap(line: string, indent: number): string[] {
+  const lines: string[] = [];
+  let rest = line;
+  while (rest.length > HELP_WIDTH) {
+    const cut = rest.lastIndexOf(' ', HELP_WIDTH);
+    if (cut <= indent) break;
+    lines.push(rest.slice(0, cut));
+    rest = ' '.repeat(indent) + rest.slice(cut + 1);
+  }
+  return [...lines, rest];
 }
 
 /** Declare a program's flags once: parseArgs options, `--help` text and count checks. */
@@ -202,8 +218,20 @@ export function runMain<T extends Record<string, FlagSpec>>(
 ): void {
   runCommand(cli, main, (beforeDashes) => {
     cli.checkTimeScale();
+    checkTraceFile();
     if (beforeDashes.includes('--timeline')) requestTimeline();
   });
+}
+
+/** A trace file that cannot be appended to is refused before anything starts. */
+function checkTraceFile(): void {
+  const path = process.env[TRACE_FILE_VAR];
+  if (!path) return;
+  try {
+    closeSync(openTrace(path));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** What runMain and the tools' runTool share; `prepare` runs first, inside the error handling. */

@@ -27,8 +27,24 @@ let traceFd: number | undefined;
 function traceDescriptor(): number | undefined {
   const path = process.env[TRACE_FILE_VAR];
   if (!path) return undefined;
-  traceFd ??= openSync(path, 'a');
+  traceFd ??= openTrace(path);
   return traceFd;
+}
+
+/**
+ * The trace file, opened for appending, or an error in one line that names the
+ * variable: `CONCURRENCY_TRACE=/tmp: cannot append to it (EISDIR: a folder)`.
+ * runMain calls it before the program starts, so a bad name is a usage mistake.
+ */
+export function openTrace(path: string): number {
+  try {
+    return openSync(path, 'a');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const said = (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*$/, '');
+    const why = code === 'EISDIR' ? 'it is a folder' : said;
+    throw new Error(`${TRACE_FILE_VAR}=${path}: cannot append the trace to it (${code}: ${why})`);
+  }
 }
 
 /**

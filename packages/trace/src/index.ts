@@ -1,9 +1,11 @@
+export { cacheDirs, writableCacheDir } from './cache-dir.ts';
 export { nowMs } from './clock.ts';
 export {
   CommandLine,
   type CommandLineSpec,
   commandLine,
   type FlagSpec,
+  HELP_WIDTH,
   runMain,
   TIMER_LIMIT_MS,
   UsageError,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cacheDirs, writableCacheDir } from './cache-dir.ts';
 
-// The TypeScript-in-workers trap. A program started through tsx has tsx's loader
+// The TypeScript-in-workers trap. A program started through tsx has tsx's module
 // hooks, but on Node 20 a worker thread does not inherit them, so
 // `new Worker('./worker.ts')` dies with ERR_UNKNOWN_FILE_EXTENSION. Node 22.18+
 // and 24 strip types themselves, but every worker strips every module it loads
@@ -79,22 +80,26 @@ const selfUrl =
     : import.meta.url;
 
 /**
- * Bundle an entry into `node_modules/.cache/runnable` of its package. A record beside
+ * Bundle an entry into `node_modules/.cache/runnable` of its package (in a read-only
+ * checkout, a folder under the OS temp folder: see cache-dir.ts). A record beside
  * the bundle lists its source files and their modification times: while none has
  * changed, every later process (each test run starts hundreds) reuses the bundle
  * without starting the compiler at all.
  */
 export function bundleOnce(entryPath: string): URL {
   const packageDir = nearestPackageDir(entryPath);
-  const outDir = join(packageDir, 'node_modules', '.cache', 'runnable');
   const nodeMajor = process.versions.node.split('.')[0];
   const key = createHash('sha256')
     .update(`${entryPath}\0${nodeMajor}\0${BUNDLE_FORMAT}`)
     .digest('hex')
     .slice(0, 12);
-  const recordPath = join(outDir, `${parse(entryPath).name}-${key}.json`);
-  const reused = freshBundle(recordPath);
-  if (reused) return pathToFileURL(reused);
+  const recordName = `${parse(entryPath).name}-${key}.json`;
+  for (const dir of cacheDirs(packageDir, 'runnable')) {
+    const reused = freshBundle(join(dir, recordName));
+    if (reused) return pathToFileURL(reused);
+  }
+  const outDir = writableCacheDir(packageDir, 'runnable');
+  const recordPath = join(outDir, recordName);
 
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   // Workspace packages are TypeScript source and go into the bundle; published
@@ -135,7 +140,6 @@ export function bundleOnce(entryPath: string): URL {
   // stack trace points into the .ts sources without --enable-source-maps.
   const outPath = join(outDir, `${parse(entryPath).name}-${hash}.mjs`);
   const loader = starter(bundlePath, Object.values(result.metafile.outputs)[0]?.exports ?? []);
-  mkdirSync(outDir, { recursive: true });
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const path = resolve(packageDir, input);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +8,22 @@ import { fixtureArgs } from './fixture-args.ts';
 
 describe('emit', () => {
   it('writes each line whole to stdout and the trace, from three threads at once', () => {
-    const traceFile = join(mkdtempSync(join(tmpdir(), 'emit-')), 'trace.jsonl');
-    const stdout = execFileSync(
-      process.execPath,
-      fixtureArgs(new URL('./fixtures/emit-many.ts', import.meta.url)),
-      { env: { ...process.env, [TRACE_FILE_VAR]: traceFile } },
-    ).toString();
+    const dir = mkdtempSync(join(tmpdir(), 'emit-'));
+    const traceFile = join(dir, 'trace.jsonl');
+    let stdout: string;
+    let written: string;
+    try {
+      stdout = execFileSync(
+        process.execPath,
+        fixtureArgs(new URL('./fixtures/emit-many.ts', import.meta.url)),
+        { env: { ...process.env, [TRACE_FILE_VAR]: traceFile } },
+      ).toString();
+      written = readFileSync(traceFile, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const lines = stdout.trim().split('\n');
-    const events = readFileSync(traceFile, 'utf8')
+    const events = written
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));

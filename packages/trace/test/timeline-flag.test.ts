@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,10 +47,15 @@ describe('--timeline, which every program takes through parseFlags', () => {
   });
 
   it('writes to the trace file already named, keeping it, when there is one', () => {
-    const traceFile = join(mkdtempSync(join(tmpdir(), 'timeline-flag-')), 'trace.jsonl');
-    const { lanes } = run(['--timeline'], { [TRACE_FILE_VAR]: traceFile });
-    expect(lanes).toEqual(['main', 'worker', 'child']);
-    expect(readFileSync(traceFile, 'utf8').trim().split('\n')).toHaveLength(4);
+    const dir = mkdtempSync(join(tmpdir(), 'timeline-flag-'));
+    const traceFile = join(dir, 'trace.jsonl');
+    try {
+      const { lanes } = run(['--timeline'], { [TRACE_FILE_VAR]: traceFile });
+      expect(lanes).toEqual(['main', 'worker', 'child']);
+      expect(readFileSync(traceFile, 'utf8').trim().split('\n')).toHaveLength(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still draws the run when the program fails, after its one-line error', () => {

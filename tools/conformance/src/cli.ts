@@ -7,5 +7,9 @@ export const cli = toolCommandLine({
   usage: 'pnpm --filter @concurrency/conformance start [flags]',
   options: {
     only: { type: 'string', help: 'check only this example folder (repeatable)' },
+    sizes: {
+      type: 'boolean',
+      help: "print each example's lesson lines, comment share, longest file, proof lines",
+    },
   },
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tsxLoaderClaims } from './claims.ts';
 import { checkExample, type Violation, type Workspace } from './rules.ts';
 
 export { checkExample, type Violation, type Workspace } from './rules.ts';
@@ -19,6 +20,13 @@ export function checkWorkspace(ws: Workspace): Violation[] {
       file: ws.courseFile,
       rule: 'course',
       detail: `lists ${name}, but examples/${name} does not exist`,
+    });
+  }
+  for (const claim of tsxLoaderClaims(ws.root, ws.stillSayChildrenLoadTsx)) {
+    violations.push({
+      file: `${claim.file}:${claim.line}`,
+      rule: 'children load no tsx',
+      detail: `says a child or worker starts under tsx; both start from a bundle: ${claim.text.trim()}`,
     });
   }
   const seen = new Set<string>();

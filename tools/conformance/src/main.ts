@@ -6,6 +6,7 @@ import { course } from '@concurrency/tour/course';
 import { runTool, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
 import { checkExample, checkWorkspace, formatViolations } from './conformance.ts';
+import { sizesTable } from './shape.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -15,6 +16,10 @@ runTool(cli, (args) => {
     options: { ...cli.options, only: { type: 'string', multiple: true } },
     strict: true,
   });
+  if (values.sizes) {
+    process.stdout.write(`${sizesTable(root)}\n`);
+    return;
+  }
   const ws = {
     root,
     course: course.map((lesson) => lesson.name),

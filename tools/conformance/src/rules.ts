@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { checkShape } from './shape.ts';
 
 /** One broken rule: the file it is about (relative to the workspace) and the rule's name. */
 export interface Violation {
@@ -27,6 +28,10 @@ export interface Workspace {
   course: readonly string[];
   /** The file the course list lives in, for messages. */
   courseFile: string;
+  /** The examples the shape rules skip (shape.ts's list unless given). */
+  notYetReshaped?: readonly string[];
+  /** The files the tsx-loader check skips (claims.ts's list unless given). */
+  stillSayChildrenLoadTsx?: readonly string[];
 }
 
 /** Every rule, for one example folder. */
@@ -63,6 +68,7 @@ export function checkExample(ws: Workspace, name: string): Violation[] {
   }
   checkReadme(dir, name, flag);
   checkTests(dir, flag);
+  checkShape(dir, name, flag, ws.notYetReshaped);
   return found;
 }
 

@@ -26,7 +26,10 @@ export function goodPackage(name: string): Record<string, string> {
       '## The pitfall: something',
     ].join('\n'),
     'timeline.svg': '<svg/>',
-    'src/main.ts': "import { emit } from '@concurrency/trace';\nimport { x } from './lesson.ts';\n",
+    'src/main.ts': `import { emit } from '@concurrency/trace';\nimport { x } from './${name}.ts';\n`,
+    // The lesson: a comment above each line of code (comments 50% of non-blank lines).
+    [`src/${name}.ts`]:
+      '// Say hello.\nexport const x = 1;\n\n// Then goodbye.\nexport const y = 2;\n',
     'test/figure.ts': 'export function figure(trace, scale) { return ""; }\n',
     [`test/${name}.test.ts`]:
       "expect(readmeMismatch('README.md', stdout));\nexpect(figure(trace, 1));\n",

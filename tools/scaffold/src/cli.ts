@@ -11,6 +11,10 @@ export const cli = toolCommandLine({
       type: 'string',
       help: 'write a standalone npm package to this folder, outside the workspace',
     },
+    bare: {
+      type: 'boolean',
+      help: 'with --out: the lesson alone (src/ and a small shim), run with npm start, no tests',
+    },
     'no-install': { type: 'boolean', help: 'in the workspace: do not run pnpm install after' },
   },
 });

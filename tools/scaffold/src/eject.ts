@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix, relative } from 'node:path';
 import { UsageError } from '@concurrency/trace';
 import type * as TypeScript from 'typescript-api';
+import { installedTree, installedVersions } from './installed.ts';
+import { readmeForCopy } from './readme-commands.ts';
 
 // Taking an example away: a package that runs with npm alone, outside this workspace.
 // What ties an example to the workspace, and what replaces it:
@@ -83,14 +85,14 @@ export function sharedPackages(root: string): Map<string, SharedPackage> {
 }
 
 /** What one file imports from a shared package: its names, per package and subpath. */
-interface Wanted {
+export interface Wanted {
   /** `@concurrency/trace` → names; `*` for a namespace import. */
   names: Map<string, Set<string>>;
   /** `@concurrency/harness/command-line` and the like: whole entry files. */
   subpaths: Set<string>;
 }
 
-function collectWanted(text: string, fileName: string, wanted: Wanted): void {
+export function collectWanted(text: string, fileName: string, wanted: Wanted): void {
   const ts = typescript();
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
   for (const statement of source.statements) {
@@ -144,7 +146,7 @@ function trimIndex(text: string, names: Set<string>): { text: string; modules: s
 }
 
 /** Every file of a package's src reached from `entries` by relative imports. */
-function closure(srcDir: string, entries: string[]): string[] {
+export function closure(srcDir: string, entries: string[]): string[] {
   const ts = typescript();
   const seen = new Set<string>();
   const queue = [...entries];
@@ -251,13 +253,37 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
     resolve(pkg.manifest.dependencies, runtime ? dependencies : devDependencies);
   }
   for (const dep of Object.keys(dependencies)) delete devDependencies[dep];
+  // Exact versions, as the workspace installed them, for these and (overrides) for
+  // every package under them that has one version in the tree: npm then installs
+  // what this repository tested, and a newer release's warnings stay out.
+  const direct = [...Object.keys(dependencies), ...Object.keys(devDependencies)];
+  const sources = [join(root, 'examples', from), ...copied.map((pkg) => pkg.dir)];
+  const installedFrom = (dep: string) =>
+    sources.find((source) => installedTree(source, [dep]).has(dep)) ?? sources[0]!;
+  for (const into of [dependencies, devDependencies]) {
+    for (const dep of Object.keys(into)) {
+      into[dep] = installedVersions(installedFrom(dep), [dep])[dep]!;
+    }
+  }
+  const tree = new Map<string, Set<string>>();
+  for (const dep of direct) {
+    for (const [name, versions] of installedTree(installedFrom(dep), [dep])) {
+      tree.set(name, new Set([...(tree.get(name) ?? []), ...versions]));
+    }
+  }
+  const overrides = sorted(
+    Object.fromEntries(
+      [...tree]
+        .filter(([dep, versions]) => versions.size === 1 && !direct.includes(dep))
+        .map(([dep, versions]) => [dep, [...versions][0]!]),
+    ),
+  );
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
   const { lint: _lint, ...scripts } = (manifest.scripts ?? {}) as Record<string, string>;
   // What pnpm skips here, npm (11+, `allowScripts`) is told to skip too, without a
   // warning: esbuild's binary arrives as an optional dependency, its script is not needed.
-  const skipped = readIgnoredBuilds(workspaceYaml).filter(
-    (dep) => dep in dependencies || dep in devDependencies,
-  );
+  // msgpackr-extract (under bullmq) too: msgpackr works without its native speed-up.
+  const skipped = readIgnoredBuilds(workspaceYaml).filter((dep) => tree.has(dep));
   const ejected = {
     name,
     version: '0.0.0',
@@ -270,6 +296,7 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
     scripts,
     dependencies: sorted(dependencies),
     devDependencies: sorted(devDependencies),
+    overrides,
     ...(skipped.length > 0
       ? { allowScripts: Object.fromEntries(skipped.map((d) => [d, false])) }
       : {}),
@@ -322,19 +349,16 @@ function patchForNpm(file: string, text: string): string {
 
 /** The README with `pnpm --filter <from> start` written as `npm start`, and a note. */
 export function npmReadme(readme: string, name: string, from: string): string {
-  const filter = new RegExp(`pnpm --filter ${from} (start|test)( --)?`, 'g');
-  const commands = readme.replace(filter, (_, script: string, dashes = '') =>
-    `npm ${script}${dashes}`.padEnd(`pnpm --filter ${from} ${script}${dashes}`.length),
-  );
+  const commands = readmeForCopy(readme, from, ['start', 'test', 'typecheck']);
   // The shared packages are lib/ folders here, imported as `#trace`, `#harness`.
   const shared = commands.replace(/@concurrency\/([\w-]+)/g, '#$1');
   const [heading, ...rest] = shared.split('\n');
   const note = [
     '',
-    `> Taken out of the concurrency-by-example repository (its \`examples/${from}\`) with`,
-    `> \`pnpm new-example ${name} --from ${from} --out <dir>\`: \`npm install\`, \`npm start\`,`,
-    '> `npm test`. `#trace` and `#harness` are the parts of its shared packages this',
-    '> lesson uses, copied to `lib/`. Links to other lessons point into that repository.',
+    `> Taken out of the concurrency-by-example repository (its \`examples/${from}\`) as`,
+    `> ${name}, by the repository's scaffolder: \`npm install\`, \`npm start\`, \`npm test\`.`,
+    '> `#trace` and `#harness` are the parts of its shared packages this lesson uses,',
+    '> copied to `lib/`. Links to other lessons point into that repository.',
   ];
   return [heading, ...note, ...rest].join('\n');
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runTool, UsageError } from '@concurrency/trace';
+import { bare } from './bare.ts';
 import { cli } from './cli.ts';
 import { eject } from './eject.ts';
 import { addToCourse, checkPlan, copyExample, type ScaffoldPlan } from './scaffold.ts';
@@ -35,13 +36,25 @@ runTool(cli, async (args) => {
     // pnpm runs the script in tools/scaffold: a relative --out means where pnpm was called.
     ...(values.out === undefined ? {} : { out: resolve(process.env.INIT_CWD ?? '', values.out) }),
   };
+  if (values.bare && plan.out === undefined) {
+    throw new UsageError('--bare needs --out <dir>: a bare copy lives outside the workspace');
+  }
   checkPlan(plan);
-  if (plan.out !== undefined) takeAway(plan, plan.out);
+  if (plan.out !== undefined) takeAway(plan, plan.out, values.bare ?? false);
   else addToWorkspace(plan, values['no-install'] ?? false);
 });
 
-function takeAway(plan: ScaffoldPlan, target: string): void {
+function takeAway(plan: ScaffoldPlan, target: string, isBare: boolean): void {
   rmSync(target, { recursive: true, force: true }); // empty, checkPlan said so
+  if (isBare) {
+    let kept: string[] = [];
+    copyExample(plan, target, (staging) => {
+      kept = bare({ root, dir: staging, name: plan.name, from: plan.from });
+    });
+    out(`${target}: the lesson of examples/${plan.from} alone, ${kept.length} files, no tests`);
+    out(`then: cd ${target} && npm install && npm start`);
+    return;
+  }
   const files = copyExample(plan, target, (staging) => {
     eject({ root, dir: staging, name: plan.name, from: plan.from });
   });

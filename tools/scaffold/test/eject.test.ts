@@ -1,19 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder, linkInstalled, newExample, run } from './npm-copy.ts';
 
 // `pnpm new-example threads --from threads --out <dir>` writes a package that needs
 // nothing of this workspace. A person then runs `npm install`; a test may not reach
@@ -22,61 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // satisfies the range the ejected package.json asks for. Then `npm test` and
 // `npm start` run there with npm alone, on whichever Node runs this test (CI: 20,
 // 24 and 26). `npm install` against the registry is checked by hand (README.md).
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const SLOW = 60_000;
 let out: string;
-
-// Without the test runner's own variables, the nested vitest run starts afresh.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|INIT_CWD$|npm_)/.test(key),
-  ),
-);
-
-function run(command: string, args: string[], cwd: string) {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8' });
-}
-
-function newExample(...args: string[]) {
-  const cli = join(root, 'tools', 'scaffold');
-  return run(process.execPath, ['--import', 'tsx', 'src/new-example.ts', ...args], cli);
-}
-
-/** Every file under `dir`, but node_modules. */
-function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === 'node_modules') return [];
-    const file = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? filesUnder(dir, file) : [file];
-  });
-}
-
-/** What `npm install` would put in node_modules, linked from the workspace's install. */
-function linkWorkspaceModules(dir: string): void {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const from = [join(root, 'examples', 'threads'), join(root, 'packages', 'trace')];
-  from.push(join(root, 'packages', 'harness'));
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '.bin'), { recursive: true });
-  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
-    const found = from.map((d) => join(d, 'node_modules', name)).find((p) => existsSync(p));
-    if (!found) throw new Error(`${name} is installed nowhere in the workspace`);
-    const real = realpathSync(found);
-    mkdirSync(dirname(join(modules, name)), { recursive: true });
-    symlinkSync(real, join(modules, name));
-    const { bin } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8'));
-    const bins = typeof bin === 'string' ? { [name.split('/').pop()!]: bin } : (bin ?? {});
-    for (const [command, file] of Object.entries(bins)) {
-      symlinkSync(join(real, file as string), join(modules, '.bin', command));
-    }
-  }
-}
 
 beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), 'ejected-')), 'threads');
   const made = newExample('threads', '--from', 'threads', '--out', out);
   expect(made.status, made.stderr).toBe(0);
-  linkWorkspaceModules(out);
+  linkInstalled(out, 'threads');
 }, SLOW);
 
 afterAll(() => {

@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tsxLoaderClaims } from '../src/claims.ts';
+import { checkWorkspace, formatViolations } from '../src/conformance.ts';
+import { sizesOf, sizesTable } from '../src/shape.ts';
+import { goodPackage, workspaceOf } from './fixture.ts';
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A workspace of `good` with its files changed as given (undefined removes one). */
+function workspace(change: Record<string, string | undefined>): string {
+  const good = { ...goodPackage('good'), ...change };
+  for (const [file, text] of Object.entries(good)) if (text === undefined) delete good[file];
+  const root = workspaceOf({ good: good as Record<string, string> });
+  roots.push(root);
+  return root;
+}
+
+function check(change: Record<string, string | undefined>, notYetReshaped: string[] = []) {
+  const root = workspace(change);
+  return formatViolations(
+    checkWorkspace({ root, course: ['good'], courseFile: 'course.ts', notYetReshaped }),
+  );
+}
+
+const lines = (count: number, text: string) => `${Array(count).fill(text).join('\n')}\n`;
+// A lesson file of `count` lines, half of them comments.
+const lesson = (count: number) => lines(count / 2, '// why\nconst x = 1;');
+
+describe('the shape of src/ (issue 19)', () => {
+  it.each([
+    [
+      'no src/<example-name>.ts',
+      { 'src/good.ts': undefined, 'src/lesson.ts': lesson(10) },
+      "examples/good/src/good.ts: [lesson file] is missing: the lesson's main path lives there",
+    ],
+    [
+      'a lesson file over 130 lines',
+      { 'src/worker.ts': lesson(132) },
+      'examples/good/src/worker.ts: [lesson file] has 132 lines, more than 130',
+    ],
+    [
+      'comments under 35% of the lesson files',
+      { 'src/good.ts': `// one\n${lines(9, 'const x = 1;')}` },
+      "examples/good/src: [comment share] the lesson files' comments are 10% of their non-blank lines, under 35%",
+    ],
+    [
+      'proof, report and setup files longer than the lesson',
+      { 'src/proof.ts': lines(4, 'x'), 'src/report-figures.ts': lines(4, 'x') },
+      "examples/good/src: [proof size] proof, report and setup files have 8 lines, more than the lesson's 5",
+    ],
+    [
+      'a main.ts over 60 lines',
+      { 'src/main.ts': lines(61, 'parse();') },
+      'examples/good/src/main.ts: [main is the command line] has 61 lines, more than 60',
+    ],
+    [
+      'a main.ts that starts a worker',
+      { 'src/main.ts': 'const w = new Worker(url);\n' },
+      "examples/good/src/main.ts: [main is the command line] starts a worker or a child itself (new Worker(...): that is the lesson's",
+    ],
+    [
+      'a main.ts that forks a child',
+      { 'src/main.ts': 'const c = fork(path, args);\n' },
+      "examples/good/src/main.ts: [main is the command line] starts a worker or a child itself (fork(...): that is the lesson's",
+    ],
+  ])('names the file and the rule for %s', (_, change, message) => {
+    expect(check(change)).toBe(message);
+  });
+
+  it('counts worker.ts as a lesson file, and cli.ts, main.ts, proof*, report*, setup* not', () => {
+    const root = workspace({
+      'src/worker.ts': lesson(20),
+      'src/cli.ts': lines(50, 'x'),
+      'src/setup-redis.ts': lines(3, 'x'),
+    });
+    const sizes = sizesOf(join(root, 'examples', 'good'));
+    expect(sizes).toMatchObject({
+      lesson: 25,
+      proof: 3,
+      longest: { file: 'worker.ts', lines: 20 },
+    });
+    expect(sizes.commentShare).toBeCloseTo(14 / 28);
+  });
+
+  it('skips an example still listed as not yet reshaped', () => {
+    expect(check({ 'src/good.ts': undefined, 'src/main.ts': lines(70, 'x') }, ['good'])).toBe('');
+  });
+
+  it('--sizes prints the table that /work/notes/sizes.sh prints', () => {
+    const root = workspace({ 'src/worker.ts': lesson(20), 'src/proof.ts': lines(7, 'x') });
+    expect(sizesTable(root)).toBe(
+      [
+        'example              lesson   cmt%  maxfile  proof',
+        'good                     25    50%       20      7',
+      ].join('\n'),
+    );
+  });
+
+  it('--sizes runs as a command', () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', main, '--sizes'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(out.split('\n')[0]).toBe('example              lesson   cmt%  maxfile  proof');
+    expect(out).toMatch(/^threads +\d+ +\d+% +\d+ +\d+$/m);
+  });
+});
+
+describe('no README, doc or comment says children load tsx (issue 20.5)', () => {
+  it('flags each such line, in a README, a doc or a comment, by file and line', () => {
+    const root = workspace({
+      'README.md': "# good\nOn Node 20 a `.ts` child needs tsx's loader.\n",
+      'src/pool.ts': '// a child starts with the tsx loader\nfork(x);\n',
+    });
+    expect(tsxLoaderClaims(root, []).map(({ file, line }) => `${file}:${line}`)).toEqual([
+      'examples/good/README.md:2',
+      'examples/good/src/pool.ts:1',
+    ]);
+  });
+
+  it('does not flag main.ts run through tsx, nor what the loader does not do', () => {
+    const root = workspace({
+      'README.md': [
+        '# good',
+        '`pnpm start` runs src/main.ts through tsx.',
+        "On Node 20 tsx's loader does not reach worker threads, so workers are bundled.",
+        'The bundle needs no tsx loader to boot.',
+      ].join('\n'),
+    });
+    expect(tsxLoaderClaims(root, [])).toEqual([]);
+  });
+
+  it('is part of the workspace check, with the files still exempt skipped', () => {
+    const change = { 'README.md': undefined, 'docs.md': "a child needs tsx's loader\n" };
+    const found = check(change)
+      .split('\n')
+      .filter((line) => line.includes('children load'));
+    expect(found).toEqual([
+      expect.stringMatching(/^examples\/good\/docs\.md:1: \[children load no tsx\] /),
+    ]);
+    const root = workspace(change);
+    const exempt = ['examples/good/docs.md'];
+    const violations = checkWorkspace({
+      root,
+      course: ['good'],
+      courseFile: 'course.ts',
+      stillSayChildrenLoadTsx: exempt,
+    });
+    expect(formatViolations(violations)).not.toContain('children load');
+  });
+});
