@@ -84,12 +84,15 @@ export class CommandLine<T extends Record<string, FlagSpec>> {
   }
 
   /**
-   * The arguments as the program should parse them: pnpm's leading `--` dropped, and
+   * The arguments as the program should parse them: pnpm's leading `--` dropped (two,
+   * when a root script that ends in `--` is called as `pnpm start -- --help`), and
    * `--workers -3` joined into `--workers=-3`, so that it reaches the flag's own
    * check instead of reading as a missing value and an unknown flag.
    */
   args(argv: readonly string[] = process.argv.slice(2)): string[] {
-    const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+    let first = 0;
+    while (argv[first] === '--' && first < 2) first++;
+    const args = argv.slice(first);
     const joined: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;

@@ -5,6 +5,8 @@ export interface Lesson {
   name: string;
   concept: string;
   python: string;
+  /** Wall seconds of its default run (`pnpm --filter <name> start`) on a 2-core machine. */
+  seconds: number;
 }
 
 export const course: readonly Lesson[] = [
@@ -12,67 +14,78 @@ export const course: readonly Lesson[] = [
     name: 'threads',
     concept: 'worker threads: start, join, overlap',
     python: 'threading.Thread, start, join',
+    seconds: 8,
   },
   {
     name: 'multiprocessing',
     concept: 'child processes: own pid, own memory, overlap, nothing left behind',
     python: 'multiprocessing.Process, os.getpid()',
+    seconds: 6,
   },
   {
     name: 'pool-with-threads',
     concept: 'a pool of processes, each running threads; tasks cross as data',
     python: 'multiprocessing.Pool(2) running 3 threads each',
+    seconds: 5,
   },
   {
     name: 'gather',
     concept: 'Promise.all, allSettled, fail-fast group, timeout, as-completed, limit',
     python: 'asyncio.gather, TaskGroup, wait_for, as_completed',
+    seconds: 6,
   },
   {
     name: 'offload-cpu',
     concept: 'CPU work off the event loop: a worker thread, a process pool',
     python: 'asyncio.to_thread, loop.run_in_executor',
+    seconds: 12,
   },
   {
     name: 'io-bound',
-    concept:
-      'many downloads: one by one, Promise.all, worker threads, processes; thousands of waits',
+    concept: 'many downloads: one by one, Promise.all, threads, processes; thousands at once',
     python: 'requests, ThreadPoolExecutor, asyncio + aiohttp, multiprocessing.Pool',
+    seconds: 20,
   },
   {
     name: 'cpu-bound',
     concept: 'a CPU-bound sum: async is not parallel; threads are (no GIL), processes too',
     python: 'sum(i * i ...) with threads (the GIL) and multiprocessing.Pool',
+    seconds: 10,
   },
   {
     name: 'race-conditions',
-    concept: 'lost updates, an async mutex, an Atomics mutex, Atomics.add, Lock vs RLock',
+    concept: 'lost updates; async and Atomics mutexes, Atomics.add, Lock vs RLock',
     python: 'read-sleep-write, threading.Lock, RLock',
+    seconds: 8,
   },
   {
     name: 'barriers',
     concept: 'a reusable barrier on Atomics and one for promises; broken barriers',
     python: 'threading.Barrier, BrokenBarrierError',
+    seconds: 8,
   },
   {
     name: 'producer-consumer',
     concept: 'bounded queue, stop signal, a consumer that drains',
     python: 'queue.Queue(maxsize), threading.Event',
+    seconds: 12,
   },
   {
     name: 'executors',
-    concept:
-      'a thread pool (piscina) and process pools: submit, map, as_completed, cancel, shutdown',
+    concept: 'thread and process pools: submit, map, as_completed, cancel, shutdown',
     python: 'concurrent.futures ThreadPoolExecutor, ProcessPoolExecutor',
+    seconds: 14,
   },
   {
     name: 'timers-and-daemons',
-    concept: 'timers and their cancel, unref as daemon, unjoined children, a forgotten await',
+    concept: 'timers, cancel, unref as daemon, an unjoined child, a forgotten await',
     python: 'threading.Timer, daemon threads, a process not joined',
+    seconds: 14,
   },
   {
     name: 'task-queue',
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
+    seconds: 20,
   },
 ];

@@ -12,6 +12,11 @@ export interface LessonResult {
   wallMs: number;
   /** The line that proves the concept, from the example's test/figure.ts and this run's trace. */
   figure: string;
+  /**
+   * Whether this run showed the claim to the person watching. A run can pass and still
+   * not show it: two threads cannot beat one on a machine that gave the run one core.
+   */
+  shown: boolean;
   /** Why the example could not run here (exit 2 with `<name>: needs ...`): not a failure. */
   skipped?: string;
 }
@@ -72,21 +77,38 @@ export async function runLesson(
   // An example that needs what this machine lacks (a redis-server) says so in one
   // line, `<name>: needs ...`, and exits 2: the tour marks it skipped and goes on.
   const needs = exitCode === 2 ? /^[\w-]+: (needs .*)$/m.exec(stderr.trim())?.[1] : undefined;
-  if (needs) return { lesson, exitCode, wallMs, figure: `skipped: ${needs}`, skipped: needs };
-  const figure = exitCode === 0 ? await figureOf(dir, trace, scale) : `failed (exit ${exitCode})`;
-  return { lesson, exitCode, wallMs, figure };
+  if (needs) {
+    return { lesson, exitCode, wallMs, figure: `skipped: ${needs}`, shown: false, skipped: needs };
+  }
+  if (exitCode !== 0)
+    return { lesson, exitCode, wallMs, figure: `failed (exit ${exitCode})`, shown: false };
+  return { lesson, exitCode, wallMs, ...(await figureOf(dir, trace, scale)) };
 }
 
-type FigureModule = { figure?: (trace: Trace, scale: number) => string };
+/**
+ * What an example's test/figure.ts returns: the line alone (the run showed its claim),
+ * or the line with `shown: false` and the reason this run could not show it.
+ */
+export type Figure = string | { text: string; shown: boolean; reason?: string };
+type FigureModule = { figure?: (trace: Trace, scale: number) => Figure };
 
-async function figureOf(dir: string, trace: Trace, scale: number): Promise<string> {
+async function figureOf(dir: string, trace: Trace, scale: number) {
   const file = join(dir, 'test', 'figure.ts');
-  if (!existsSync(file)) return '(no test/figure.ts)';
+  const missing = (figure: string) => ({ figure, shown: false });
+  if (!existsSync(file)) return missing('(no test/figure.ts)');
   try {
     const module = (await import(pathToFileURL(file).href)) as FigureModule;
-    if (typeof module.figure !== 'function') return '(test/figure.ts exports no figure)';
-    return module.figure(trace, scale);
+    if (typeof module.figure !== 'function') return missing('(test/figure.ts exports no figure)');
+    return figureLine(module.figure(trace, scale));
   } catch (error) {
-    return `(no figure: ${(error as Error).message.split('\n')[0]})`;
+    return missing(`(no figure: ${(error as Error).message.split('\n')[0]})`);
   }
+}
+
+/** The summary's cell for a figure: a claim not shown says why, after the figure. */
+export function figureLine(figure: Figure): { figure: string; shown: boolean } {
+  if (typeof figure === 'string') return { figure, shown: true };
+  if (figure.shown) return { figure: figure.text, shown: true };
+  const why = figure.reason ? `not shown: ${figure.reason}` : 'not shown in this run';
+  return { figure: `${figure.text} (${why})`, shown: false };
 }

@@ -10,8 +10,8 @@ export const SUMMARY_WIDTH = 100;
  */
 export function summaryTable(results: readonly LessonResult[]): string {
   const header = ['ok', 'example', 'wall', 'figure'];
-  const rows = results.map(({ lesson, exitCode, wallMs, figure, skipped }) => [
-    exitCode === 0 ? '✓' : skipped ? '–' : '✗',
+  const rows = results.map(({ lesson, exitCode, wallMs, figure, shown, skipped }) => [
+    markOf({ exitCode, shown, skipped }),
     lesson.name,
     `${(wallMs / 1000).toFixed(1)} s`,
     figure,
@@ -32,7 +32,27 @@ export function summaryTable(results: readonly LessonResult[]): string {
   const rule = [...widths, Math.min(figureWidth, maxLength(rows, header))]
     .map((width) => '─'.repeat(width))
     .join('  ');
-  return [...line(header), rule, ...rows.flatMap(line)].join('\n');
+  const marks = new Set(rows.map((row) => row[0]!));
+  const legend = MARKS.filter(([mark]) => marks.has(mark)).map(([mark, says]) => `${mark} ${says}`);
+  return [...line(header), rule, ...rows.flatMap(line), '', legend.join(' · ')].join('\n');
+}
+
+/** What each mark in the first column means; the table ends with the ones it used. */
+export const MARKS = [
+  ['✓', 'shown in this run'],
+  ['~', 'passed, but this run could not show it (why is in its row)'],
+  ['–', 'skipped: this machine lacks what it needs'],
+  ['✗', 'failed'],
+] as const;
+
+function markOf({
+  exitCode,
+  shown,
+  skipped,
+}: Pick<LessonResult, 'exitCode' | 'shown' | 'skipped'>) {
+  if (skipped) return '–';
+  if (exitCode !== 0) return '✗';
+  return shown ? '✓' : '~';
 }
 
 function maxLength(rows: string[][], header: string[]): number {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { timeScale, UsageError } from '@concurrency/trace';
 import type { Lesson } from './course.ts';
 import { type LessonResult, type Output, runLesson } from './lesson-run.ts';
@@ -24,11 +26,14 @@ export async function tour(
     throw new UsageError(`--only: no example called ${unknown.join(', ')} (there are: ${known})`);
   }
   const chosen = course.filter((lesson) => !flags.only || flags.only.includes(lesson.name));
+  out.stdout(`${opening(chosen, scale)}\n`);
   const results: LessonResult[] = [];
   for (const [index, lesson] of chosen.entries()) {
-    out.stdout(`\n== [${index + 1}/${chosen.length}] ${lesson.name}: ${lesson.concept}\n\n`);
+    out.stdout(`\n== [${index + 1}/${chosen.length}] ${lesson.name}: ${lesson.concept}\n`);
+    out.stdout(`   Python: ${lesson.python}\n\n`);
     const timeline = flags.timeline ?? false;
     results.push(await runLesson(lesson, { examplesDir, scale, timeline, out }));
+    out.stdout(`\n${whereToRead(lesson, examplesDir)}\n`);
   }
   out.stdout(`\n${summaryTable(results)}\n`);
   const failed = results.filter((result) => result.exitCode !== 0 && !result.skipped);
@@ -48,4 +53,31 @@ function scaleOf(raw: string | undefined): number {
   } catch (error) {
     throw new UsageError(`--scale: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The tour's first line: how many examples and about how long, from each lesson's
+ * measured default run. Only the sleeps shrink with --scale; start-up does not, so a
+ * scaled estimate is a floor, and it says so.
+ */
+export function opening(chosen: readonly Lesson[], scale: number): string {
+  const seconds = chosen.reduce((sum, lesson) => sum + lesson.seconds, 0);
+  const many = chosen.length === 1 ? '1 example' : `${chosen.length} examples`;
+  const about =
+    scale === 1 ? `about ${duration(seconds)}` : `at least ${duration(seconds * scale)}`;
+  return `The tour: ${many} in course order, ${about} on a 2-core machine (pnpm start -- --help).`;
+}
+
+function duration(seconds: number): string {
+  const whole = Math.max(1, Math.round(seconds));
+  return whole < 90 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
+
+/** Where the lesson is read after it ran: its README, and the file with its Node calls. */
+export function whereToRead(lesson: Lesson, examplesDir: string): string {
+  const at = `examples/${lesson.name}`;
+  const code = existsSync(join(examplesDir, lesson.name, 'src', `${lesson.name}.ts`))
+    ? `${at}/src/${lesson.name}.ts`
+    : `${at}/src/`;
+  return `-> read the lesson: ${at}/README.md\n-> its Node calls:  ${code}`;
 }

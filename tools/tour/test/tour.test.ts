@@ -7,10 +7,15 @@ import { cli, tourFlags } from '../src/cli.ts';
 import { type Lesson, course as realCourse } from '../src/course.ts';
 import type { LessonResult } from '../src/lesson-run.ts';
 import { SUMMARY_WIDTH, summaryTable } from '../src/summary.ts';
-import { tour } from '../src/tour-main.ts';
+import { opening, tour, whereToRead } from '../src/tour-main.ts';
 
 const examplesDir = fileURLToPath(new URL('./fixtures/examples/', import.meta.url));
-const lesson = (name: string): Lesson => ({ name, concept: `${name} concept`, python: 'py' });
+const lesson = (name: string): Lesson => ({
+  name,
+  concept: `${name} concept`,
+  python: 'py',
+  seconds: 10,
+});
 const course = [lesson('good'), lesson('broken'), lesson('good')];
 
 async function tourOf(flags: Parameters<typeof tour>[0], lessons = course) {
@@ -28,13 +33,29 @@ describe('the tour', () => {
   it('runs every example in course order under a [i/n] header, then a summary', async () => {
     const { stdout, error } = await tourOf({ scale: '0.1' }, [lesson('good')]);
     expect(error).toBeUndefined();
-    expect(stdout).toContain('== [1/1] good: good concept\n\ngood starts\ngood helper done\n');
+    expect(stdout.split('\n')[0]).toBe(
+      'The tour: 1 example in course order, at least 1 s on a 2-core machine (pnpm start -- --help).',
+    );
+    expect(stdout).toContain(
+      '== [1/1] good: good concept\n   Python: py\n\ngood starts\ngood helper done\n\n' +
+        '-> read the lesson: examples/good/README.md\n-> its Node calls:  examples/good/src/\n',
+    );
     const table = stdout
-      .slice(stdout.lastIndexOf('\n\n') + 2)
+      .slice(stdout.indexOf('\nok ') + 1)
       .trim()
       .split('\n');
     expect(table[0]).toMatch(/^ok +example +wall +figure$/);
     expect(table[2]).toMatch(/^✓ +good +\d+\.\d s +2 events at scale 0\.1$/);
+    expect(table.at(-1)).toBe('✓ shown in this run');
+  });
+
+  it('marks a run that passed without showing its claim with ~ and says why', async () => {
+    const { stdout, error } = await tourOf({ scale: '0.1' }, [lesson('unshown')]);
+    expect(error).toBeUndefined();
+    expect(stdout).toMatch(/^~ +unshown +\d+\.\d s +1\.0x \(not shown: one core free\)$/m);
+    expect(stdout.trim().split('\n').at(-1)).toBe(
+      '~ passed, but this run could not show it (why is in its row)',
+    );
   });
 
   it('goes on past a failing example and fails at the end, naming it', async () => {
@@ -73,6 +94,7 @@ describe('the summary table', () => {
   const results: LessonResult[] = [...realCourse, lesson('a-very-long-example-name-indeed')].map(
     (l, i) => ({
       lesson: l,
+      shown: i % 3 !== 1,
       exitCode: i % 4 === 3 ? 1 : 0,
       wallMs: 12_345 * i,
       figure: longFigure,
@@ -86,13 +108,47 @@ describe('the summary table', () => {
     // Nothing is cut: every word of every figure is still there.
     const words = lines.join(' ').split(/\s+/);
     for (const word of longFigure.split(' ')) expect(words).toContain(word);
-    expect(lines.filter((line) => line.startsWith('✓ ') || line.startsWith('✗ '))).toHaveLength(
-      results.length,
+    expect(lines.filter((line) => /^[✓✗~] {2}/.test(line))).toHaveLength(results.length);
+  });
+});
+
+describe('what the tour prints for the real course', () => {
+  const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+  it(`fits every line it writes itself in ${SUMMARY_WIDTH} columns`, () => {
+    const lines = [
+      opening(realCourse, 1),
+      ...realCourse.flatMap((l, i) => [
+        `== [${i + 1}/${realCourse.length}] ${l.name}: ${l.concept}`,
+        `   Python: ${l.python}`,
+        ...whereToRead(l, examples).split('\n'),
+      ]),
+    ];
+    const wide = lines.filter((line) => line.length > SUMMARY_WIDTH);
+    expect(wide).toEqual([]);
+  });
+
+  it('says how long the whole tour takes and points every lesson at its README and code', () => {
+    const seconds = realCourse.reduce((sum, l) => sum + l.seconds, 0);
+    expect(opening(realCourse, 1)).toMatch(
+      new RegExp(`^The tour: ${realCourse.length} examples in course order, about \\d+ min \\d+ s`),
     );
+    expect(seconds).toBeGreaterThan(60);
+    for (const l of realCourse) {
+      expect(whereToRead(l, examples)).toBe(
+        `-> read the lesson: examples/${l.name}/README.md\n` +
+          `-> its Node calls:  examples/${l.name}/src/${l.name}.ts`,
+      );
+    }
   });
 });
 
 describe('the tour on the command line', () => {
+  it('`pnpm start -- --help` reaches the tour as --help (the root script ends in --)', () => {
+    expect(cli.args(['--', '--', '--help'])).toEqual(['--help']);
+    expect(cli.args(['--', '--only', 'threads'])).toEqual(['--only', 'threads']);
+  });
+
   const tourFile = fileURLToPath(new URL('../src/tour.ts', import.meta.url));
   const run = (...args: string[]) =>
     // Through tsx, as `pnpm start` runs it (tsx is found from the tour's own folder).
