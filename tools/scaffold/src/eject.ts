@@ -279,7 +279,15 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
     ),
   );
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-  const { lint: _lint, ...scripts } = (manifest.scripts ?? {}) as Record<string, string>;
+  const { lint: _lint, ...workspaceScripts } = (manifest.scripts ?? {}) as Record<string, string>;
+  // The workspace starts examples through trace's guard around tsx (a TMPDIR tsx cannot
+  // write); the copy has no trace package, so it imports tsx itself.
+  const scripts = Object.fromEntries(
+    Object.entries(workspaceScripts).map(([key, line]) => [
+      key,
+      line.replaceAll('@concurrency/trace/tsx', 'tsx'),
+    ]),
+  );
   // What pnpm skips here, npm (11+, `allowScripts`) is told to skip too, without a
   // warning: esbuild's binary arrives as an optional dependency, its script is not needed.
   // msgpackr-extract (under bullmq) too: msgpackr works without its native speed-up.

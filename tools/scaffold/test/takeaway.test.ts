@@ -124,6 +124,8 @@ describe.each(fullOnes)('%s taken away whole (--out)', (example) => {
     if (example === 'task-queue') expect(manifest.allowScripts['msgpackr-extract']).toBe(false);
     expect(missingCommands(out)).toEqual([]);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toMatch(/\bpnpm\b/);
+    // The workspace's guard around tsx lives in the trace package, which the copy lacks.
+    expect(manifest.scripts.start).toBe('node --import tsx src/main.ts');
   });
 
   it.runIf(everyFull && example !== 'threads')(

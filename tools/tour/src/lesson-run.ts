@@ -51,7 +51,7 @@ export async function runLesson(
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', ...(timeline ? ['--timeline'] : [])],
+    ['--import', '@concurrency/trace/tsx', 'src/main.ts', ...(timeline ? ['--timeline'] : [])],
     {
       cwd: dir,
       env: { ...process.env, [TRACE_FILE_VAR]: traceFile, [TIME_SCALE_VAR]: String(scale) },
