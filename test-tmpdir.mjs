@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 // What examples still leave behind, by prefix, until their own fixes land: each
 // example's branch makes it clean, and the coordinator then empties this list.
-export const notYetClean = ['offload-trace-', 'pool-trace-', 'orphan-', 'task-queue-redis-'];
+export const notYetClean = [];
 
 const caches = [`tsx-${userInfo().uid}`, `concurrency-cache-${userInfo().uid}`];
 

@@ -16,20 +16,7 @@ const DENIAL = /\b(?:does|do) not reach\b|\bno tsx loader\b/i;
  * The files that still make the claim today: each is corrected on its example's
  * branch, and the coordinator empties this list once they are merged.
  */
-export const stillSayChildrenLoadTsx: readonly string[] = [
-  'examples/executors/README.md',
-  'examples/executors/src/processes.ts',
-  'examples/multiprocessing/README.md',
-  'examples/multiprocessing/src/multiprocessing.ts',
-  'examples/offload-cpu/src/process-pool.ts',
-  'examples/pool-with-threads/README.md',
-  'examples/pool-with-threads/src/pool.ts',
-  'examples/pool-with-threads/test/pool-with-threads.test.ts',
-  'examples/threads/README.md',
-  'examples/timers-and-daemons/src/daemons.ts',
-  // A figure measured before children were bundled, said as such.
-  'tools/bench/README.md',
-];
+export const stillSayChildrenLoadTsx: readonly string[] = [];
 
 const SELF = 'tools/conformance/';
 
