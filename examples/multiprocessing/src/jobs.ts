@@ -4,18 +4,8 @@
 import { emit, sleep } from '@concurrency/trace';
 import { addToCounter, counter } from './counter.ts';
 
-/** The durations the lesson is written in; every sleep is scaled from these. */
-export const nominal = {
-  workMs: 2000,
-  processes: 5,
-  /**
-   * Start-up is kept out of the race by the ready/go handshake, but the go still has to
-   * reach five processes on a busy machine; below this scale that is not small beside
-   * the sleeps.
-   */
-  minScale: 0.5,
-} as const;
-
+// A child's job is plain data, so that it can cross to the child as text: part one's
+// worker (which may be told to fail), part two's counter, part three's look.
 export type Job =
   | { kind: 'work'; name: number; fail?: 'throw' | 'exit' }
   | { kind: 'counter'; amount: number }
@@ -51,6 +41,6 @@ export async function runJob(job: Job, report: (message: Report) => void): Promi
   // A child that dies without a word: all the parent learns is the exit code.
   if (job.fail === 'exit') process.exit(3);
   // time.sleep(2): this process sleeps; the others, in processes of their own, too.
-  await sleep(nominal.workMs);
+  await sleep(2000);
   emit(actor, 'finish', `Worker ${job.name} finished`, { name: job.name });
 }

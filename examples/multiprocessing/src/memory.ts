@@ -3,7 +3,7 @@
 import { emit } from '@concurrency/trace';
 import { counter, setCounter } from './counter.ts';
 import { type Job, type Report, runJob } from './jobs.ts';
-import { startProcess } from './multiprocessing.ts';
+import { startProcess } from './process.ts';
 
 /**
  * "Each process has its own memory space": a child adds 1 to the module-level
