@@ -1,14 +1,21 @@
 // Part four, in one worker thread: it takes a lock it already holds. Python:
 //   lock.acquire(); lock.acquire()     # Lock: waits for itself, for ever
 //   rlock.acquire(); rlock.acquire()   # RLock: fine, released twice
+// (The first import lines threads up for the test: see proof.ts. Not the lesson.)
+import './proof.ts';
+import { workerData } from 'node:worker_threads';
 import { emit, scaled } from '@concurrency/trace';
-import { AtomicsLock, AtomicsRLock, DeadlockError } from './atomics-lock.ts';
+import { AtomicsLock, DeadlockError } from './atomics-lock.ts';
 import { cell } from './jobs.ts';
-import { nominal } from './nominal.ts';
+import { AtomicsRLock } from './rlock.ts';
+import { nominal } from './setup.ts';
 
-// Run in a worker thread of its own (worker.ts), so that its blocking waits stop
-// only that thread: main's event loop goes on.
-export function takeTwice(cells: Int32Array): void {
+// This file is a worker thread of its own (started by twice.ts), so that its
+// blocking waits stop only this thread: main's event loop goes on.
+// workerData.shared: the lock cells main made for this thread, shared, not copied.
+takeTwice(new Int32Array((workerData as { shared: SharedArrayBuffer }).shared));
+
+function takeTwice(cells: Int32Array): void {
   const actor = 'twice';
   // lock = threading.Lock(); lock.acquire()
   const lock = new AtomicsLock(cells, cell.lock);
