@@ -1,8 +1,11 @@
 // Part one: five processes started at once, each sleeping 2 s, then joined
 // (multiprocessing.Process, start() and join(); the calls themselves are in process.ts).
 import { emit } from '@concurrency/trace';
-import { type Job, runJob } from './jobs.ts';
 import { type Started, startProcess } from './process.ts';
+import { type WorkJob, worker } from './work.ts';
+
+// The file each child runs: a child process starts from a file, not a function.
+const childFile = new URL('./child.ts', import.meta.url);
 
 /**
  * The classic program: five processes each start, sleep 2 s and finish. Started
@@ -18,14 +21,13 @@ export async function runProcesses({
   failBy = 'throw' as 'throw' | 'exit',
 } = {}): Promise<void> {
   // Each job is plain data: it crosses to the child as text on its command line.
-  const jobs: Job[] = Array.from({ length: count }, (_, name) => ({
-    kind: 'work',
+  const jobs: WorkJob[] = Array.from({ length: count }, (_, name) => ({
     name,
     ...(name === failing ? { fail: failBy } : {}),
   }));
   // The contrast: the very same jobs as async functions of this one process.
   if (inline) {
-    await Promise.all(jobs.map((job) => runJob(job, () => {})));
+    await Promise.all(jobs.map(worker));
     emit('main', 'all-finished', `Parent: all ${count} workers finished`);
     return;
   }
@@ -33,7 +35,7 @@ export async function runProcesses({
   try {
     // for i in range(5): p = multiprocessing.Process(...); p.start()
     for (const [name, job] of jobs.entries()) {
-      const one = startProcess(job, `worker ${name}`);
+      const one = startProcess(childFile, job, `worker ${name}`);
       started.push(one);
       // The contrast: join this one before starting the next.
       if (sequential) await one.ended;

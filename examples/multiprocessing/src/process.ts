@@ -5,10 +5,11 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runnableChild } from '@concurrency/trace';
 import { killChildrenWhenParentGoes } from './cleanup.ts';
-import type { Job, Report } from './jobs.ts';
 
-// The file each child runs: a child process starts from a file, not a function.
-const childFile = new URL('./child.ts', import.meta.url);
+// What a child may say back, over the IPC channel: part two's counter, or why it failed.
+export type Report = { kind: 'counter'; value: number } | { kind: 'failed'; message: string };
+// Part two's and part three's jobs (memory-child.ts runs them).
+export type MemoryJob = { kind: 'counter'; amount: number } | { kind: 'peek' };
 
 export interface Started {
   name: string;
@@ -19,11 +20,11 @@ export interface Started {
 }
 
 // multiprocessing.Process(target=worker, args=(i,)) plus .start(): fork() starts a new
-// Node process running child.ts. It is a fresh runtime that loads every module anew,
+// Node process running `childFile` (child.ts, memory-child.ts). It is a fresh runtime that loads every module anew,
 // like Python's "spawn" start method, not a copy of this process as os.fork() makes.
 // The job crosses as a command-line argument (text), and anything coming back crosses
 // the IPC channel as a message: no memory is shared.
-export function startProcess(job: Job, name: string): Started {
+export function startProcess(childFile: URL, job: object, name: string): Started {
   // The one project call: runnableChild hands Node the child bundled once into plain
   // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
   // child would strip its types again); execArgv comes back empty.
