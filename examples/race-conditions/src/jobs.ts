@@ -5,9 +5,9 @@
 export type Guard = 'none' | 'mutex' | 'atomic';
 
 // Which Int32 of the shared buffer holds what. Each lock needs a cell of its own.
-export const cell = { counter: 0, lock: 1, rlock: 2 } as const;
+export const cell = { counter: 0, lock: 1 } as const;
 
-// Memory every thread can see: a counter, a Lock's cell and an RLock's cell.
+// Memory every thread can see: a counter and a Lock's cell.
 // Passed in workerData it is shared, not copied as every other value would be.
 export const sharedCells = () =>
   new SharedArrayBuffer(Object.keys(cell).length * Int32Array.BYTES_PER_ELEMENT);
