@@ -1,8 +1,9 @@
 // The command line: flags in, the rounds run, exit code out.
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
-import { runTasks, runThreads } from './barriers.ts';
+import { runThreads } from './barriers.ts';
 import { cli } from './cli.ts';
+import { runTasks } from './tasks.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.

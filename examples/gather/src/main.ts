@@ -6,7 +6,7 @@ import { cli } from './cli.ts';
 import { gatherThree } from './gather.ts';
 import { limitedTasks } from './limit.ts';
 import { gatherSettled } from './settled.ts';
-import type { Demo } from './task.ts';
+import type { Demo } from './setup.ts';
 import { failFastGroup } from './task-group.ts';
 import { timeouts } from './timeout.ts';
 

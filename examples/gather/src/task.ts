@@ -1,24 +1,13 @@
 // The task every part runs: the Python program's coroutine, with a name, a sleep,
 // and optionally a failure or a cancellation signal.
 import { emit, sleep } from '@concurrency/trace';
-
-/** The durations the lesson is written in; every sleep is scaled from these. */
-export const nominal = {
-  /** The Python program's `await asyncio.sleep(2)`. */
-  taskMs: 2000,
-  /** The longest sleep of any part (as-completed's A). */
-  longestMs: 3000,
-  /** Below this scale, timer jitter (a few ms) is no longer small beside the sleeps. */
-  minScale: 0.1,
-} as const;
-
-/** Which part of the lesson an event belongs to: every event carries it as `demo`. */
-export type Demo = 'gather' | 'settled' | 'group' | 'timeout' | 'as-completed' | 'limit';
+import type { Demo } from './setup.ts';
 
 export interface TaskSpec {
+  /** Which part runs the task: every event it traces carries it. */
   demo: Demo;
   name: string;
-  /** How long the task sleeps, nominal ms. */
+  /** How long the task sleeps, nominal ms: by default 2000, Python's `asyncio.sleep(2)`. */
   ms?: number;
   /** Raise instead of finishing, once the sleep is over. */
   fails?: boolean;
@@ -41,7 +30,7 @@ export class TaskError extends Error {
 export async function task({
   demo,
   name,
-  ms = nominal.taskMs,
+  ms = 2000,
   fails = false,
   signal,
 }: TaskSpec): Promise<string> {
@@ -63,5 +52,6 @@ export async function task({
     throw new TaskError(`task ${name} failed`);
   }
   emit(actor, 'finish', `Task ${name} finished`, { demo, task: name });
+  // return f"result {name}": what gather collects, in the order the tasks were given.
   return `result ${name}`;
 }

@@ -1,7 +1,7 @@
 // The one figure that proves this example's concept, read from a run's trace. The
 // tour prints it in its summary; the tests use the same spans.
 import { peakConcurrency, spanOf, type Trace } from '@concurrency/harness';
-import { nominal } from '../src/task.ts';
+import { nominal } from '../src/setup.ts';
 import { part, taskSpans } from './specs.ts';
 
 export function figure(trace: Trace, scale: number): string {

@@ -10,7 +10,7 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
-import { nominal } from '../src/task.ts';
+import { nominal } from '../src/setup.ts';
 
 export function part(trace: Trace, demo: string): Trace {
   return trace.filter((event) => event.demo === demo);

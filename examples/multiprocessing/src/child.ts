@@ -1,8 +1,10 @@
-// The other side of multiprocessing.Process: a whole new Node process, with its own
-// pid, its own V8 heap and its own copy of every module. Its job comes as an argument.
+// The other side of multiprocessing.Process, part one's child: a whole new Node process,
+// with its own pid, its own V8 heap and its own copy of every module. It runs worker()
+// (work.ts); its job comes as an argument.
 // (The first import lines children up for the test: see proof.ts. Not the lesson.)
 import './proof-child.ts';
-import { type Job, type Report, runJob } from './jobs.ts';
+import type { Report } from './process.ts';
+import { type WorkJob, worker } from './work.ts';
 
 // If the parent dies without a chance to kill us (SIGKILL, a crash), the IPC channel
 // closes: leave too, instead of running on as an orphan.
@@ -16,14 +18,9 @@ const send = (message: Report) =>
   new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
 
 // The job, as the parent wrote it on our command line: text, parsed back to data.
-const job = JSON.parse(process.argv[2]!) as Job;
-// The last message sent: awaited before the child ends, so none is cut off.
-let report: Promise<void> = Promise.resolve();
+const job = JSON.parse(process.argv[2]!) as WorkJob;
 try {
-  await runJob(job, (message) => {
-    report = send(message);
-  });
-  await report;
+  await worker(job);
 } catch (error) {
   // An exception does not cross a process boundary by itself: the parent would see
   // only "exit code 1". Send the message first, so the parent can say what failed.

@@ -1,7 +1,7 @@
 // The flags this program takes: parseArgs options, `--help` text and the range of
 // each count, declared once. main.ts parses them with node:util's parseArgs.
 import { commandLine, UsageError } from '@concurrency/trace';
-import { nominal } from './jobs.ts';
+import { nominal } from './setup.ts';
 
 // A child process is a whole Node runtime (40 to 80 MB each): 32 shows the point on
 // any machine; a few thousand would exhaust one.

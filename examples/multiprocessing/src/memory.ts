@@ -1,9 +1,11 @@
 // Parts two and three: what a child process shares with its parent. Nothing: not
 // the memory the parent has now, not the values it set before the fork.
 import { emit } from '@concurrency/trace';
-import { counter, setCounter } from './counter.ts';
-import { type Job, type Report, runJob } from './jobs.ts';
-import { startProcess } from './multiprocessing.ts';
+import { addAndSay, counter, peek, setCounter } from './counter.ts';
+import { type MemoryJob, type Report, startProcess } from './process.ts';
+
+// The file both children run: a child process starts from a file, not a function.
+const childFile = new URL('./memory-child.ts', import.meta.url);
 
 /**
  * "Each process has its own memory space": a child adds 1 to the module-level
@@ -13,12 +15,12 @@ import { startProcess } from './multiprocessing.ts';
 export async function showSeparateMemory({ inline = false } = {}): Promise<void> {
   emit('main', 'read', `Parent: counter is ${counter} before the child runs`, { value: counter });
   // p = Process(target=add_to_counter, args=(1,)); p.start(); p.join()
-  const job: Job = { kind: 'counter', amount: 1 };
+  const job: MemoryJob = { kind: 'counter', amount: 1 };
   const reports: Report[] = [];
   if (inline) {
-    await runJob(job, (report) => reports.push(report));
+    reports.push({ kind: 'counter', value: addAndSay(job.amount) });
   } else {
-    const started = startProcess(job, 'the counter child');
+    const started = startProcess(childFile, job, 'the counter child');
     await started.ended;
     reports.push(...started.reports);
   }
@@ -44,7 +46,7 @@ export async function showFreshStart({ inline = false } = {}): Promise<void> {
   // counter = 10, then Process(target=peek).start(): does the child see 10?
   setCounter(10);
   emit('main', 'set', `Parent: counter set to ${counter}, then a child starts`, { value: counter });
-  const job: Job = { kind: 'peek' };
-  if (inline) await runJob(job, () => {});
-  else await startProcess(job, 'the fresh child').ended;
+  const job: MemoryJob = { kind: 'peek' };
+  if (inline) peek();
+  else await startProcess(childFile, job, 'the fresh child').ended;
 }

@@ -1,63 +1,11 @@
-// multiprocessing.Process, start() and join(), on node:child_process's fork: each
-// child is a whole Node process with its own pid, heap and copy of every module.
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { emit, runnableChild } from '@concurrency/trace';
-import { killChildrenWhenParentGoes } from './cleanup.ts';
-import { type Job, nominal, type Report, runJob } from './jobs.ts';
-
-export { nominal };
+// Part one: five processes started at once, each sleeping 2 s, then joined
+// (multiprocessing.Process, start() and join(); the calls themselves are in process.ts).
+import { emit } from '@concurrency/trace';
+import { type Started, startProcess } from './process.ts';
+import { type WorkJob, worker } from './work.ts';
 
 // The file each child runs: a child process starts from a file, not a function.
 const childFile = new URL('./child.ts', import.meta.url);
-
-export interface Started {
-  name: string;
-  child: ChildProcess;
-  /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
-  ended: Promise<void>;
-  reports: Report[];
-}
-
-// multiprocessing.Process(target=worker, args=(i,)) plus .start(): fork() starts a new
-// Node process running child.ts. It is a fresh runtime that loads every module anew,
-// like Python's "spawn" start method, not a copy of this process as os.fork() makes.
-// The job crosses as a command-line argument (text), and anything coming back crosses
-// the IPC channel as a message: no memory is shared.
-export function startProcess(job: Job, name: string): Started {
-  // The one project call: runnableChild hands Node the child bundled once into plain
-  // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
-  // child would strip its types again); execArgv comes back empty.
-  const { url, execArgv } = runnableChild(childFile);
-  const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
-  // The pitfall: a child outlives a parent stopped by a signal. Not these.
-  killChildrenWhenParentGoes(child);
-  // What the child sends back (process.send) arrives here, as a copy of its data.
-  const reports: Report[] = [];
-  child.on('message', (message: Report) => reports.push(message));
-  return { name, child, ended: joined(child, name, reports), reports };
-}
-
-// process.join(): wait for the child's 'close' event, listened to the moment it is
-// forked (an event that has fired is not fired again). 'close' comes once the child
-// has exited and its stdio and IPC channel are closed: nothing of it is left to read.
-// ('exit' may come while a piped stdout still holds output; see the README.) A
-// non-zero exit code or a signal is a failure, named, with the child's own words if
-// it sent any: an exception does not cross a process boundary by itself.
-function joined(child: ChildProcess, name: string, reports: Report[]): Promise<void> {
-  const ended = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      const told = reports.find((report) => report.kind === 'failed');
-      if (told) reject(new Error(`${name} failed: ${told.message}`));
-      else if (signal !== null) reject(new Error(`${name} was killed by ${signal}`));
-      else if (code !== 0) reject(new Error(`${name} exited with code ${code}`));
-      else resolve();
-    });
-  });
-  ended.catch(() => {}); // a child may fail before anyone awaits it: not an unhandled rejection
-  return ended;
-}
 
 /**
  * The classic program: five processes each start, sleep 2 s and finish. Started
@@ -66,21 +14,20 @@ function joined(child: ChildProcess, name: string, reports: Report[]): Promise<v
  * If a child fails, the others are killed at once and the failure names the child.
  */
 export async function runProcesses({
-  count = nominal.processes as number,
+  count = 5,
   sequential = false,
   inline = false,
   failing = undefined as number | undefined,
   failBy = 'throw' as 'throw' | 'exit',
 } = {}): Promise<void> {
   // Each job is plain data: it crosses to the child as text on its command line.
-  const jobs: Job[] = Array.from({ length: count }, (_, name) => ({
-    kind: 'work',
+  const jobs: WorkJob[] = Array.from({ length: count }, (_, name) => ({
     name,
     ...(name === failing ? { fail: failBy } : {}),
   }));
   // The contrast: the very same jobs as async functions of this one process.
   if (inline) {
-    await Promise.all(jobs.map((job) => runJob(job, () => {})));
+    await Promise.all(jobs.map(worker));
     emit('main', 'all-finished', `Parent: all ${count} workers finished`);
     return;
   }
@@ -88,7 +35,7 @@ export async function runProcesses({
   try {
     // for i in range(5): p = multiprocessing.Process(...); p.start()
     for (const [name, job] of jobs.entries()) {
-      const one = startProcess(job, `worker ${name}`);
+      const one = startProcess(childFile, job, `worker ${name}`);
       started.push(one);
       // The contrast: join this one before starting the next.
       if (sequential) await one.ended;

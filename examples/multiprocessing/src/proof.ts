@@ -18,6 +18,7 @@ export const startLine = { variable: 'MULTIPROCESSING_START_LINE', ready: 'ready
 export function lineUpChildren(): void {
   // Bundle the child now, so that no helper process of the bundler is counted.
   runnableChild(new URL('./child.ts', import.meta.url));
+  runnableChild(new URL('./memory-child.ts', import.meta.url));
   process.env[startLine.variable] = '1';
   // The children forked since the last go, and which of them are ready.
   const pending = new Map<ChildProcess, boolean>();

@@ -1,7 +1,7 @@
 // The one figure that proves this example's concept, read from a run's trace: how
 // many distinct processes ran the workers, how many at once, and how long it took.
 import { peakConcurrency, spanOf, type Trace } from '@concurrency/harness';
-import { nominal } from '../src/multiprocessing.ts';
+import { nominal } from '../src/setup.ts';
 
 export const workerSpans = {
   start: { actor: /^worker-/, event: 'start' },

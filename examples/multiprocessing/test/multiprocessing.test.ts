@@ -20,7 +20,7 @@ import { describeCommandLine, parseCommandLine } from '@concurrency/harness/comm
 import { UsageError } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chosenFault, cli } from '../src/cli.ts';
-import { nominal } from '../src/multiprocessing.ts';
+import { nominal } from '../src/setup.ts';
 import { figure, pidsOf, workerSpans } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 

@@ -1,6 +1,6 @@
 // The work itself, the same wherever it runs: main's thread, a worker thread, a child
 // process. Only the place changes from part to part; never the function.
-import { burnCpu, burnCpuInSlices } from '@concurrency/trace';
+import { burnCpu, burnCpuInSlices, emit } from '@concurrency/trace';
 import { announce } from './report.ts';
 
 /** Which part of the lesson an event belongs to: every event carries it as `part`. */
@@ -42,4 +42,20 @@ export function cpuBoundTask(
   const done = announce(job, actor, label);
   if (job.fail) throw new Error(`cpu_bound_task(${job.n}) failed on purpose`);
   return between ? burnCpuInSlices(job.units, between).then(done) : done(burnCpu(job.units));
+}
+
+// The broken contrast, and the point of the lesson: marking a function `async` does
+// not move its work anywhere. It runs on the caller's thread up to its first `await`;
+// a CPU loop has none, so main's loop is stuck until it returns. (The `await null`
+// only makes it start a tick later; then it holds the thread just the same.)
+export async function inAsyncFunction(job: Job): Promise<JobResult> {
+  await null;
+  return cpuBoundTask(job, 'main', 'Main thread');
+}
+
+// print(f"Result: {result}"), once main's loop has the results: in call order.
+export function printResults(part: Part, results: JobResult[]): void {
+  for (const { n, square } of results) {
+    emit('main', 'result', `Result: ${square}`, { part, n, square });
+  }
 }

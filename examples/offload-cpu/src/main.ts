@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli, failures, parts } from './cli.ts';
-import { executorPart, toThreadPart } from './offload-cpu.ts';
+import { executorPart } from './executor.ts';
+import { toThreadPart } from './offload-cpu.ts';
 import { calibrate } from './setup.ts';
 
 runMain(cli, async (args) => {

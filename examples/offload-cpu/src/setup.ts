@@ -48,3 +48,15 @@ function trialMs(units: number): number {
 export function jobOf(part: Part, n: number, unitsPerMs: number, fail = false): Job {
   return { part, n, units: Math.round(unitsPerMs * scaled(n * nominal.secondMs)), fail };
 }
+
+// What main.ts passes each part, from the command line and the calibration.
+export interface PartOptions {
+  /** A job of n seconds is this many burnCpu units per nominal millisecond. */
+  unitsPerMs: number;
+  /** Run the jobs on main's own thread: the broken contrast. */
+  inline?: boolean;
+  /** Make this part's job throw. */
+  fail?: boolean;
+  /** Part 1 through piscina, the production thread pool. */
+  piscina?: boolean;
+}

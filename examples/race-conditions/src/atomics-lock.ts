@@ -1,4 +1,4 @@
-// threading.Lock and threading.RLock for worker threads, built on one Int32 of a
+// threading.Lock for worker threads (RLock is in rlock.ts), built on one Int32 of a
 // SharedArrayBuffer that every thread sees. The cell holds who owns the lock:
 // 0 when it is free, else the owner's thread id plus one (main's threadId is 0).
 import { threadId } from 'node:worker_threads';
@@ -67,37 +67,6 @@ export class AtomicsLock {
   // answer cannot change under us, whatever the other threads do.
   heldByMe(): boolean {
     return Atomics.load(this.#cells, this.#index) === this.#me;
-  }
-}
-
-/**
- * threading.RLock: the thread that holds it may take it again; it is free once
- * released as many times as taken. Only the holder ever touches the depth, so it
- * needs no shared memory: each thread has its own AtomicsRLock over the same cell.
- */
-export class AtomicsRLock {
-  readonly #lock: AtomicsLock;
-  #depth = 0;
-
-  constructor(cells: Int32Array, index: number) {
-    this.#lock = new AtomicsLock(cells, index);
-  }
-
-  // rlock.acquire(): the first take locks the shared cell; a take by the thread
-  // that already holds it only counts one deeper. Returns the depth now held.
-  lock(): number {
-    if (!this.#lock.heldByMe()) this.#lock.lock();
-    this.#depth += 1;
-    return this.#depth;
-  }
-
-  // rlock.release(): one level up; the cell is freed when the depth is back to 0,
-  // and only then may another thread get in.
-  unlock(): number {
-    if (!this.#lock.heldByMe()) throw new Error('unlock by a thread that does not hold the lock');
-    this.#depth -= 1;
-    if (this.#depth === 0) this.#lock.unlock();
-    return this.#depth;
   }
 }
 

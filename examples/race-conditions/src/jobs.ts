@@ -5,13 +5,16 @@
 export type Guard = 'none' | 'mutex' | 'atomic';
 
 // Which Int32 of the shared buffer holds what. Each lock needs a cell of its own.
-export const cell = { counter: 0, lock: 1, rlock: 2 } as const;
-export const CELLS = Object.keys(cell).length;
+export const cell = { counter: 0, lock: 1 } as const;
+
+// Memory every thread can see: a counter and a Lock's cell.
+// Passed in workerData it is shared, not copied as every other value would be.
+export const sharedCells = () =>
+  new SharedArrayBuffer(Object.keys(cell).length * Int32Array.BYTES_PER_ELEMENT);
 
 // A counting worker's job (part three). It crosses to the worker as workerData:
 // copied, except `shared`, which every thread sees as the same memory.
 export type CounterJob = {
-  kind: 'count';
   shared: SharedArrayBuffer;
   name: number;
   guard: Guard;
@@ -20,6 +23,3 @@ export type CounterJob = {
   /** Throw inside the critical section, to show the lock is still released. */
   fail: boolean;
 };
-
-// The job of part four's one thread: its own cells for the Lock and the RLock.
-export type TwiceJob = { kind: 'twice'; shared: SharedArrayBuffer };

@@ -1,17 +1,25 @@
 // Part four, in one worker thread: it takes a lock it already holds. Python:
 //   lock.acquire(); lock.acquire()     # Lock: waits for itself, for ever
 //   rlock.acquire(); rlock.acquire()   # RLock: fine, released twice
+// (The first import lines threads up for the test: see proof.ts. Not the lesson.)
+import './proof.ts';
+import { workerData } from 'node:worker_threads';
 import { emit, scaled } from '@concurrency/trace';
-import { AtomicsLock, AtomicsRLock, DeadlockError } from './atomics-lock.ts';
-import { cell } from './jobs.ts';
-import { nominal } from './nominal.ts';
+import { AtomicsLock, DeadlockError } from './atomics-lock.ts';
+import { AtomicsRLock } from './rlock.ts';
+import { nominal } from './setup.ts';
 
-// Run in a worker thread of its own (worker.ts), so that its blocking waits stop
-// only that thread: main's event loop goes on.
-export function takeTwice(cells: Int32Array): void {
+// This file is a worker thread of its own (started by twice.ts), so that its
+// blocking waits stop only this thread: main's event loop goes on.
+// workerData.shared: two Int32 cells main made for this thread, shared, not copied:
+// the Lock's (0) and the RLock's (1). Each lock needs a cell of its own.
+const [LOCK, RLOCK] = [0, 1];
+takeTwice(new Int32Array((workerData as { shared: SharedArrayBuffer }).shared));
+
+function takeTwice(cells: Int32Array): void {
   const actor = 'twice';
   // lock = threading.Lock(); lock.acquire()
-  const lock = new AtomicsLock(cells, cell.lock);
+  const lock = new AtomicsLock(cells, LOCK);
   lock.lock();
   emit(actor, 'take', 'Lock: taken once');
 
@@ -40,7 +48,7 @@ export function takeTwice(cells: Int32Array): void {
 
   // An RLock counts its holder's takes: free only once released as often.
   // rlock = threading.RLock(); rlock.acquire(); rlock.acquire()
-  const rlock = new AtomicsRLock(cells, cell.rlock);
+  const rlock = new AtomicsRLock(cells, RLOCK);
   rlock.lock();
   const depth = rlock.lock();
   emit(actor, 'reenter', `RLock: taken twice by the same thread, depth ${depth}`, { depth });
@@ -48,7 +56,7 @@ export function takeTwice(cells: Int32Array): void {
   rlock.unlock();
   const left = rlock.unlock();
   // Free means the shared cell holds no owner: any thread may take it now.
-  const free = Atomics.load(cells, cell.rlock) === 0;
+  const free = Atomics.load(cells, RLOCK) === 0;
   emit(actor, 'release', `RLock: released twice, ${free ? 'free again' : 'still held'}`, {
     depth: left,
   });

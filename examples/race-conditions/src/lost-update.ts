@@ -3,7 +3,7 @@
 // writes the copy plus one back. The pause is an `await`: while one task waits
 // there, the other runs, reads the same old value, and one update is lost.
 import { emit, sleep } from '@concurrency/trace';
-import { nominal } from './nominal.ts';
+import { nominal } from './setup.ts';
 
 /** Anything that runs a section alone: our AsyncMutex, or async-mutex's Mutex. */
 export interface Exclusive {

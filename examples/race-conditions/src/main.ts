@@ -4,10 +4,11 @@ import { emit, runMain, UsageError } from '@concurrency/trace';
 import { AsyncMutex } from './async-mutex.ts';
 import { cli } from './cli.ts';
 import { updateConcurrently } from './lost-update.ts';
-import { nominal } from './nominal.ts';
 import { lineUpWorkers } from './proof.ts';
 import { report } from './report.ts';
-import { runCounters, takeTwice } from './shared-counter.ts';
+import { nominal } from './setup.ts';
+import { runCounters } from './shared-counter.ts';
+import { takeTwice } from './twice.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.

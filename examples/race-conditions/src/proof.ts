@@ -7,7 +7,8 @@
 // the others go when it has exited. None of it is in the lesson's files: main sees each new
 // Worker through the process's 'worker' event, and the line reaches the workers as
 // environment data, which every worker started afterwards gets a copy of (a
-// SharedArrayBuffer is shared, not copied). worker.ts imports this file first.
+// SharedArrayBuffer is shared, not copied). worker.ts and lock-twice.ts import this
+// file first.
 import {
   getEnvironmentData,
   isMainThread,
@@ -30,6 +31,7 @@ export function lineUpWorkers(): () => void {
   // it bundles, which never lines up, and must not be counted as one of ours. Its
   // 'worker' event is already queued for the next tick: listen only after it.
   workerEntry(new URL('./worker.ts', import.meta.url));
+  workerEntry(new URL('./lock-twice.ts', import.meta.url));
   const line = new Int32Array(new SharedArrayBuffer(4 * (2 + SLOTS)));
   setEnvironmentData(key, line.buffer as SharedArrayBuffer);
   // The workers created since the gun last went. One that exits before it arrived

@@ -3,31 +3,13 @@
 // and nothing but our own care stands between one thread's read and its write.
 // Python's threads share every variable; Node's share nothing but what lives in a
 // SharedArrayBuffer, which each worker is handed in its workerData.
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
-import { workerEntry } from '@concurrency/trace';
-import { CELLS, type CounterJob, cell, type Guard, type TwiceJob } from './jobs.ts';
-import { nominal } from './nominal.ts';
+import type { Worker } from 'node:worker_threads';
+import { cell, type Guard, sharedCells } from './jobs.ts';
+import { nominal } from './setup.ts';
+import { joined, startThread } from './threads.ts';
 
+// The file each thread runs: a worker starts from a file, not a function.
 const workerFile = new URL('./worker.ts', import.meta.url);
-
-// threading.Thread(target=..., args=...).start(): constructing a Worker starts it.
-// workerEntry hands Node a file a bare worker can run (on Node 20 a worker cannot
-// load .ts), bundled once per process.
-function startThread(job: CounterJob | TwiceJob): Worker {
-  return new Worker(workerEntry(workerFile), { workerData: job });
-}
-
-// thread.join(): the worker's 'exit' event, listened to the moment it starts.
-// `once` rejects with the worker's own error if it threw; a non-zero code fails too.
-async function joined(worker: Worker, name: string): Promise<void> {
-  const [code] = await once(worker, 'exit');
-  if (code !== 0) throw new Error(`${name} exited with code ${code}`);
-}
-
-// Memory every thread can see: a counter, a Lock's cell and an RLock's cell.
-// Passed in workerData it is shared, not copied as every other value would be.
-const sharedCells = () => new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
 
 /**
  * Start `workers` threads that each add 1 to a shared counter `increments` times,
@@ -53,7 +35,8 @@ export async function runCounters({
     // Each thread is joined the moment it starts: its `end` settles when it exits.
     const ends = Array.from({ length: workers }, (_, name) => {
       const fail = name === failing;
-      const thread = startThread({ kind: 'count', shared, name, guard, part, increments, fail });
+      const job = { shared, name, guard, part, increments, fail };
+      const thread = startThread(workerFile, job);
       threads.push(thread);
       return joined(thread, `worker ${name}`);
     });
@@ -68,10 +51,4 @@ export async function runCounters({
   // All joined: what the counter came to, read once every thread is done with it.
   const count = Atomics.load(new Int32Array(shared), cell.counter);
   return { count, expected: workers * increments };
-}
-
-// Part four: one thread that takes a Lock twice, then an RLock twice
-// (lock-twice.ts). Its own lock cells: nothing else touches them.
-export async function takeTwice(): Promise<void> {
-  await joined(startThread({ kind: 'twice', shared: sharedCells() }), 'the lock-twice thread');
 }

@@ -7,17 +7,15 @@ import './proof.ts';
 import { workerData } from 'node:worker_threads';
 import { emit, sleepBlocking } from '@concurrency/trace';
 import { AtomicsLock, withLock } from './atomics-lock.ts';
-import { type CounterJob, cell, type TwiceJob } from './jobs.ts';
-import { takeTwice } from './lock-twice.ts';
-import { nominal } from './nominal.ts';
+import { type CounterJob, cell } from './jobs.ts';
+import { nominal } from './setup.ts';
 
-const job = workerData as CounterJob | TwiceJob;
+const job = workerData as CounterJob;
 // Every thread gets the same memory: a SharedArrayBuffer is shared, not copied.
 const cells = new Int32Array(job.shared);
 
-// Parts three (count) and four (takeTwice, in lock-twice.ts) run in this file.
-if (job.kind === 'count') count(job);
-else takeTwice(cells);
+// Part three's thread: count, and end.
+count(job);
 
 // The thread's target: add 1 to the counter `increments` times, guarded as told.
 function count({ name, guard, part, increments, fail }: CounterJob): void {

@@ -2,7 +2,7 @@
 // many updates each version kept, and how long the two safe ones took.
 import { expectCount, spanOf, type Trace } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
-import { nominal } from '../src/nominal.ts';
+import { nominal } from '../src/setup.ts';
 
 /** The one `final` line main printed for a part of the lesson. */
 export function finalOf(trace: Trace, part: string): TraceEvent {

@@ -5,7 +5,8 @@ import { settlesWithin } from '@concurrency/harness';
 import { Mutex } from 'async-mutex';
 import { describe, expect, it } from 'vitest';
 import { AsyncMutex } from '../src/async-mutex.ts';
-import { AtomicsLock, AtomicsRLock, DeadlockError, withLock } from '../src/atomics-lock.ts';
+import { AtomicsLock, DeadlockError, withLock } from '../src/atomics-lock.ts';
+import { AtomicsRLock } from '../src/rlock.ts';
 
 // One turn of the event loop: enough for another task to run, and no sleep.
 const yieldOnce = () => new Promise<void>((resolve) => setImmediate(resolve));

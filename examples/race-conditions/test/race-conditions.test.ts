@@ -18,7 +18,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import type { TraceEvent } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/nominal.ts';
+import { nominal } from '../src/setup.ts';
 import { figure, finalOf } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 

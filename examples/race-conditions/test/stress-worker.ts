@@ -2,7 +2,8 @@
 // release, as fast as possible, until told to stop. No sleeps: the race a broken
 // lock lets through is a few nanoseconds wide, so it needs numbers, not luck.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { AtomicsLock, AtomicsRLock } from '../src/atomics-lock.ts';
+import { AtomicsLock } from '../src/atomics-lock.ts';
+import { AtomicsRLock } from '../src/rlock.ts';
 import { STEP, type StressJob, word } from './stress-job.ts';
 
 const { shared, mode } = workerData as StressJob;

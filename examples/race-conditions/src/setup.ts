@@ -1,3 +1,5 @@
+// Not the lesson: the durations and sizes every run is scaled and sized from.
+
 /** The durations and sizes the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
   /** The Python's `time.sleep(0.1)` between reading the value and writing it back. */
