@@ -36,7 +36,7 @@ export function bare({ root, dir, name, from }: BarePlan): string[] {
   }
   const shim = bareShim([...(wanted.names.get(TRACE) ?? [])].filter((n) => n !== '*'));
 
-  // Everything else of the example goes: tests, README, configs, proof files.
+  // Everything else of the example goes: tests, README, configs, files main.ts never reaches.
   const keep = new Set(lesson);
   const exampleReadme = readFileSync(join(dir, 'README.md'), 'utf8');
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
