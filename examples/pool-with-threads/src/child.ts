@@ -9,7 +9,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
-import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts';
+import type { FromProcess, FromThread, Request, ToProcess } from './setup-protocol.ts';
 
 // The parent is gone (it exited, crashed or was killed, even by SIGKILL): nobody is
 // left to answer, so leave at once and quietly, rather than run tasks for no one.
@@ -43,7 +43,9 @@ const exits = workers.map((worker) =>
 let closing = false;
 for (const exit of exits) void exit.then(() => closing || process.exit(1));
 
-// Idle threads, and tasks waiting for one.
+// Idle threads, and tasks waiting for one: Python's threads would share one
+// queue.Queue and each call get(); worker threads share no objects, so this
+// process holds the queue and hands a task to whichever thread is free.
 const idle = [...workers];
 const queue: Request[] = [];
 // Hand each waiting task to an idle thread: postMessage copies it by structured clone.
@@ -60,6 +62,7 @@ for (const worker of workers) {
   });
 }
 
+// for t in threads: t.join()
 // pool.close() reached this process: each thread closes its port and ends; we join
 // them all, then close our channel, and nothing keeps this process alive.
 async function close(): Promise<void> {
