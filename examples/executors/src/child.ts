@@ -8,6 +8,7 @@ export type Reply =
   | { id: number; done: Awaited<ReturnType<typeof runTask>> }
   | { id: number; error: { message: string; stack?: string } };
 
+// True while a task runs: to leave then is to fail it (exit 1).
 let busy = false;
 
 // The channel closes when the parent shuts the pool down, and also when the parent
@@ -23,6 +24,7 @@ const reply = (message: Reply) =>
 process.on('message', async ({ id, job }: Request) => {
   busy = true;
   try {
+    // result = task(job); the reply names the task's id, the parent's future.
     reply({ id, done: await runTask(job) });
   } catch (error) {
     // An exception does not cross a process by itself (Python pickles it): send its
