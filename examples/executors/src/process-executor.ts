@@ -9,7 +9,7 @@ import { runnableChild } from '@concurrency/trace';
 import type { Reply, Request } from './child.ts';
 import type { Done, Job } from './task.ts';
 
-type Task = { id: number; job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
+type Task = { job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
 
 // Python's ProcessPoolExecutor does the same with a call queue, a result queue and
 // a thread that moves between them; here the event loop is that thread, and each
@@ -27,7 +27,6 @@ export class ProcessExecutor {
   readonly #children = new Map<ChildProcess, Promise<void>>();
   // Every future not yet settled: what shutdown waits for first.
   readonly #futures = new Set<Promise<Done>>();
-  #nextId = 0;
   #shutDown = false;
 
   constructor(maxWorkers = availableParallelism()) {
@@ -41,7 +40,7 @@ export class ProcessExecutor {
     // Python raises RuntimeError('cannot schedule new futures after shutdown').
     if (this.#shutDown) return Promise.reject(new Error('cannot submit after shutdown'));
     const future = new Promise<Done>((resolve, reject) => {
-      const task = { id: this.#nextId++, job, resolve, reject };
+      const task = { job, resolve, reject };
       signal?.addEventListener('abort', () => this.#cancel(task, signal.reason), { once: true });
       this.#queue.push(task);
       this.#dispatch();
@@ -69,7 +68,7 @@ export class ProcessExecutor {
       this.#running.set(child, task);
       // The job crosses as data: the IPC channel serialises it (JSON by default),
       // as Python pickles the call onto the call queue.
-      child.send({ id: task.id, job: task.job } satisfies Request);
+      child.send({ job: task.job } satisfies Request);
     }
   }
 
