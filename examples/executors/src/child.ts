@@ -2,12 +2,14 @@
 // one task at a time, as the parent hands them over its IPC channel.
 import runTask, { type Job } from './task.ts';
 
-export type Request = { id: number; job: Job };
+// One task at a time per process: a reply needs no id, it answers the task in hand.
+export type Request = { job: Job };
 export type Reply =
   | { ready: true }
-  | { id: number; done: Awaited<ReturnType<typeof runTask>> }
-  | { id: number; error: { message: string; stack?: string } };
+  | { done: Awaited<ReturnType<typeof runTask>> }
+  | { error: { message: string; stack?: string } };
 
+// True while a task runs: to leave then is to fail it (exit 1).
 let busy = false;
 
 // The channel closes when the parent shuts the pool down, and also when the parent
@@ -20,15 +22,16 @@ const reply = (message: Reply) =>
 
 // Python's worker process loops the same way: take a call from the queue, run it,
 // put the result (or the exception, pickled) on the result queue.
-process.on('message', async ({ id, job }: Request) => {
+process.on('message', async ({ job }: Request) => {
   busy = true;
   try {
-    reply({ id, done: await runTask(job) });
+    // result = task(job), sent back to settle the parent's future.
+    reply({ done: await runTask(job) });
   } catch (error) {
     // An exception does not cross a process by itself (Python pickles it): send its
     // message and stack, and the parent raises it again where the result is awaited.
     const { message, stack } = error as Error;
-    reply({ id, error: { message, stack } });
+    reply({ error: { message, stack } });
   }
   busy = false;
 });

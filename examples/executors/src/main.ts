@@ -2,11 +2,13 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
-import { nominal, threadPart } from './executors.ts';
-import { mapJobs } from './map.ts';
+import { threadPart } from './executors.ts';
+import { cancelling, raising, timeouts } from './futures.ts';
 import { processPart } from './processes.ts';
 import { printDefaultSizes } from './report.ts';
+import { mapPartJobs } from './setup.ts';
 import { checkOpenFileLimit } from './setup-limits.ts';
+import { withTinypool } from './tinypool.ts';
 
 const parts = ['threads', 'processes'];
 const threadFlags: string[] = ['unbounded', 'piscina-close', 'workers', 'tasks', 'fail'];
@@ -37,20 +39,16 @@ runMain(cli, async (args) => {
   printDefaultSizes();
 
   if (part !== 'processes') {
-    const durations = Array.from(
-      { length: tasks },
-      (_, i) => nominal.mapMs[i % nominal.mapMs.length]!,
-    );
-    const jobs = mapJobs('map', durations, failing);
     await threadPart({
       workers,
-      jobs,
+      jobs: mapPartJobs(tasks, failing),
+      sections: [timeouts, cancelling, raising],
       unbounded: values.unbounded,
       trustClose: values['piscina-close'],
     });
   }
   if (part !== 'threads') {
     emit('main', 'part', '# the same in child processes: by hand, then tinypool');
-    await processPart();
+    await withTinypool(await processPart());
   }
 });

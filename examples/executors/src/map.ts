@@ -14,23 +14,24 @@ export type Submit = (job: Job) => Promise<Done>;
 // finished first. Node has no such helper: race the promises still pending, each
 // tagged with its index, and hand over the one that settled.
 export async function* asCompleted<T>(futures: readonly Promise<T>[]): AsyncGenerator<T> {
+  // Tag each future with its index, settled either way, so the race says which.
   const settled = (i: number) => () => i;
   const pending = new Map(futures.map((future, i) => [i, future.then(settled(i), settled(i))]));
   while (pending.size > 0) {
+    // Promise.race settles with the first of them to settle: the next to complete.
+    // The tags never reject, so a failed task is seen here too, then raised below.
     const i = await Promise.race(pending.values());
     pending.delete(i);
     yield await futures[i]!; // a task's exception is raised here, where it is awaited
   }
 }
 
-export const mapJobs = (prefix: string, durations: readonly number[], failing?: number): Job[] =>
-  durations.map((ms, i) => ({ name: `${prefix}-${i}`, ms, fail: i === failing }));
-
 // Submit every job at once; print each as it completes, then all in input order.
 export async function mapInOrder(submit: Submit, jobs: readonly Job[]): Promise<void> {
   // futures = [ex.submit(task, job) for job in jobs]: more jobs than threads, so
   // the first max_workers run and the rest wait in the queue.
   const futures = jobs.map((job) => submit(job));
+  // for f in as_completed(futures): print("as_completed:", f.result().name)
   for await (const done of asCompleted(futures)) {
     emit('main', 'completed', `as_completed: ${done.name}`, { task: done.name });
   }

@@ -9,7 +9,7 @@ import { runnableChild } from '@concurrency/trace';
 import type { Reply, Request } from './child.ts';
 import type { Done, Job } from './task.ts';
 
-type Task = { id: number; job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
+type Task = { job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
 
 // Python's ProcessPoolExecutor does the same with a call queue, a result queue and
 // a thread that moves between them; here the event loop is that thread, and each
@@ -18,12 +18,15 @@ export class ProcessExecutor {
   readonly maxWorkers: number;
   /** Settles once every child has booted and said so (or died trying). */
   readonly ready: Promise<unknown>;
+  // Python's call queue: tasks submitted, no process free for them yet.
   readonly #queue: Task[] = [];
+  // Processes waiting for a task, and what each busy one is running.
   readonly #idle: ChildProcess[] = [];
   readonly #running = new Map<ChildProcess, Task>();
+  // Each process and the promise of its exit: what shutdown waits for last.
   readonly #children = new Map<ChildProcess, Promise<void>>();
+  // Every future not yet settled: what shutdown waits for first.
   readonly #futures = new Set<Promise<Done>>();
-  #nextId = 0;
   #shutDown = false;
 
   constructor(maxWorkers = availableParallelism()) {
@@ -34,9 +37,10 @@ export class ProcessExecutor {
   // ex.submit(task, job): a promise for the result, settled when the task ends. It
   // joins the queue; an idle child, if any, takes it at once.
   submit(job: Job, { signal }: { signal?: AbortSignal } = {}): Promise<Done> {
+    // Python raises RuntimeError('cannot schedule new futures after shutdown').
     if (this.#shutDown) return Promise.reject(new Error('cannot submit after shutdown'));
     const future = new Promise<Done>((resolve, reject) => {
-      const task = { id: this.#nextId++, job, resolve, reject };
+      const task = { job, resolve, reject };
       signal?.addEventListener('abort', () => this.#cancel(task, signal.reason), { once: true });
       this.#queue.push(task);
       this.#dispatch();
@@ -62,7 +66,9 @@ export class ProcessExecutor {
       const child = this.#idle.shift()!;
       const task = this.#queue.shift()!;
       this.#running.set(child, task);
-      child.send({ id: task.id, job: task.job } satisfies Request);
+      // The job crosses as data: the IPC channel serialises it (JSON by default),
+      // as Python pickles the call onto the call queue.
+      child.send({ job: task.job } satisfies Request);
     }
   }
 
@@ -87,12 +93,16 @@ export class ProcessExecutor {
     child.on('message', (reply: Reply) => {
       const task = this.#running.get(child);
       this.#running.delete(child);
+      // future.set_result(...) or future.set_exception(...): whoever awaits it
+      // gets the value, or the child's error raised again with the child's stack.
       if ('done' in reply) task?.resolve(reply.done);
       if ('error' in reply)
         task?.reject(Object.assign(new Error(reply.error.message), reply.error));
       this.#idle.push(child);
       this.#dispatch();
     });
+    // Booted is its first message; a child that dies first settles this too, and
+    // its death fails whatever task it was given.
     const booted = new Promise((resolve) => child.once('message', resolve));
     return Promise.race([booted, exited]);
   }
@@ -102,6 +112,7 @@ export class ProcessExecutor {
   async [Symbol.asyncDispose](): Promise<void> {
     this.#shutDown = true;
     await Promise.allSettled(this.#futures);
+    // Closing a child's channel is its signal to leave (child.ts's 'disconnect').
     await this.#stop((child) => child.connected && child.disconnect());
   }
 

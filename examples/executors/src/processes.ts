@@ -1,23 +1,21 @@
 // The same map in child processes: ProcessPoolExecutor by hand (process-executor.ts),
-// with cancel() of a queued task, then tinypool's child-process pool, the library
-// to use in production. Tasks cross to a process as data, as Python pickles them.
-import { emit, runnableChild } from '@concurrency/trace';
-import { Tinypool } from 'tinypool';
-import { mapInOrder, mapJobs } from './map.ts';
+// with cancel() of a queued task. tinypool.ts then runs it on the library to use in
+// production. Tasks cross to a process as data, as Python pickles them.
+import { emit } from '@concurrency/trace';
+import { mapInOrder } from './map.ts';
 import { ProcessExecutor } from './process-executor.ts';
-import type { Done, Job } from './task.ts';
-
-/** Four tasks, finishing out of order, for the process pools. */
-export const processMs = [600, 200, 400, 300] as const;
+import { mapJobs, processMs } from './setup.ts';
 
 //   with ProcessPoolExecutor() as ex:     # one process per CPU this process may use
 //       f = ex.submit(task, job); f.cancel()
 //       for f in as_completed(...): ...; ex.map(task, jobs)
 // The block's end (await using) waits for the tasks, then for every child's exit.
-export async function processPart(): Promise<void> {
+export async function processPart(): Promise<number> {
   let size = 0;
   {
     // ProcessPoolExecutor(): os.availableParallelism() processes, all started now.
+    // `await using`: the block's end calls executor[Symbol.asyncDispose](), which is
+    // shutdown(wait=True), even when the block is left by an exception.
     await using executor = new ProcessExecutor();
     size = executor.maxWorkers;
     const boot = `${size} processes (os.availableParallelism()), booting`;
@@ -35,33 +33,15 @@ export async function processPart(): Promise<void> {
       // not the boot (a few hundred ms, longer than these tasks).
       await executor.ready;
       // The same submit, as_completed and map as the thread pool's (map.ts).
+      // ex.submit(task, job) for each job: the hand-written executor's own submit.
       await mapInOrder((job) => executor.submit(job), mapJobs('proc', processMs));
     } catch (error) {
-      await executor.kill(); // a task failed: stop the others now
+      // A task failed: stop the others now. Python's shutdown(cancel_futures=True)
+      // drops the queue too, but lets running tasks finish; a kill does not wait.
+      await executor.kill();
       throw error;
     }
   }
-  await withTinypool(size);
-}
-
-// The same map with tinypool's child-process runtime: a pool of up to `size`
-// processes, each started when a task needs it, kept for the next task.
-async function withTinypool(size: number): Promise<void> {
-  // runnableChild: a bundle of the .ts task that any Node can run.
-  const { url, execArgv } = runnableChild(new URL('./task.ts', import.meta.url));
-  const pool = new Tinypool({
-    runtime: 'child_process',
-    filename: url.href,
-    execArgv,
-    // tinypool gives its children only the variables named here, not the parent's.
-    env: { ...process.env } as Record<string, string>,
-    minThreads: 1,
-    maxThreads: size,
-  });
-  emit('main', 'tinypool', `Tinypool: up to ${size} processes, each started when a task needs it`);
-  try {
-    await mapInOrder((job: Job) => pool.run(job) as Promise<Done>, mapJobs('tinypool', processMs));
-  } finally {
-    await pool.destroy(); // every task has settled: this only ends the idle children
-  }
+  // The pool's size, for tinypool's run of the same map.
+  return size;
 }

@@ -7,12 +7,15 @@ import { emit, sleep } from '@concurrency/trace';
 export interface Job {
   /** The actor in the trace: `map-3`, `cancel-1`, `proc-0`... */
   name: string;
+  /** How long the task sleeps, in ms at scale 1. */
   ms: number;
+  /** Throw instead of returning (--fail). */
   fail?: boolean;
   /** A port the task listens on for "cancel": how an abort reaches a thread. */
   cancelPort?: MessagePort;
 }
 
+/** What a task hands back: its name, and how long it slept. */
 export interface Done {
   name: string;
   value: number;
@@ -25,8 +28,11 @@ export interface Done {
 //       return job.name
 export default async function runTask(job: Job): Promise<Done> {
   emit(job.name, 'start', `${job.name} started`);
+  // A signal that fires if the caller cancels this running task (none, most times).
   const cancel = signalFrom(job.cancelPort);
   try {
+    // time.sleep(seconds), but interruptible: an aborted signal ends it with an
+    // AbortError, which Python's sleeping thread has no way to receive.
     await sleep(job.ms, { signal: cancel });
   } catch (error) {
     if (!cancel?.aborted) throw error;
@@ -35,6 +41,7 @@ export default async function runTask(job: Job): Promise<Done> {
   } finally {
     job.cancelPort?.close();
   }
+  // raise RuntimeError(...): piscina, tinypool and child.ts each carry it back.
   if (job.fail) throw new Error(`${job.name} failed on purpose`);
   emit(job.name, 'finish', `${job.name} finished`);
   return { name: job.name, value: job.ms };
@@ -46,7 +53,9 @@ export default async function runTask(job: Job): Promise<Done> {
 function signalFrom(port: MessagePort | undefined): AbortSignal | undefined {
   if (!port) return undefined;
   const controller = new AbortController();
+  // The caller's "cancel" aborts this thread's own controller.
   port.once('message', () => controller.abort());
+  // "started": from now on the caller has a running task to cancel.
   port.postMessage('started');
   return controller.signal;
 }

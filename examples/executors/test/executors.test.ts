@@ -24,7 +24,7 @@ import { TIME_SCALE_VAR, TRACE_FILE_VAR } from '@concurrency/trace';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { processMs } from '../src/processes.ts';
+import { processMs } from '../src/setup.ts';
 import { figure, mapPart, taskSpans } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -181,9 +181,10 @@ describe('executors, run as a person runs it', () => {
   });
 
   it('its figure reads the bound, the order and the cancelled task', () => {
-    expect(figure(run.trace, scale)).toBe(
-      '3 of 6 tasks at once with max_workers=3; map in input order; 1 cancelled never started',
-    );
+    expect(figure(run.trace, scale)).toEqual({
+      text: '3 of 6 tasks at once with max_workers=3; map in input order; 1 cancelled never started',
+      shown: true,
+    });
   });
 
   it('prints exactly the lines its trace records, and the README shows a real run', () => {

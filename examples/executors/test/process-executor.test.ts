@@ -52,7 +52,7 @@ describe("the process executor's child", () => {
       const [ready] = (await once(child, 'message')) as [Reply];
       expect(ready).toEqual({ ready: true });
       // A task far longer than the test; then the channel closes under it.
-      child.send({ id: 0, job: { name: 'orphaned-task', ms: 600_000 } } satisfies Request);
+      child.send({ job: { name: 'orphaned-task', ms: 600_000 } } satisfies Request);
       child.disconnect();
       const [code] = await settlesWithin(10_000, 'the child to exit', exited);
       expect(code).toBe(1); // it left with a task unfinished

@@ -1,6 +1,6 @@
 // One process of the pool: it starts its own worker threads and hands each task that
 // arrives from the parent to an idle one. The parent never sends more tasks than this
-// process has threads, so the queue here is only a safety net. Python's twin:
+// process has threads, so one is always idle when a task comes. Python's twin:
 //   def process_task():
 //       threads = [threading.Thread(target=thread_task, args=(i,)) for i in range(3)]
 //       for t in threads: t.start()
@@ -9,7 +9,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
-import type { FromProcess, FromThread, Request, ToProcess } from './protocol.ts';
+import type { FromProcess, FromThread, ToProcess } from './setup-protocol.ts';
 
 // The parent is gone (it exited, crashed or was killed, even by SIGKILL): nobody is
 // left to answer, so leave at once and quietly, rather than run tasks for no one.
@@ -43,23 +43,21 @@ const exits = workers.map((worker) =>
 let closing = false;
 for (const exit of exits) void exit.then(() => closing || process.exit(1));
 
-// Idle threads, and tasks waiting for one.
+// The idle threads. Python's threads would share one queue.Queue and each call
+// get(); worker threads share no objects, so this process hands each task to a
+// thread it knows is free. The parent's queue holds the tasks that wait.
 const idle = [...workers];
-const queue: Request[] = [];
-// Hand each waiting task to an idle thread: postMessage copies it by structured clone.
-const dispatch = () => {
-  while (idle.length > 0 && queue.length > 0) idle.shift()!.postMessage(queue.shift()!);
-};
 for (const worker of workers) {
-  // A thread's reply goes straight on to the parent, and the thread is idle again.
+  // A thread's reply goes straight on to the parent, and the thread is idle again
+  // (before the parent hears of it, so its next task finds the thread free).
   worker.on('message', (reply: FromThread) => {
     if (reply.kind === 'ready') return;
     idle.push(worker);
     send(reply);
-    dispatch();
   });
 }
 
+// for t in threads: t.join()
 // pool.close() reached this process: each thread closes its port and ends; we join
 // them all, then close our channel, and nothing keeps this process alive.
 async function close(): Promise<void> {
@@ -81,9 +79,7 @@ await Promise.all(listening);
 // From the parent: a task for a thread, or the order to close.
 process.on('message', (message: ToProcess) => {
   if (message.kind === 'close') void close();
-  else {
-    queue.push(message);
-    dispatch();
-  }
+  // To an idle thread: postMessage copies the task by structured clone.
+  else idle.shift()!.postMessage(message);
 });
 send({ kind: 'ready', threads: workers.map((worker) => worker.threadId) });

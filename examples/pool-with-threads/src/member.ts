@@ -4,7 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { runnableChild, workerEntry } from '@concurrency/trace';
-import type { FromProcess, ToProcess } from './protocol.ts';
+import type { FromProcess, ToProcess } from './setup-protocol.ts';
 
 // What the pool keeps for each process.
 export interface Member {
@@ -54,6 +54,8 @@ function startProcess(threads: number, workerUrl: string): Member {
 }
 
 // Resolves when the process says its threads listen; rejects if it ends first.
+// Python's Pool waits for nothing: its workers read the task queue when they are
+// up. Here the parent sends only to a process that says it can take tasks.
 function ready(member: Member): Promise<void> {
   return new Promise((resolve, reject) => {
     // A process that dies while starting fails the pool's start instead of hanging it.
@@ -74,6 +76,7 @@ export async function closeProcesses(members: Member[]): Promise<void> {
   for (const { child } of living) {
     child.send({ kind: 'close' } satisfies ToProcess, undefined, {}, () => {});
   }
+  // pool.join(): wait for every process to be gone, each reported by its 'close'.
   const ends = await Promise.all(living.map(({ ended }) => ended));
   const bad = ends.findIndex((how) => how !== 'exited with code 0');
   if (bad >= 0) throw new Error(`process ${living[bad]!.pid} ${ends[bad]} while closing`);

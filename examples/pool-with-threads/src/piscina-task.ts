@@ -1,6 +1,6 @@
 // The same tasks under piscina, the thread pool to use in production: piscina calls
 // this file's default export with each task's data, in one of its worker threads.
-import type { Task } from './protocol.ts';
+import type { Task } from './setup-protocol.ts';
 import { tasks } from './tasks.ts';
 
 export default function runTask({ task, args }: Task): unknown {

@@ -3,14 +3,10 @@
 // a task waits in the parent's queue until one is free. A process that dies (a crash,
 // the OOM killer, a kill from outside) is dropped at once: its tasks fail naming how
 // it ended, and the others carry on.
-import { availableParallelism } from 'node:os';
 import { emit } from '@concurrency/trace';
 import { closeProcesses, type Member, startProcesses } from './member.ts';
-import type { FromProcess, Task, ToProcess } from './protocol.ts';
-
-// Pool() with no argument: one process per CPU it may use (Python 3.13's
-// os.process_cpu_count(); before, os.cpu_count(), which ignores taskset).
-export const defaultPoolSize = (): number => availableParallelism();
+import { defaultPoolSize } from './setup.ts';
+import type { FromProcess, Task, ToProcess } from './setup-protocol.ts';
 
 // A task not yet answered, and the promise its caller holds.
 interface Pending extends Task {
@@ -45,19 +41,15 @@ export class ProcessPool {
     }
   }
 
-  // The constructor is private: a pool exists only once its processes are ready.
-  // Pool(processes): fork them, and wait until every one has all its threads running:
-  // start-up (tens of ms a process, a few a thread) is paid once, not per task.
+  // pool = Pool(processes)          # Pool() alone: one process per CPU
+  // The constructor is private: a pool exists only once its processes are ready,
+  // every one with all its threads running.
   static async start({ processes = defaultPoolSize(), threads = 1 } = {}): Promise<ProcessPool> {
     return new ProcessPool(await startProcesses(processes, threads));
   }
 
-  /** The pids of the processes still in the pool. */
-  get pids(): number[] {
-    return this.members.filter((member) => !member.gone).map(({ pid }) => pid);
-  }
-
-  // pool.apply_async(f, args).get(): run one task somewhere in the pool.
+  // pool.apply_async(f, args).get(): run one task somewhere in the pool. The id
+  // is how its reply, from whichever process, finds this promise again.
   run(task: Task): Promise<unknown> {
     if (this.#closing) return Promise.reject(new Error('the pool is closed'));
     const id = this.#nextId++;
@@ -68,7 +60,8 @@ export class ProcessPool {
     });
   }
 
-  // pool.map(f, items): one promise per task, so results come in submission order.
+  // pool.map(f, items): one promise per task, so results come in submission order;
+  // like Python's map, the first task to fail fails the whole map.
   map(tasks: readonly Task[]): Promise<unknown[]> {
     return Promise.all(tasks.map((task) => this.run(task)));
   }
@@ -100,13 +93,15 @@ export class ProcessPool {
         continue;
       }
       // Sent: counted against that process until its reply, or its death, comes.
+      // A process never holds more tasks than threads: none waits inside it.
       free[0].busy++;
       task.member = free[0];
     }
   }
 
   // A reply: settle its task's promise, free the thread, send the next task. A task
-  // that threw comes back as a message: the thread is fine, the task failed.
+  // that threw comes back as a message: the thread is fine, the task failed, and
+  // its caller's await throws, as AsyncResult.get() re-raises the task's exception.
   #answered(member: Member, message: FromProcess): void {
     if (message.kind !== 'done' && message.kind !== 'failed') return;
     const task = this.#pending.get(message.id);
@@ -118,7 +113,10 @@ export class ProcessPool {
     this.#dispatch();
   }
 
-  // A process has ended: the tasks it held fail, naming how it ended.
+  // A process has ended: the tasks it held fail, naming how it ended. Python's
+  // Pool replaces a dead worker but its task's result never comes (get() waits for
+  // ever); ProcessPoolExecutor fails them all with BrokenProcessPool. Here only the
+  // dead process's tasks fail, and the others carry on.
   #drop(member: Member, how: string): void {
     member.gone = how;
     for (const [id, task] of this.#pending) {

@@ -24,5 +24,7 @@ function failingTask(id: number): never {
   throw new Error(`task ${id} failed on purpose`);
 }
 
-// The table a thread looks names up in: the only functions a task can name.
+// The table a thread looks names up in: the only functions a task can name. Python
+// pickles a module-level function as its module and name, and the other side
+// imports it; this table is that import, done by hand.
 export const tasks: Record<string, (...args: never[]) => unknown> = { threadTask, failingTask };

@@ -1,7 +1,7 @@
 import { workerEntry } from '@concurrency/trace';
 import { Piscina } from 'piscina';
 import { expect, it } from 'vitest';
-import type { Task } from '../src/protocol.ts';
+import type { Task } from '../src/setup-protocol.ts';
 
 it('piscina runs the same tasks, given as data, and answers in submission order', async () => {
   // workerEntry() makes the .ts file loadable by a bare worker thread on Node 20 too.

@@ -19,7 +19,7 @@ import {
 import { TRACE_FILE_VAR } from '@concurrency/trace';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ProcessPool } from '../src/pool.ts';
-import type { Task } from '../src/protocol.ts';
+import type { Task } from '../src/setup-protocol.ts';
 import { taskSpans } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +52,7 @@ describe.concurrent('a process of the pool that dies', () => {
       const sent = vi.spyOn(victim!.child, 'send');
       process.kill(victim!.pid, 'SIGKILL');
       expect(await victim!.ended).toBe('was killed by SIGKILL');
-      expect(pool.pids).toEqual([survivor!.pid]);
+      expect(pool.members.filter((m) => !m.gone).map((m) => m.pid)).toEqual([survivor!.pid]);
       const ids = [0, 1, 2, 3, 4];
       const results = await settlesWithin(
         10_000,

@@ -18,8 +18,8 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { defaultPoolSize, ProcessPool } from '../src/pool.ts';
-import { nominal } from '../src/setup.ts';
+import { ProcessPool } from '../src/pool.ts';
+import { defaultPoolSize, nominal } from '../src/setup.ts';
 import { figure, taskSpans, threadsByPid } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 

@@ -1,6 +1,6 @@
 // The child process that main starts and does not join at once: it ticks, then ends.
 import { emit, sleep } from '@concurrency/trace';
-import { nominal } from './timers.ts';
+import { nominal } from './setup.ts';
 
 export type Report = { error: { message: string; stack?: string } };
 
@@ -13,6 +13,7 @@ process.channel?.unref();
 //   def work(ticks):
 //       for i in range(ticks): print(f"child: tick {i}"); time.sleep(0.3)
 const [ticks, fail] = [Number(process.argv[2]), process.argv[3] === 'fail'];
+// The parent does not wait for these: it goes on with its own lines meanwhile.
 try {
   for (let i = 0; i < ticks; i++) {
     emit('child', 'tick', `child: tick ${i}`, { i });

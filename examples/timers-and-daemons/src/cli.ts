@@ -1,7 +1,7 @@
 // The flags this program takes: parseArgs options, `--help` text and the range of
 // each count, declared once. main.ts parses them with node:util's parseArgs.
 import { commandLine } from '@concurrency/trace';
-import { nominal } from './timers.ts';
+import { nominal } from './setup.ts';
 
 /** The parts of the lesson, in the order they run. */
 export const parts = ['timers', 'child', 'daemon', 'normal', 'detached', 'await'] as const;

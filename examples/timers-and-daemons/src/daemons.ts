@@ -9,9 +9,11 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
 import type { Report } from './child.ts';
-import { groups, isRunning } from './proof.ts';
-import { nominal } from './timers.ts';
+import { groups, isRunning, nextLine } from './proof.ts';
+import { nominal } from './setup.ts';
 
+// multiprocessing.Process(target=...).start(): fork() runs a Node program as a child
+// process, with an IPC channel to it, and returns at once.
 function forkFile(file: string, args: string[], stdio?: StdioOptions): ChildProcess {
   // runnableChild: a bundle of the .ts file that any Node runs (Node 20 cannot load .ts).
   const { url, execArgv } = runnableChild(new URL(file, import.meta.url));
@@ -26,6 +28,7 @@ function exitOf(child: ChildProcess, name: string): Promise<void> {
   child.on('message', (message: Report) => {
     report = message;
   });
+  // Python's p.exitcode: 0, a failure's 1, or minus the signal that killed it.
   return once(child, 'exit').then(([code, signal]) => {
     if (report) throw Object.assign(new Error(report.error.message), report.error);
     if (code !== 0) throw new Error(`${name} exited with ${signal ?? `code ${code}`}`);
@@ -66,15 +69,18 @@ export async function detachedChild(): Promise<void> {
     ['detached'],
     ['inherit', 'inherit', 'inherit', 'ipc', 'pipe'],
   );
+  // The child's reports, line by line, from the pipe on the program's fd 4.
   const lines = createInterface({ input: program.stdio[4] as Readable })[Symbol.asyncIterator]();
-  await exitOf(program, 'the detached program'); // it exits at once, its child runs on
+  // The program exits at once, after starting its child: its exit ends the wait.
+  await exitOf(program, 'the detached program');
   // Its reports: its pid first, then "tick N" lines, and "orphaned" once its
   // parent is gone. Each wait names what the child had not said, should it hang up.
   const pid = Number(await nextLine(lines, 'saying its pid'));
   while ((await nextLine(lines, 'saying it was orphaned')) !== 'orphaned');
   const shown = nominal.orphanTicksShown;
   emit('main', 'heard', `main: the detached child reports its parent gone; ${shown} more ticks`);
-  // Let it tick a few times more, on its own, before stopping it.
+  // Let it tick a few times more, on its own, before stopping it: its parent is
+  // gone, and init (or a subreaper) is now its parent.
   for (let ticks = 0; ticks < shown; ) {
     const line = await nextLine(lines, `ticking ${shown} times on its own`);
     if (line.startsWith('tick')) ticks++;
@@ -87,17 +93,14 @@ export async function detachedChild(): Promise<void> {
     groups(pid),
   );
   // It is in no group of ours and no terminal's: stop it by its pid.
+  // os.kill(pid, signal.SIGTERM)
   process.kill(pid, 'SIGTERM');
-  while (!(await lines.next()).done); // until its end of the pipe closes
+  // It is not our child, so no 'exit' event comes: its end of the pipe closing
+  // says it is gone, and ps, that it has been reaped.
+  while (!(await lines.next()).done);
   emit('main', 'stopped', 'main: sent it SIGTERM; its pipe has closed');
   while (isRunning(pid)) await pause(10);
   emit('main', 'cleaned', 'main: stopped the detached child; nothing is left running', {
     orphan: pid,
   });
-}
-
-async function nextLine(lines: AsyncIterator<string>, what: string): Promise<string> {
-  const { value, done } = await lines.next();
-  if (done) throw new Error(`the detached child hung up before ${what}`);
-  return value;
 }

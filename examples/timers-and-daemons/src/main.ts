@@ -1,9 +1,10 @@
 // The command line: flags in, the parts of the lesson in order, exit code out.
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
+import { awaited, forgotten } from './awaits.ts';
 import { cli, parts } from './cli.ts';
 import { detachedChild, notJoined, scene } from './daemons.ts';
-import { awaited, forgotten, timers } from './timers.ts';
+import { timers } from './timers.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.

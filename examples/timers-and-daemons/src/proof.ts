@@ -21,3 +21,10 @@ export function isRunning(pid: number): boolean {
   const state = ps('stat', pid);
   return state !== '' && !state.startsWith('Z');
 }
+
+/** The detached child's next report line; `what` names what it had not said yet. */
+export async function nextLine(lines: AsyncIterator<string>, what: string): Promise<string> {
+  const { value, done } = await lines.next();
+  if (done) throw new Error(`the detached child hung up before ${what}`);
+  return value;
+}

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { emit, runnableChild, scaled, sleep, workerEntry } from '@concurrency/trace';
+import { nominal } from './setup.ts';
 import type { Ticker } from './ticker.ts';
-import { nominal } from './timers.ts';
 
 const [scene, option] = process.argv.slice(2) as [string, string | undefined];
 process.on('exit', (code) => emit(scene, 'exit', `${scene}: the process exits (code ${code})`));
@@ -18,6 +18,7 @@ process.on('disconnect', () => process.exit(1));
 // to decide, which is the lesson.
 process.channel?.unref();
 
+// threading.Thread(target=tick).start(): a worker thread running ticker.ts.
 function startTicker(job: Ticker): Worker {
   return new Worker(workerEntry(new URL('./ticker.ts', import.meta.url)), { workerData: job });
 }
@@ -29,20 +30,24 @@ if (scene === 'daemon') {
   const { daemonTicks: ticks, daemonTickMs: tickMs } = nominal;
   const thread = startTicker({ name: 'daemon-thread', ticks, tickMs });
   if (unref) thread.unref();
-  await once(thread, 'message'); // the thread is ticking
+  // Its first message says it ticks: main's last line comes while it runs.
+  await once(thread, 'message');
   // A timer can be a daemon too: an unref'd timer does not hold the process.
   const timer = setTimeout(
     () => emit('daemon', 'fire', 'daemon: the long timer fired'),
     scaled(nominal.longTimerMs),
   );
   if (unref) timer.unref();
-  await sleep(1.5 * tickMs); // halfway between two ticks
+  // Halfway between two ticks, main's code ends. Nothing ref'd is left, so the
+  // process exits now and the thread dies mid-sleep, as a daemon thread does.
+  await sleep(1.5 * tickMs);
   emit('daemon', 'last-line', "daemon: main's last line");
 } else if (scene === 'normal') {
   // A thread that is not a daemon, and a timer not unref'd: main's code ends
   // first, and the process waits for both.
   const thread = startTicker({ name: 'thread', ticks: 3, tickMs: nominal.childTickMs });
   await once(thread, 'message');
+  // A ref'd timer, like a non-daemon threading.Timer: the exit waits for it to fire.
   setTimeout(() => emit('normal', 'fire', 'normal: the timer fired'), scaled(nominal.timerMs));
   emit('normal', 'last-line', "normal: main's last line; the thread and the timer still run");
 } else if (scene === 'detached') {
@@ -57,14 +62,8 @@ if (scene === 'daemon') {
     stdio: ['ignore', 'ignore', 'ignore', 4],
   });
   orphan.unref();
-  emit(
-    'detached',
-    'last-line',
-    `detached: main's last line; its detached child, pid ${orphan.pid}, runs on`,
-    {
-      orphan: orphan.pid ?? -1,
-    },
-  );
+  const last = `detached: main's last line; its detached child, pid ${orphan.pid}, runs on`;
+  emit('detached', 'last-line', last, { orphan: orphan.pid ?? -1 });
 } else {
   throw new Error(`no scene named ${scene}`);
 }

@@ -16,6 +16,7 @@ export interface Ticker {
 const { name, ticks, tickMs } = workerData as Ticker;
 for (let i = 0; i < ticks; i++) {
   emit(name, 'tick', `${name}: tick ${i}`, { i });
+  // Once, after the first tick: the parent then knows a thread is running.
   if (i === 0) parentPort!.postMessage('ticking');
   await sleep(tickMs);
 }

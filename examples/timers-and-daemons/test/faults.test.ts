@@ -90,8 +90,10 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
     async (signal) => {
       const dir = mkdtempSync(join(tmpdir(), 'timers-tmpdir-'));
       try {
+        // Scale 2: main stops the child three ticks (1.8 s) after the line below; the
+        // SIGSTOP must land first. At 0.2 that was 180 ms, and a busy machine missed it.
         const running = startExample(packageDir, {
-          scale: 0.2,
+          scale: 2,
           args: ['--part', 'detached'],
           env: { TMPDIR: dir },
         });

@@ -26,7 +26,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { isRunning } from '../src/proof.ts';
-import { nominal } from '../src/timers.ts';
+import { nominal } from '../src/setup.ts';
 import { figure } from './figure.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -192,7 +192,7 @@ describe.concurrent('the broken contrasts fail the spec, every run', () => {
   });
 });
 
-// The repository's Biome and its biome.json, run on a copy of src/timers.ts in a
+// The repository's Biome and its biome.json, run on a copy of src/awaits.ts in a
 // folder of its own (a file added under src/ would race this package's lint task).
 const repoRoot = join(packageDir, '..', '..');
 const biome = join(repoRoot, 'node_modules', '.bin', 'biome');
@@ -202,8 +202,8 @@ describe.skipIf(!existsSync(biome))('the lint rule that catches a forgotten awai
     const dir = mkdtempSync(join(tmpdir(), 'floating-'));
     try {
       copyFileSync(join(repoRoot, 'biome.json'), join(dir, 'biome.json'));
-      writeFileSync(join(dir, 'timers.ts'), source);
-      const lint = spawnSync(biome, ['lint', '--vcs-enabled=false', 'timers.ts'], {
+      writeFileSync(join(dir, 'awaits.ts'), source);
+      const lint = spawnSync(biome, ['lint', '--vcs-enabled=false', 'awaits.ts'], {
         cwd: dir,
         encoding: 'utf8',
       });
@@ -214,7 +214,7 @@ describe.skipIf(!existsSync(biome))('the lint rule that catches a forgotten awai
   }
 
   it("Biome's noFloatingPromises flags exactly the two calls without await", () => {
-    const source = readFileSync(join(packageDir, 'src', 'timers.ts'), 'utf8');
+    const source = readFileSync(join(packageDir, 'src', 'awaits.ts'), 'utf8');
     const lines = source.split('\n');
     const marked = lines.flatMap((line, i) =>
       line.includes('biome-ignore lint/nursery/noFloatingPromises') ? [i + 1] : [],
@@ -223,7 +223,7 @@ describe.skipIf(!existsSync(biome))('the lint rule that catches a forgotten awai
     // With the suppressions removed, each call moves up by the comments above it.
     const bare = lines.filter((_, i) => !marked.includes(i + 1)).join('\n');
     const flagged = [
-      ...lintCopy(bare).matchAll(/timers\.ts:(\d+):\d+ lint\/nursery\/noFloatingPromises/g),
+      ...lintCopy(bare).matchAll(/awaits\.ts:(\d+):\d+ lint\/nursery\/noFloatingPromises/g),
     ];
     expect(flagged.map((found) => Number(found[1]))).toEqual(marked.map((line, i) => line - i));
     // The README shows that output: its line numbers must be the ones Biome gives.
