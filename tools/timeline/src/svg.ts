@@ -97,7 +97,7 @@ export function renderSvg(trace: Trace, options: SvgOptions): string {
       'font-size="11" text-anchor="middle" fill="#555"',
     ),
   );
-  if (counted.length > 0) parts.push(...atOnceChart(counted, x, left, plot));
+  if (counted.length > 0) parts.push(...atOnceChart(counted, partsOf(trace), x, left, plot));
 
   const spansOf = new Map<string, PairedSpan[]>();
   for (const span of spans) {
@@ -106,10 +106,13 @@ export function renderSvg(trace: Trace, options: SvgOptions): string {
   }
   names.forEach((lane, i) => {
     const { events, actors } = lanes.get(lane)!;
-    const crowded = actors.size > 1;
+    const shared = actors.size > 1;
+    // A lane too full to mark both ends of each span marks only what is not one: its
+    // bars say the rest (a thousand ends would be a smear).
+    const crowded = shared || events.length > plot / 6;
     const colour = PALETTE[i % PALETTE.length]!;
     const mid = laneTop + i * LANE + LANE / 2;
-    const label = crowded ? `${lane} (${actors.size})` : lane;
+    const label = shared ? `${lane} (${actors.size})` : lane;
     parts.push(text(left - 10, mid + 4, label, 'font-size="12" text-anchor="end" class="lane"'));
     const from = x(events[0]!.t);
     const to = x(events.at(-1)!.t);
@@ -117,7 +120,6 @@ export function renderSvg(trace: Trace, options: SvgOptions): string {
       `<rect x="${from.toFixed(1)}" y="${mid - 5}" width="${Math.max(2, to - from).toFixed(1)}" height="10" rx="3" fill="${colour}" fill-opacity="0.35"/>`,
     );
     parts.push(...spanBars(spansOf.get(lane) ?? [], x, mid, colour, start));
-    // A shared lane marks only what is not a span's end: a thousand ends would be a smear.
     let saidTo = -Infinity;
     const spanEvents = new Set((spansOf.get(lane) ?? []).flatMap((s) => [s.start, s.end]));
     for (const event of events) {
@@ -191,18 +193,19 @@ function laneOf(lanes: Map<string, Lane>, actor: string): string {
 }
 
 /**
- * The spans the at-once chart counts: the work itself. A span that holds another of its
- * own actor (a run around its jobs) is not counted, nor one of main's that holds
- * anyone's (main timing a version while workers or a server do the work).
+ * The spans the at-once chart counts: the work itself. A span that holds another kind
+ * of span of its own actor (a run's start→finish around its jobs' busy→done) is not
+ * counted, nor one of main's that holds anyone's (main timing a version while workers
+ * or a server do the work). Spans of one kind held by another of theirs (a short
+ * request inside a long one) all count: they ran at once.
  */
 export function atOnce(spans: readonly PairedSpan[]): PairedSpan[] {
   const holds = (outer: PairedSpan, inner: PairedSpan) =>
     inner !== outer && inner.start.t >= outer.start.t && inner.until <= outer.until;
+  const container = (span: PairedSpan, other: PairedSpan) =>
+    span.actor === 'main' || (other.actor === span.actor && other.start.event !== span.start.event);
   return spans.filter(
-    (span) =>
-      !spans.some(
-        (other) => holds(span, other) && (other.actor === span.actor || span.actor === 'main'),
-      ),
+    (span) => !spans.some((other) => holds(span, other) && container(span, other)),
   );
 }
 
@@ -223,6 +226,7 @@ export function peakOf(spans: readonly PairedSpan[]): { peak: number; at: number
 // A step line of how many spans are open, over the run, with its peak named.
 function atOnceChart(
   spans: readonly PairedSpan[],
+  cuts: readonly number[],
   x: (t: number) => number,
   left: number,
   plot: number,
@@ -249,7 +253,24 @@ function atOnceChart(
   const label = `peak ${peak} at once`;
   // Right of the peak's dot, or left of it near the right edge.
   const after = x(at) + 6 + 6.4 * label.length <= left + plot;
+  // With parts (main's `# ...` headers), each part's own peak is named over it too.
+  const perPart: string[] = [];
+  for (const [i, from] of cuts.entries()) {
+    const to = cuts[i + 1] ?? Infinity;
+    const inPart = spans.filter((s) => s.start.t >= from && s.start.t < to);
+    if (inPart.length === 0 || inPart.length === spans.length) continue;
+    const part = peakOf(inPart);
+    perPart.push(
+      text(
+        x(part.at),
+        y(part.peak) - 3,
+        String(part.peak),
+        'font-size="10" fill="#e15759" text-anchor="middle" class="part-peak"',
+      ),
+    );
+  }
   return [
+    ...perPart,
     `<line x1="${left}" y1="${base}" x2="${left + plot}" y2="${base}" stroke="#bbb"/>`,
     text(
       left - 10,
@@ -322,6 +343,11 @@ function alarm(
   return { parts, to: cx + half };
 }
 
+/** When each part of a run begins: main's `part` events, the `# ...` headers it prints. */
+function partsOf(trace: Trace): number[] {
+  return trace.filter((e) => e.actor === 'main' && e.event === 'part').map((e) => e.t);
+}
+
 /** Quiet stretches: no event at all for over a quarter of the run (a pool starting, say). */
 function quietGaps(trace: Trace, total: number): [number, number][] {
   const gaps: [number, number][] = [];
@@ -370,15 +396,16 @@ function quietBands(
     const [from, to] = [x(a), x(b)];
     parts.push(
       `<rect x="${from.toFixed(1)}" y="${top}" width="${(to - from).toFixed(1)}" height="${bottom - top}" fill="url(#quiet)" class="quiet"/>`,
+      `<rect x="${(from + 2).toFixed(1)}" y="${bottom - 29}" width="${Math.max(0, to - from - 4).toFixed(1)}" height="27" fill="#fff" fill-opacity="0.9"/>`,
       text(
         (from + to) / 2,
-        bottom + 14,
+        bottom - 17,
         `${(b - a).toFixed(0)} ms`,
         'font-size="10" fill="#555" text-anchor="middle"',
       ),
       text(
         (from + to) / 2,
-        bottom + 25,
+        bottom - 6,
         'no event',
         'font-size="10" fill="#555" text-anchor="middle"',
       ),

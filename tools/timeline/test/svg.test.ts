@@ -90,6 +90,17 @@ describe('renderSvg on crowded runs', () => {
     );
   });
 
+  it("names each part's own peak over it, as the harness counts each version (cpu-bound)", () => {
+    const cpu = fixture('cpu-bound');
+    const versions = cpu
+      .filter((e) => e.event === 'part' && e.version !== undefined)
+      .map((e) => e.version as Parameters<typeof busySpans>[0]);
+    const drawn = [...renderSvg(cpu, { title: 't' }).matchAll(/class="part-peak">(\d+)</g)];
+    expect(drawn.map((m) => Number(m[1]))).toEqual(
+      versions.map((v) => peakConcurrency(cpu, busySpans(v)).peak),
+    );
+  });
+
   it(`draws a 200-actor run in at most ${MAX_LANES} lanes, workers in one lane with their count`, () => {
     const crowd: TraceEvent[] = [ev(0, 'main', 'part', '# many at once')];
     for (let i = 0; i < 200; i++) crowd.push(ev(1 + i / 10, `worker-${i}`, 'start'));
