@@ -122,6 +122,28 @@ describe('toChromeTrace', () => {
     for (const actor of new Set(trace.map((e) => e.actor))) expect(threads).toContain(actor);
   });
 
+  it("closes each job's span with its own job's end, whatever the order they end in", () => {
+    const at = (t: number, event: string, job: string) => ({
+      t,
+      pid: 7,
+      tid: 0,
+      actor: 'w',
+      event,
+      job,
+    });
+    const file = toChromeTrace([
+      at(0, 'start', 'a'),
+      at(1, 'start', 'b'),
+      at(2, 'finish', 'b'),
+      at(9, 'finish', 'a'),
+    ]);
+    const xs = file.traceEvents.filter((e) => e.ph === 'X');
+    expect(xs.map((e) => [e.name, e.ts, e.dur, e.tid])).toEqual([
+      ['a', 0, 9000, 1],
+      ['b', 1000, 1000, 1],
+    ]);
+  });
+
   it('keeps a span that never closed, to the last event of its actor, and says so', () => {
     const at = (t: number, actor: string, event: string, job?: string) => ({
       t,
