@@ -35,7 +35,7 @@ type Shape = (typeof SHAPES)[number];
 const LANE = 26;
 const TOP = 58;
 /** The at-once chart's height, above the lanes. */
-const CHART = 64;
+const CHART = 68;
 /** More actors than this share lanes. */
 export const MAX_LANES = 24;
 const RIGHT = 24;
@@ -233,7 +233,7 @@ function atOnceChart(
 ): string[] {
   const { peak, at } = peakOf(spans);
   const base = TOP + CHART - 14;
-  const high = TOP + 10;
+  const high = TOP + 14;
   const y = (n: number) => base - (peak === 0 ? 0 : (n / peak) * (base - high));
   // Ends before starts at one moment, as the peak counts them.
   const changes = spans
@@ -250,9 +250,8 @@ function atOnceChart(
     path += ` V${y(Math.max(0, open)).toFixed(1)}`;
   }
   path += ` H${(left + plot).toFixed(1)}`;
+  // The run's peak is named at the chart's top right, a dot marking when it was.
   const label = `peak ${peak} at once`;
-  // Right of the peak's dot, or left of it near the right edge.
-  const after = x(at) + 6 + 6.4 * label.length <= left + plot;
   // With parts (main's `# ...` headers), each part's own peak is named over it too.
   const perPart: string[] = [];
   for (const [i, from] of cuts.entries()) {
@@ -283,10 +282,10 @@ function atOnceChart(
     `<path d="${path}" fill="none" stroke="#333" stroke-width="1.5" class="at-once"/>`,
     `<circle cx="${x(at).toFixed(1)}" cy="${high}" r="3" fill="#e15759"/>`,
     text(
-      after ? x(at) + 6 : x(at) - 6,
-      high + 4,
+      left + plot,
+      TOP - 2,
       label,
-      `font-size="11" font-weight="600" text-anchor="${after ? 'start' : 'end'}" class="peak"`,
+      'font-size="12" font-weight="600" text-anchor="end" class="peak"',
     ),
   ];
 }
@@ -309,7 +308,11 @@ function spanBars(
     parts.push(
       `<rect x="${from.toFixed(1)}" y="${mid - 7}" width="${w.toFixed(1)}" height="14" rx="2" fill="${colour}" fill-opacity="0.75"${dash} class="span"><title>${escapeXml(tip)}</title></rect>`,
     );
-    const name = spanName(span);
+    // A span named only by its opening event (`start`) is labelled with how long it took.
+    const name =
+      spanName(span) === span.start.event
+        ? `${(span.until - span.start.t).toFixed(0)} ms`
+        : spanName(span);
     if (w >= 6.2 * name.length + 8 && from >= labelledTo) {
       parts.push(text(from + 4, mid + 3.5, name, 'font-size="10" fill="#fff" class="span-label"'));
       labelledTo = to;
