@@ -1,11 +1,13 @@
 // `pnpm timelines`: run every example of the course at a small time scale and draw
-// its run as examples/<name>/timeline.svg, the picture its README shows.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// its run as examples/<name>/timeline.svg, the picture its README shows; with
+// --chrome-trace, write the run as a Chrome trace event file for Perfetto instead.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { course } from '@concurrency/tour/course';
 import { runTool, type Trace, timeScale, UsageError } from '@concurrency/trace';
+import { toChromeTrace } from './chrome-trace.ts';
 import { cli } from './cli.ts';
 import { renderSvg } from './svg.ts';
 
@@ -25,6 +27,12 @@ runTool(cli, async (args) => {
   }
   const unknown = (flags.only ?? []).filter((name) => !course.some((l) => l.name === name));
   if (unknown.length > 0) throw new UsageError(`--only: no example called ${unknown.join(', ')}`);
+  if (flags.out !== undefined && !flags['chrome-trace']) {
+    throw new UsageError('--out: only with --chrome-trace');
+  }
+  if (flags.out !== undefined && flags.only?.length !== 1) {
+    throw new UsageError('--out: name exactly one example with --only');
+  }
   // The harness (execa, esbuild) loads only for a real run: `--help` and a refused
   // flag answer without it.
   const { runExample } = await import('@concurrency/harness');
@@ -39,6 +47,19 @@ runTool(cli, async (args) => {
       failed.push(name);
       continue;
     }
+    if (flags['chrome-trace']) {
+      // pnpm runs the tool in its own folder; a relative --out means where it was called.
+      const here = process.env.INIT_CWD ?? process.cwd();
+      const path = flags.out === undefined ? defaultOut(dir) : resolve(here, flags.out);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `${JSON.stringify(toChromeTrace(run.trace))}\n`);
+      const shown = relative(here, path).startsWith('..') ? path : relative(here, path);
+      process.stdout.write(
+        `${name}: wrote ${shown}\n` +
+          '  open it in Perfetto: drag the file onto https://ui.perfetto.dev (or "Open trace file" there; chrome://tracing loads it too)\n',
+      );
+      continue;
+    }
     const svg = renderSvg(run.trace, {
       title: `${name}: one run, every sleep scaled by ${scale}`,
       subtitle: subtitleOf(run.trace),
@@ -48,6 +69,14 @@ runTool(cli, async (args) => {
   }
   if (failed.length > 0) throw new Error(`no timeline for ${failed.join(', ')}`);
 });
+
+// examples/<name>/out/ holds what a run writes; its own .gitignore keeps it out of git.
+function defaultOut(dir: string): string {
+  const out = join(dir, 'out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, '.gitignore'), '*\n');
+  return join(out, 'trace.chrome.json');
+}
 
 function subtitleOf(trace: Trace): string {
   const actors = new Set(trace.map((event) => event.actor)).size;
