@@ -3,6 +3,7 @@
 import { type Job, runJob, warmUp } from './job.ts';
 import type { Reply } from './pool.ts';
 
+// The id the parent passed as an argument, for the trace's lane name.
 const actor = `process-${process.argv[2]}`;
 // With a callback, a send to a parent that has already gone is ignored, not a crash.
 const reply = (message: Reply) => process.send!(message, undefined, {}, () => {});

@@ -44,6 +44,9 @@ export function runAsync(jobs: Job[]): Promise<number[]> {
 // without a GIL: each worker is a V8 isolate on its own OS thread, so two of them
 // sum on two cores at once. Jobs and results cross as messages (structured clones).
 export function startThread(id: number): Member {
+  // `new Worker` starts the thread at once, like `Thread(...).start()`. workerEntry
+  // hands it a JavaScript bundle of worker.ts: a bare worker thread cannot load .ts.
+  // workerData is copied into the thread, which reads it as its own.
   const worker = new Worker(workerEntry(new URL('./worker.ts', import.meta.url)), {
     workerData: { id },
   });
@@ -60,6 +63,9 @@ export function startThread(id: number): Member {
 // Each is a whole Node process with its own event loop; jobs and results cross its
 // IPC channel as JSON.
 export function startProcess(id: number): Member {
+  // `fork` starts a new Node program with an IPC channel to this one: a fresh process
+  // (Python's spawn, not fork: nothing of this process's memory is copied). The child
+  // is a bundle too; its id travels as a command-line argument.
   const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
   const child = fork(fileURLToPath(url), [String(id)], { execArgv });
   return member(
@@ -81,10 +87,13 @@ function member(
   send: (job: Job) => void,
   end: () => unknown,
 ): Member {
+  // Set before the pool ends a member itself, so that exit is not taken for a crash.
   let stopping = false;
   const ended = once(it, 'exit').then(([code, signal]) => {
     if (code !== 0 && !stopping) throw new Error(`${name} exited with ${signal ?? code}`);
   });
+  // The pool talks to a thread and a process through this one shape: swap which
+  // `start` a pool is given, and the same map runs on threads or on processes.
   return {
     send,
     onReply: (listener: (reply: Reply) => void) => it.on('message', listener),

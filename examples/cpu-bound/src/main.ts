@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { emit, runMain, TIME_SCALE_VAR, timeScale, UsageError } from '@concurrency/trace';
 import { chosenVersions, cli, failingJob, type Version } from './cli.ts';
 import * as lesson from './cpu-bound.ts';
-import { type Job, warmUp } from './job.ts';
-import { mapOnPool } from './pool.ts';
-import { coreWatch, printTable, type Row, sumOfSquaresExact, timed } from './report.ts';
+import { warmUp } from './job.ts';
+import { coreWatch, printTable, type Row, sumOfSquaresExact } from './report.ts';
 import { pythonRows } from './report-python.ts';
+import { headerOf, run } from './report-run.ts';
 
 runMain(cli, async (args) => {
   const { values } = parseArgs({ args, options: cli.options, strict: true });
@@ -38,48 +38,12 @@ runMain(cli, async (args) => {
       n,
       fail: version === 'threads' && index === failing,
     }));
+    // With --async, the pools' turns run async functions on main instead: a stand-in.
     const standIn = onMain && (version === 'threads' || version === 'processes');
-    emit(
-      'main',
-      'part',
-      standIn ? `# --async: async functions on main, no ${names[version]}` : headers[version](size),
-      { version },
-    );
+    emit('main', 'part', headerOf(version, size, standIn), { version });
     const label = standIn ? `async (no ${version})` : version;
     rows.push({ label, expected, ...(await run(standIn ? 'async' : version, jobs, size, beside)) });
   }
   if (values.python) rows.push(...(await pythonRows(ns, size, beside)));
   printTable(rows);
 });
-
-/** One version of the lesson, timed, with the cores free around it. */
-async function run(
-  version: Version,
-  jobs: Job[],
-  size: number,
-  beside: ReturnType<typeof coreWatch>,
-) {
-  const name = jobs[0]!.version;
-  if (version === 'sequential' || version === 'async') {
-    const go =
-      version === 'async' ? lesson.runAsync : async (all: Job[]) => lesson.runSequentially(all);
-    const { value, freeCores } = await beside(name, () => timed(name, () => go(jobs)));
-    return { ...value, threads: 1, freeCores };
-  }
-  const start = version === 'threads' ? lesson.startThread : lesson.startProcess;
-  const { value, freeCores } = await lesson.withPool(start, size, (pool) =>
-    beside(name, () => timed(name, () => mapOnPool(pool, jobs))),
-  );
-  return { ...value, threads: size, freeCores };
-}
-
-const names = { threads: 'worker threads', processes: 'child processes' } as Record<
-  Version,
-  string
->;
-const headers: Record<Version, (size: number) => string> = {
-  sequential: () => '# sequential: one job after another',
-  async: () => '# Promise.all over async functions: one thread, one job at a time',
-  threads: (size) => `# worker threads: a pool of ${size}, no GIL`,
-  processes: (size) => `# child processes: a pool of ${size}, as multiprocessing.Pool(${size})`,
-};

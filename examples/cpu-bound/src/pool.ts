@@ -25,7 +25,9 @@ export interface Member {
 // Start every member and wait until each says it is ready (booted, its loop warm):
 // a thread takes tens of ms, a process hundreds. The pool is started once, then used.
 export async function startPool(start: (id: number) => Member, size: number): Promise<Member[]> {
+  // All started at once: they boot side by side, not one after another.
   const members = Array.from({ length: size }, (_, id) => start(id));
+  // Ready is the member's first message; dying first is a failure, never a hang.
   const ready = (member: Member) =>
     new Promise<void>((resolve, reject) => {
       member.onReply((reply) => 'ready' in reply && resolve());

@@ -5,7 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type Job, runJob, warmUp } from './job.ts';
 import type { Reply } from './pool.ts';
 
+// The id main gave this thread, for the trace's lane name.
 const actor = `thread-${(workerData as { id: number }).id}`;
+// parentPort is this thread's end of the channel `new Worker` opened to main.
 const reply = (message: Reply) => parentPort!.postMessage(message);
 
 // A job arrives as a structured clone of main's object; the answer goes back the same

@@ -15,7 +15,6 @@ runMain(cli, async (args) => {
   const { values: flags } = parseArgs({ args, options: cli.options, strict: true });
   const limit = cli.count(flags, 'limit');
   const noAbort = flags['no-abort'];
-
   const demos: Record<Demo, { title: string; run: () => Promise<unknown> }> = {
     gather: {
       title: flags.sequential ? 'gather, awaiting one at a time' : 'gather: three tasks at once',

@@ -286,7 +286,7 @@ describeCommandLine(packageDir, cli);
 describe('what the lesson says about starting a child', () => {
   // Children are bundled to plain JavaScript (runnableChild) and start with no loader.
   // A comment or README that says they load tsx once went stale this way: it stays out.
-  it("no source file or README says a child starts with tsx's loader", () => {
+  it('no source file or README says a child needs a TypeScript loader', () => {
     const files = readdirSync(`${packageDir}/src`).map((name) => `src/${name}`);
     for (const file of [...files, 'README.md']) {
       const text = readFileSync(`${packageDir}/${file}`, 'utf8');

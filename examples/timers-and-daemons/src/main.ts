@@ -4,6 +4,7 @@ import { emit, runMain, UsageError } from '@concurrency/trace';
 import { awaited, forgotten } from './awaits.ts';
 import { cli, parts } from './cli.ts';
 import { detachedChild, notJoined, scene } from './daemons.ts';
+import { header } from './report.ts';
 import { timers } from './timers.ts';
 
 runMain(cli, async (args) => {
@@ -17,54 +18,28 @@ runMain(cli, async (args) => {
   const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 
   // Each header says what this run shows: a broken twin's flag changes it.
-  const broken = (flag: 'no-cancel' | 'no-unref' | 'forget-await', yes: string, no: string) =>
-    values[flag] ? `${no} (--${flag})` : yes;
   if (runs('timers')) {
-    emit(
-      'main',
-      'part',
-      broken(
-        'no-cancel',
-        '# Timers: one cancelled in time, one that fired first, one aborted',
-        '# Timers never cancelled: A and C fire',
-      ),
-    );
+    emit('main', 'part', header('timers', values['no-cancel']));
     await timers({ cancel: !values['no-cancel'] });
   }
   if (runs('child')) {
-    emit('main', 'part', '# A child process not joined: main continues');
+    emit('main', 'part', header('child'));
     await notJoined({ ticks, fail: values.fail });
   }
   if (runs('daemon')) {
-    emit(
-      'main',
-      'part',
-      broken(
-        'no-unref',
-        '# A daemon thread and timer: unref() lets the program end',
-        '# A thread and timer not unref()d hold the program to their end',
-      ),
-    );
+    emit('main', 'part', header('daemon', values['no-unref']));
     await scene('daemon', values['no-unref'] ? 'no-unref' : undefined);
   }
   if (runs('normal')) {
-    emit('main', 'part', '# A normal thread and timer keep the program alive');
+    emit('main', 'part', header('normal'));
     await scene('normal');
   }
   if (runs('detached')) {
-    emit('main', 'part', '# A detached child outlives its parent');
+    emit('main', 'part', header('detached'));
     await detachedChild();
   }
   if (runs('await')) {
-    emit(
-      'main',
-      'part',
-      broken(
-        'forget-await',
-        '# await: the result arrives, the failure is caught',
-        '# Forgetting await: the result is lost, the failure crashes',
-      ),
-    );
+    emit('main', 'part', header('await', values['forget-await']));
     await (values['forget-await'] ? forgotten() : awaited());
   }
 });

@@ -38,7 +38,7 @@ describe('the shape of src/ (issue 19)', () => {
     [
       'no src/<example-name>.ts',
       { 'src/good.ts': undefined, 'src/lesson.ts': lesson(10) },
-      "examples/good/src/good.ts: [lesson file] is missing: the lesson's main path lives there",
+      "examples/good/src/good.ts: [lesson file] is missing: the lesson's main path lives there (or, told in parts, in the lesson files main.ts imports)",
     ],
     [
       'a lesson file over 130 lines',
@@ -89,11 +89,21 @@ describe('the shape of src/ (issue 19)', () => {
     expect(sizes.commentShare).toBeCloseTo(14 / 28);
   });
 
+  it('takes a lesson told in parts: no src/<example-name>.ts, main.ts imports two lesson files', () => {
+    const main = "import { a } from './part-a.ts';\nimport { b } from './part-b.ts';\n";
+    const parts = { 'src/part-a.ts': lesson(10), 'src/part-b.ts': lesson(10) };
+    expect(check({ 'src/good.ts': undefined, 'src/main.ts': main, ...parts })).toBe('');
+    const one = "import { a } from './part-a.ts';\n";
+    expect(check({ 'src/good.ts': undefined, 'src/main.ts': one, ...parts })).toMatch(
+      /\[lesson file\] is missing/,
+    );
+  });
+
   it('skips an example still listed as not yet reshaped', () => {
     expect(check({ 'src/good.ts': undefined, 'src/main.ts': lines(70, 'x') }, ['good'])).toBe('');
   });
 
-  it('--sizes prints the table that /work/notes/sizes.sh prints', () => {
+  it('--sizes prints a row per example: lesson lines, comment share, longest file, proof lines', () => {
     const root = workspace({ 'src/worker.ts': lesson(20), 'src/proof.ts': lines(7, 'x') });
     expect(sizesTable(root)).toBe(
       [

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeScale, UsageError } from '@concurrency/trace';
 import type { Lesson } from './course.ts';
+import { lessonEntries } from './lesson-files.ts';
 import { type LessonResult, type Output, runLesson } from './lesson-run.ts';
 import { summaryTable } from './summary.ts';
 
@@ -73,11 +73,15 @@ function duration(seconds: number): string {
   return whole < 90 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
-/** Where the lesson is read after it ran: its README, and the file with its Node calls. */
+/** Where the lesson is read after it ran: its README, and the files with its Node calls. */
 export function whereToRead(lesson: Lesson, examplesDir: string): string {
   const at = `examples/${lesson.name}`;
-  const code = existsSync(join(examplesDir, lesson.name, 'src', `${lesson.name}.ts`))
-    ? `${at}/src/${lesson.name}.ts`
-    : `${at}/src/`;
+  const entries = lessonEntries(join(examplesDir, lesson.name), lesson.name);
+  const code =
+    entries.length === 0
+      ? `${at}/src/`
+      : entries.length === 1
+        ? `${at}/src/${entries[0]}`
+        : `${at}/src/{${entries.map((file) => file.replace(/\.ts$/, '')).join(',')}}.ts`;
   return `-> read the lesson: ${at}/README.md\n-> its Node calls:  ${code}`;
 }

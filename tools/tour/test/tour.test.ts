@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectToolCommandLine } from '@concurrency/harness';
 import { describe, expect, it } from 'vitest';
 import { cli, tourFlags } from '../src/cli.ts';
 import { type Lesson, course as realCourse } from '../src/course.ts';
+import { lessonEntries } from '../src/lesson-files.ts';
 import type { LessonResult } from '../src/lesson-run.ts';
 import { SUMMARY_WIDTH, summaryTable } from '../src/summary.ts';
 import { opening, tour, whereToRead } from '../src/tour-main.ts';
@@ -135,9 +136,14 @@ describe('what the tour prints for the real course', () => {
     );
     expect(seconds).toBeGreaterThan(60);
     for (const l of realCourse) {
+      // src/<name>.ts, or a lesson in parts: the part files main.ts imports.
+      const entries = lessonEntries(join(examples, l.name), l.name);
+      expect(entries, l.name).not.toEqual([]);
+      const code =
+        entries.length === 1 ? entries[0] : `{${entries.join(',').replaceAll('.ts', '')}}.ts`;
       expect(whereToRead(l, examples)).toBe(
         `-> read the lesson: examples/${l.name}/README.md\n` +
-          `-> its Node calls:  examples/${l.name}/src/${l.name}.ts`,
+          `-> its Node calls:  examples/${l.name}/src/${code}`,
       );
     }
   });

@@ -1,0 +1,46 @@
+// Each version of the lesson run, timed and watched: the cores free beside it are
+// measured around the run, so a speed-up line can say what the machine gave.
+import type { Version } from './cli.ts';
+import * as lesson from './cpu-bound.ts';
+import type { Job } from './job.ts';
+import { mapOnPool } from './pool.ts';
+import { type coreWatch, timed } from './report.ts';
+
+/** One version of the lesson, timed, with the cores free around it. */
+export async function run(
+  version: Version,
+  jobs: Job[],
+  size: number,
+  beside: ReturnType<typeof coreWatch>,
+) {
+  const name = jobs[0]!.version;
+  if (version === 'sequential' || version === 'async') {
+    const go =
+      version === 'async' ? lesson.runAsync : async (all: Job[]) => lesson.runSequentially(all);
+    const { value, freeCores } = await beside(name, () => timed(name, () => go(jobs)));
+    return { ...value, threads: 1, freeCores };
+  }
+  const start = version === 'threads' ? lesson.startThread : lesson.startProcess;
+  const { value, freeCores } = await lesson.withPool(start, size, (pool) =>
+    beside(name, () => timed(name, () => mapOnPool(pool, jobs))),
+  );
+  return { ...value, threads: size, freeCores };
+}
+
+/** The header of a version's part; a stand-in says it is one. */
+export function headerOf(version: Version, size: number, standIn: boolean): string {
+  return standIn
+    ? `# --async: async functions on main, no ${names[version]}`
+    : headers[version](size);
+}
+
+const names = { threads: 'worker threads', processes: 'child processes' } as Record<
+  Version,
+  string
+>;
+const headers: Record<Version, (size: number) => string> = {
+  sequential: () => '# sequential: one job after another',
+  async: () => '# Promise.all over async functions: one thread, one job at a time',
+  threads: (size) => `# worker threads: a pool of ${size}, no GIL`,
+  processes: (size) => `# child processes: a pool of ${size}, as multiprocessing.Pool(${size})`,
+};
