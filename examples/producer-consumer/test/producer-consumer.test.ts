@@ -375,19 +375,6 @@ describe('a run leaves nothing in the temporary directory', () => {
     expect(leftInTemporary(temporary)).toEqual([]);
   });
 
-  it('pnpm start, as a person types it: nothing in TMPDIR (tsx keeps no compile cache there)', async () => {
-    const temporary = temporaryDir();
-    const { FORCE_COLOR, NO_COLOR, ...env } = process.env;
-    const child = spawn('pnpm', ['--silent', 'start', '--help'], {
-      cwd: packageDir,
-      env: { ...env, TMPDIR: temporary },
-      stdio: 'ignore',
-    });
-    const [code] = await settlesWithin(45_000, 'pnpm start --help to end', once(child, 'exit'));
-    expect(code).toBe(0);
-    expect(readdirSync(temporary)).toEqual([]);
-  });
-
   it('an interrupted run (SIGINT while producers wait): nothing in TMPDIR, nothing running', async () => {
     const temporary = temporaryDir();
     rmSync(out, { recursive: true, force: true });

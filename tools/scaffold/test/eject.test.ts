@@ -77,7 +77,7 @@ describe('pnpm new-example threads --from threads --out <dir>', () => {
       // runs all of it.
       const test = run('npm', ['test', '--', '-t', 'run as a person runs it'], out);
       expect(test.status, test.stdout + test.stderr).toBe(0);
-      expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests +6 passed \| \d+ skipped/);
+      expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests +7 passed \| \d+ skipped/);
     },
     SLOW,
   );

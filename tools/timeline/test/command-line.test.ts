@@ -15,9 +15,8 @@ it('refuses --out without --chrome-trace, and --out for other than exactly one e
     const { status, stdout, stderr } = spawnSync(
       process.execPath,
       ['--import', 'tsx', entry, ...args],
-      {
-        encoding: 'utf8',
-      },
+      // tsx is found from the tool's own folder, as `pnpm timelines` runs it.
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' },
     );
     return { exitCode: status ?? undefined, stdout, stderr };
   };
