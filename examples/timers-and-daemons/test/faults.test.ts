@@ -98,10 +98,11 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
     async (signal) => {
       const dir = mkdtempSync(join(tmpdir(), 'timers-tmpdir-'));
       try {
-        // Scale 2: main stops the child three ticks (1.8 s) after the line below; the
-        // SIGSTOP must land first. At 0.2 that was 180 ms, and a busy machine missed it.
+        // Scale 5: main stops the child three ticks (4.5 s) after the line below; the
+        // SIGSTOP must land first. At 0.2 that was 180 ms and at 2, 1.8 s: a busy
+        // machine missed both.
         const running = startExample(packageDir, {
-          scale: 2,
+          scale: 5,
           args: ['--part', 'detached'],
           env: { TMPDIR: dir },
         });
