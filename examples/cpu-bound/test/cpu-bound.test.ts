@@ -364,7 +364,9 @@ describe.concurrent('failures and the other flags', () => {
   // handshake on the process table); python3 and its pool must then go with it. Each
   // part lasts more than the 2.5 s allowed, so one that stayed is seen.
   for (const [signal, mode, count] of [
-    ['SIGKILL', 'processes', 1 + 2],
+    // Python's main process is enough to act on: its pool workers must go too, and
+    // the check after the kill counts every cpu_bound.py of the run.
+    ['SIGKILL', 'processes', 1],
     ['SIGTERM', 'threads', 1],
     ['SIGINT', 'sequential', 1],
   ] as const) {
