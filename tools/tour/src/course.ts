@@ -75,4 +75,9 @@ export const course: readonly Lesson[] = [
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
   },
+  {
+    name: 'message-channels',
+    concept: 'a pipe between workers, copy vs transfer, select, broadcast, one owner',
+    python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
+  },
 ];
