@@ -1,3 +1,4 @@
+// Part 5: a worker owns the counter; the others only send it messages.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
 import { joinAll, nominal, startWorker } from './message-channels.ts';
@@ -11,14 +12,18 @@ import { joinAll, nominal, startWorker } from './message-channels.ts';
  */
 export async function ownedCounter({ workers = nominal.workers as number, adds = nominal.adds }) {
   const ownerEnds: MessagePort[] = [];
+  // The adders: threads that will never see the counter, only a port to its owner.
   const adders = [];
   for (let i = 0; i < workers; i++) {
-    // One channel per adder: one end to the adder, the other to the owner.
+    // requests := make(chan add): in Node one channel per adder, one end to the
+    // adder, the other to the owner. A port has one reader, so the owner holds all.
     const { port1, port2 } = new MessageChannel();
     adders.push(startWorker({ role: 'adder', port: port1, adds }, [port1]));
     ownerEnds.push(port2);
   }
+  // go owner(requests): every owner end moves to the one worker that counts.
   const owner = startWorker({ role: 'owner', ports: ownerEnds }, ownerEnds);
   emit('main', 'adders', `Main: ${workers} workers send ${adds} adds each to the owner`);
+  // The owner prints the total once every adder has said done; then all exit.
   await joinAll([owner, ...adders]);
 }

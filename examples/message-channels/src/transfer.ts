@@ -1,12 +1,15 @@
+// Part 2: what postMessage does to the data it sends. A copy by default (Python
+// pickles everything it puts on a Queue); a move when the buffer is transferred.
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { emit } from '@concurrency/trace';
 import { startWorker } from './message-channels.ts';
 
-// Send one buffer and wait for the worker to say how many bytes it got.
+// Send one buffer and wait for the worker to say how many bytes it got; the
+// time is the whole trip, the sending and the worker's receiving.
 async function roundTrip(echo: Worker, buffer: ArrayBuffer, move: boolean) {
-  emit('main', 'post', undefined, { move });
+  emit('main', 'post', undefined, { move }); // traced, not printed: one try to send
   const started = performance.now();
   // queue.put(buffer) copies, always (pickled). Node copies too, by structured
   // clone, unless the buffer is listed in transferList: then it is moved.
@@ -23,13 +26,17 @@ async function roundTrip(echo: Worker, buffer: ArrayBuffer, move: boolean) {
  * sending the moved buffer once more, which throws DataCloneError.
  */
 export async function copyAndMove({ megabytes = 8, postAfterTransfer = false }) {
+  // One worker that answers each buffer with its byteLength.
   const echo = startWorker({ role: 'echo' });
+  // A size as the lines print it; 0 is the detached buffer a move leaves behind.
   const mb = (bytes: number) => (bytes === 0 ? '0 bytes (detached)' : `${bytes / 2 ** 20} MB`);
   try {
     await once(echo, 'message'); // 'ready': time the sending, not the worker's boot
+    // The same size both ways, a fresh buffer each time.
     for (const move of [false, true]) {
       const buffer = new ArrayBuffer(megabytes * 2 ** 20);
       const { ms, theirs } = await roundTrip(echo, buffer, move);
+      // move=False: pickle-like, both keep one. move=True: ownership changes hands.
       const how = move ? 'moved' : 'copied';
       // byteLength after a move is 0: the buffer is detached, its memory is theirs.
       const mine = buffer.byteLength;
@@ -39,6 +46,7 @@ export async function copyAndMove({ megabytes = 8, postAfterTransfer = false }) 
       if (move && postAfterTransfer) await roundTrip(echo, buffer, false);
     }
   } finally {
+    // The echo would wait for messages forever: end it, whatever happened.
     await echo.terminate();
   }
 }

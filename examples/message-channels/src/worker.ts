@@ -11,11 +11,14 @@ const job = workerData as Role;
 // Part 1, the client: ask every question at once, each with an id, then match
 // each reply to its question by that id (Python: a dict of futures by id).
 function client({ port, requests, ids }: Of<'client'>) {
-  const waiting = new Map<number, number>(); // id -> the number asked about
+  // pending = {}: id -> the number asked about, until its reply comes.
+  const waiting = new Map<number, number>();
+  // for id in range(requests): conn.send({'id': id, 'n': id + 1}), all at once.
   for (let id = 0; id < requests; id++) {
     waiting.set(id, id + 1);
     port.postMessage({ id, n: id + 1 });
   }
+  // reply = conn.recv(), as an event: Node calls this for each reply in turn.
   port.on('message', (reply: { id: number; answer: number }) => {
     // The contrast, without ids: take the reply as the answer to the oldest question.
     const id = ids ? reply.id : (waiting.keys().next().value as number);
@@ -29,10 +32,15 @@ function client({ port, requests, ids }: Of<'client'>) {
 // Part 1, the server: answer each question when it is done, the slow ones last.
 function server({ port, requests, fail }: Of<'server'>) {
   let left = requests;
+  // Each question is handled as it comes, and they overlap: a slow one does
+  // not hold back a quick one behind it (a thread per request, in Python).
   port.on('message', async ({ id, n }: { id: number; n: number }) => {
+    // --fail: an uncaught error ends this thread, and main hears of it.
     if (fail) throw new Error(`the server failed on question ${n}, on purpose`);
     await sleep((requests + 1 - n) * nominal.stepMs);
+    // conn.send({'id': id, 'answer': n * n}): the id goes back with the answer.
     port.postMessage({ id, answer: n * n });
+    // The last answer sent: close the port, and with it this thread's last task.
     if (--left === 0) port.close();
   });
 }
@@ -41,6 +49,7 @@ function server({ port, requests, fail }: Of<'server'>) {
 async function sender({ port, word, afterMs }: Of<'sender'>) {
   emit(`sender-${word}`, 'start', undefined, { word });
   await sleep(afterMs);
+  // c1 <- "one"
   port.postMessage(word);
   port.close();
 }
@@ -48,13 +57,16 @@ async function sender({ port, word, afterMs }: Of<'sender'>) {
 // Part 4: listen for the broadcast, say so, and work until it comes.
 async function listener({ name }: Of<'listener'>) {
   let stopped = false;
+  // Open a channel called 'stop' before saying so: only open channels hear it.
   const stop = new BroadcastChannel('stop');
+  // while not stop_event.is_set(): ... the handler sets the flag, the loop reads it.
   stop.onmessage = () => {
     stopped = true;
     stop.close();
   };
   parentPort?.postMessage('listening');
   let ticks = 0;
+  // The work: a tick at a time, each a sleep, so the message can come in between.
   while (!stopped) {
     await sleep(nominal.tickMs);
     ticks++;
@@ -72,9 +84,11 @@ function adder({ port, adds }: Of<'adder'>) {
 
 // Part 5, the owner: the only code that ever touches `count`.
 function owner({ ports }: Of<'owner'>) {
+  // The state, in this worker's memory only: no other thread can reach it.
   let count = 0;
   let done = 0;
   for (const port of ports) {
+    // One message at a time, never two at once: count += 1 needs no lock.
     port.on('message', (message: string) => {
       if (message === 'add') count += 1;
       else if (++done === ports.length) {
@@ -85,6 +99,7 @@ function owner({ ports }: Of<'owner'>) {
   }
 }
 
+// Which side this thread is: main said so in workerData.
 if (job.role === 'client') client(job);
 else if (job.role === 'server') server(job);
 else if (job.role === 'sender') await sender(job);

@@ -5,6 +5,7 @@ import {
   expectDuration,
   expectStdoutMatchesTrace,
   expectUsageError,
+  HANG_TIMEOUT_MS,
   livingMembers,
   type RunResult,
   readmeMismatchMasked,
@@ -84,9 +85,11 @@ const mask = (line: string) => line.replace(/in [\d.]+ ms/, 'in … ms');
 
 describe('message-channels, run as a person runs it', () => {
   let run: RunResult;
+  // A run that hangs (a worker that never hears the stop) is ended by the run's own
+  // hang timeout, so the checks below can name what is missing: give it the time.
   beforeAll(async () => {
     run = await runExample(packageDir, { scale });
-  });
+  }, HANG_TIMEOUT_MS + 15_000);
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });

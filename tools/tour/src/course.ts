@@ -77,7 +77,7 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'message-channels',
-    concept: 'a pipe between workers, copy vs transfer, select, broadcast, one owner',
+    concept: 'a pipe, request ids, copy vs transfer, select, broadcast, one owner',
     python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
   },
 ];
