@@ -80,4 +80,9 @@ export const course: readonly Lesson[] = [
     concept: 'a pipe, request ids, copy vs transfer, select, broadcast, one owner',
     python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
   },
+  {
+    name: 'sync-primitives',
+    concept: 'TODO: the concept, in a few words',
+    python: 'TODO: the Python it mirrors',
+  },
 ];
