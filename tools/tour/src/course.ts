@@ -82,7 +82,7 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'sync-primitives',
-    concept: 'TODO: the concept, in a few words',
-    python: 'TODO: the Python it mirrors',
+    concept: 'Semaphore, Event, Condition on Atomics; deadlock by lock order',
+    python: 'threading.Semaphore, Event, Condition, acquire(timeout)',
   },
 ];
