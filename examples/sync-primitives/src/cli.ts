@@ -19,6 +19,10 @@ export const cli = commandLine({
       type: 'boolean',
       help: 'check the condition once with if, not in a while loop (the contrast, condition)',
     },
+    fail: {
+      type: 'boolean',
+      help: 'one waiting worker throws: main names it, stops the others, exits 1 (event)',
+    },
     'opposite-order': {
       type: 'boolean',
       help: 'the two workers take the locks in opposite orders (the contrast, deadlock)',

@@ -20,7 +20,7 @@ runMain(cli, async (args) => {
   }
   if (runs('event')) {
     emit('main', 'part', '# Event: four workers wait, one set() releases them all');
-    await event();
+    await event({ fail: values.fail });
   }
   if (runs('condition')) {
     const how = values['if-not-while'] ? 'if (the contrast)' : 'while';

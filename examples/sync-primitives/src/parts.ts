@@ -66,9 +66,10 @@ export async function semaphore({ releaseOnError = true }) {
  *   event = threading.Event(); start four threads calling event.wait()
  *   time.sleep(1); event.set()
  */
-export async function event() {
+export async function event({ fail = false }) {
   const c = cells();
-  const roles = Array.from({ length: nominal.waiters }, (): Role => ({ role: 'waiter' }));
+  const waiter = (name: number): Role => ({ role: 'waiter', fail: fail && name === 0 });
+  const roles = Array.from({ length: nominal.waiters }, (_, name) => waiter(name));
   await run(c, roles, async (workers) => {
     // Each says "waiting" just before it blocks; let them sleep a moment.
     await Promise.all(workers.map((w) => once(w, 'message')));

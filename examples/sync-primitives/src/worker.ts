@@ -9,7 +9,7 @@ import { cell, Lock, nominal, Semaphore } from './sync-primitives.ts';
 /** What main tells each worker to be; the shared cells and its name come with it. */
 export type Role =
   | { role: 'sem'; fails: boolean; releaseOnError: boolean }
-  | { role: 'waiter' }
+  | { role: 'waiter'; fail: boolean }
   | { role: 'producer'; items: number; consumers: number }
   | { role: 'consumer'; loop: boolean }
   | { role: 'locker'; order: ('A' | 'B')[] };
@@ -60,7 +60,10 @@ function semaphore({ name, fails, releaseOnError }: Of<'sem'>) {
 
 // Part 2: event.wait() until main calls event.set().
 //   def waiter(event): event.wait(); print("released")
-function waiter({ name }: Of<'waiter'>) {
+function waiter({ name, fail }: Of<'waiter'>) {
+  // --fail: an uncaught throw ends this thread; main hears it and stops the rest.
+  if (fail) emit(me, 'throw', undefined);
+  if (fail) throw new Error(`worker ${name} failed on purpose`);
   // Tell main it is about to wait (a message, so main can await it).
   parentPort?.postMessage('waiting');
   // event.wait(timeout=4): blocks this thread, not main's event loop.

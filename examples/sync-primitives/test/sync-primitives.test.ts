@@ -17,6 +17,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
+import { nowMs } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/sync-primitives.ts';
@@ -172,6 +173,17 @@ describe.concurrent('the broken contrasts fail the spec, every run', () => {
 describeCommandLine(packageDir, cli);
 
 describe.concurrent('usage and Ctrl-C', () => {
+  it('--fail: a waiter throws; main names it, ends the blocked others at once, exit 1', async () => {
+    // At scale 1 the others would wait 4 s for the event: the run must end well before.
+    const run = await runExample(packageDir, { scale: 1, args: ['--part', 'event', '--fail'] });
+    const exitedAt = nowMs(); // the machine-wide clock the trace uses
+    expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
+    expect(run.stderr.trim()).toBe('sync-primitives: worker 0 failed on purpose');
+    expectCount(run.trace, { event: /released|timed-out/ }, 0);
+    const [thrown] = expectCount(run.trace, { event: 'throw' }, 1);
+    expect(exitedAt - thrown!.t).toBeLessThan(nominal.timeoutMs / 2);
+  });
+
   it('--part naming no part exits 2 with one line', async () => {
     const run = await runExample(packageDir, { scale, args: ['--part', 'nope'] });
     expectUsageError(
