@@ -88,4 +88,14 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'message-channels',
+    concept: 'a pipe, request ids, copy vs transfer, select, broadcast, one owner',
+    python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
+  },
+  {
+    name: 'sync-primitives',
+    concept: 'Semaphore, Event, Condition on Atomics; deadlock by lock order',
+    python: 'threading.Semaphore, Event, Condition, acquire(timeout)',
+  },
 ];
