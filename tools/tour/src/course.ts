@@ -5,7 +5,10 @@ export interface Lesson {
   name: string;
   concept: string;
   python: string;
-  /** Wall seconds of its default run (`pnpm --filter <name> start`) on a 2-core machine. */
+  /**
+   * About how many wall seconds its default run (`pnpm --filter <name> start`) takes on
+   * an idle 2-core machine: an estimate, summed for the tour's opening line.
+   */
   seconds: number;
 }
 
@@ -65,6 +68,18 @@ export const course: readonly Lesson[] = [
     seconds: 8,
   },
   {
+    name: 'message-channels',
+    concept: 'a pipe, request ids, copy vs transfer, select, broadcast, one owner',
+    python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
+    seconds: 8,
+  },
+  {
+    name: 'sync-primitives',
+    concept: 'Semaphore, Event, Condition on Atomics; deadlock by lock order',
+    python: 'threading.Semaphore, Event, Condition, acquire(timeout)',
+    seconds: 10,
+  },
+  {
     name: 'producer-consumer',
     concept: 'bounded queue, stop signal, a consumer that drains',
     python: 'queue.Queue(maxsize), threading.Event',
@@ -87,15 +102,5 @@ export const course: readonly Lesson[] = [
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
-  },
-  {
-    name: 'message-channels',
-    concept: 'a pipe, request ids, copy vs transfer, select, broadcast, one owner',
-    python: 'multiprocessing.Pipe/Queue, connection.wait; Go channels, select',
-  },
-  {
-    name: 'sync-primitives',
-    concept: 'Semaphore, Event, Condition on Atomics; deadlock by lock order',
-    python: 'threading.Semaphore, Event, Condition, acquire(timeout)',
   },
 ];
