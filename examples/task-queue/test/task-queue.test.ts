@@ -449,7 +449,15 @@ withRedis(`the mechanisms, one by one${why}`, () => {
         ran.push(job.id!);
         if (job.id === 'hold') await held;
       },
-      { connection: workerConnection, prefix: PREFIX, concurrency: 2, name: 'closing' },
+      // drainDelay: the empty slot's blocking fetch waits up to 60 s (5 s by default),
+      // so it cannot time out and end between the check below and the close.
+      {
+        connection: workerConnection,
+        prefix: PREFIX,
+        concurrency: 2,
+        name: 'closing',
+        drainDelay: 60,
+      },
     );
     const until = async (done: () => Promise<boolean>) => {
       while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -28,3 +28,12 @@ export async function nextLine(lines: AsyncIterator<string>, what: string): Prom
   if (done) throw new Error(`the detached child hung up before ${what}`);
   return value;
 }
+
+/**
+ * Proof only: a test that must kill the detached program before it has started its
+ * child sets TIMERS_PROOF_HOLD=detached, and the program stops itself here (SIGSTOP)
+ * until the test acts. Without it the program's whole life is a few milliseconds.
+ */
+export function holdForProof(): void {
+  if (process.env.TIMERS_PROOF_HOLD === 'detached') process.kill(process.pid, 'SIGSTOP');
+}

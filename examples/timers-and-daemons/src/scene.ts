@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { emit, runnableChild, scaled, sleep, workerEntry } from '@concurrency/trace';
+import { holdForProof } from './proof.ts';
 import { nominal } from './setup.ts';
 import type { Ticker } from './ticker.ts';
 
@@ -51,6 +52,7 @@ if (scene === 'daemon') {
   setTimeout(() => emit('normal', 'fire', 'normal: the timer fired'), scaled(nominal.timerMs));
   emit('normal', 'last-line', "normal: main's last line; the thread and the timer still run");
 } else if (scene === 'detached') {
+  holdForProof(); // a test's chance to kill this program mid-start (proof.ts)
   // detached: the child leads a process group (and session) of its own, so a
   // signal to this program's group (Ctrl-C in a terminal) does not reach it.
   // unref(): this program does not wait for it. Together: it outlives its parent.
