@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { emit, nowMs } from '@concurrency/trace';
 import { unitsPerMs } from './calibrate.ts';
 import { measureCapacity } from './capacity/capacity.ts';
+import { measureCopyMove } from './copymove/copy-move.ts';
 import { type Figure, notMeasured } from './figure.ts';
 import { measureGather } from './gather.ts';
 import { measureHandoff } from './handoff/handoff.ts';
@@ -106,7 +107,7 @@ export async function bench(flags: BenchFlags): Promise<void> {
     return measure(step, deadline, limit);
   };
 
-  const totalSteps = 11;
+  const totalSteps = 12;
   const capacity = await schedule(
     ['CPU given', 'about 2 cores', (deadline) => measureCapacity(s.capacityMs, s.rounds, deadline)],
     totalSteps,
@@ -149,6 +150,18 @@ export async function bench(flags: BenchFlags): Promise<void> {
       'Cross-thread hand-off',
       'honest figures',
       (deadline) => measureHandoff(s.pingPongs, s.increments, s.rounds, deadline),
+    ],
+    [
+      'Copy vs move across threads',
+      'honest figures',
+      // A few seconds at most: the copies take milliseconds a send, the moves far less.
+      (deadline) =>
+        measureCopyMove(
+          s.copyMoveMB,
+          s.copyMoveSends,
+          s.rounds,
+          Math.min(deadline, nowMs() + 5_000),
+        ),
     ],
     [
       'gather overhead',

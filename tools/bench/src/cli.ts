@@ -3,7 +3,8 @@ import { toolCommandLine } from '@concurrency/trace';
 
 export const cli = toolCommandLine({
   program: 'bench',
-  summary: 'measure start-up, speed-up, pool throughput, stalls, hand-off and gather, run alone.',
+  summary:
+    'measure start-up, speed-up, pool throughput, stalls, hand-off, copy vs move and gather, run alone.',
   usage: 'pnpm bench [flags]',
   options: {
     quick: {

@@ -16,6 +16,9 @@ export interface Settings {
   pingPongs: number;
   increments: number;
   gatherSize: number;
+  /** The copy-versus-move figure: the buffer's size in MB (2^20 bytes), sends per sample. */
+  copyMoveMB: number;
+  copyMoveSends: number;
   /** The I/O figure: downloads a round, connections in all, the server's latency. */
   ioRequests: number;
   ioConnections: number;
@@ -37,6 +40,8 @@ export function settingsFor(quick: boolean): Settings {
         pingPongs: 2000,
         increments: 100_000,
         gatherSize: 100_000,
+        copyMoveMB: 1,
+        copyMoveSends: 10,
         ioRequests: 1000,
         ioConnections: 50,
         ioLatencyMs: 2,
@@ -54,6 +59,8 @@ export function settingsFor(quick: boolean): Settings {
         pingPongs: 20_000,
         increments: 1_000_000,
         gatherSize: 100_000,
+        copyMoveMB: 8,
+        copyMoveSends: 20,
         ioRequests: 4000,
         ioConnections: 100,
         ioLatencyMs: 2,
