@@ -52,7 +52,9 @@ if (scene === 'daemon') {
   setTimeout(() => emit('normal', 'fire', 'normal: the timer fired'), scaled(nominal.timerMs));
   emit('normal', 'last-line', "normal: main's last line; the thread and the timer still run");
 } else if (scene === 'detached') {
-  holdForProof(); // a test's chance to kill this program mid-start (proof.ts)
+  // Proof only, a no-op unless a test asks: its chance to kill this program while
+  // it starts (proof.ts).
+  holdForProof();
   // detached: the child leads a process group (and session) of its own, so a
   // signal to this program's group (Ctrl-C in a terminal) does not reach it.
   // unref(): this program does not wait for it. Together: it outlives its parent.
