@@ -1,7 +1,7 @@
 // `node test-tmpdir.mjs <command...>`: run the test suite with a private TMPDIR and
 // fail it if anything is left there when it ends (issue 24.3: a test run leaves
 // nothing in TMPDIR). Caches meant to be reused stay out of the count: tsx's compile
-// cache and the bundles of a read-only checkout (concurrency-cache-*).
+// cache, Node's module compile cache and the bundles of a read-only checkout.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -11,7 +11,12 @@ import { join } from 'node:path';
 // example's branch makes it clean, and the coordinator then empties this list.
 export const notYetClean = [];
 
-const caches = [`tsx-${userInfo().uid}`, `concurrency-cache-${userInfo().uid}`];
+// node-compile-cache: Node 22+'s module compile cache, which tsx turns on there.
+const caches = [
+  `tsx-${userInfo().uid}`,
+  `concurrency-cache-${userInfo().uid}`,
+  'node-compile-cache',
+];
 
 /** What a run left in `dir`, less the caches and the names still exempt. */
 export function leftIn(dir, exempt = notYetClean) {

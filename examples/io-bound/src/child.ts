@@ -20,3 +20,5 @@ process.on('message', async ({ url }: { url?: string }) => {
 send({}); // the first ask: nothing done yet
 // The parent going away (Ctrl-C, a failure) closes the channel too: end then, at once.
 process.once('disconnect', () => process.exit(0));
+// A parent gone while this module still loaded: 'disconnect' fired with no listener.
+if (!process.connected) process.exit(0);

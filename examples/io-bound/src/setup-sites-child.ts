@@ -13,3 +13,5 @@ process.once('message', async () => {
   process.send!({ peak }, () => process.disconnect());
 });
 process.once('disconnect', () => process.exit(0));
+// A parent gone while this module still loaded: 'disconnect' fired with no listener.
+if (!process.connected) process.exit(0);

@@ -309,7 +309,8 @@ describe.concurrent('limits, scale and failures', () => {
   it('Ctrl-C while the processes download leaves nothing running', async () => {
     const running = startExample(packageDir, { scale, args: argsAt(latencyMs, ['processes']) });
     await running.waitForOutput(/^# child processes/);
-    running.signal('SIGINT');
+    // Ctrl-C in a terminal signals the whole foreground process group, children too.
+    process.kill(-running.pid, 'SIGINT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
   });
