@@ -15,6 +15,8 @@ let busy = false;
 // The channel closes when the parent shuts the pool down, and also when the parent
 // dies without a word (Ctrl-C, a crash): either way, stop here, never run on as an orphan.
 process.on('disconnect', () => process.exit(busy ? 1 : 0));
+// A parent gone while this module still loaded: 'disconnect' fired with no listener.
+if (!process.connected) process.exit(0);
 // A send after the parent has gone fails. With a callback it fails quietly and this
 // process leaves; without one, Node throws ERR_IPC_CHANNEL_CLOSED, stack and all.
 const reply = (message: Reply) =>
