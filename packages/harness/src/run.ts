@@ -18,6 +18,13 @@ export interface RunOptions {
   hangTimeoutMs?: number;
   /** The entry to run, relative to the package; `src/main.ts` unless said. */
   entry?: string;
+  /**
+   * How long the group's other members may outlive the main process before they count
+   * as left behind (1 s unless said). Longer only where a child may still be booting
+   * when its parent goes: it cannot notice before its own code runs, which a loaded
+   * machine can delay by seconds.
+   */
+  leftBehindGraceMs?: number;
 }
 
 export interface RunResult {
@@ -119,10 +126,12 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
   let leftovers: Promise<string[]> = Promise.resolve([]);
   subprocess.once('exit', () => {
     exited = true;
-    leftovers = groupOutlives(pid, LEFT_BEHIND_GRACE_MS).then((left) => {
-      if (left.length > 0) killGroup('SIGKILL');
-      return left;
-    });
+    leftovers = groupOutlives(pid, options.leftBehindGraceMs ?? LEFT_BEHIND_GRACE_MS).then(
+      (left) => {
+        if (left.length > 0) killGroup('SIGKILL');
+        return left;
+      },
+    );
   });
 
   const done = subprocess.then(async (result) => {
