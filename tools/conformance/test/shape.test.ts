@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tsxLoaderClaims } from '../src/claims.ts';
 import { checkWorkspace, formatViolations } from '../src/conformance.ts';
-import { sizesOf, sizesTable } from '../src/shape.ts';
+import { lessonPaths } from '../src/paths.ts';
+import { pathsStillLong, sizesOf, sizesTable } from '../src/shape.ts';
 import { goodPackage, workspaceOf } from './fixture.ts';
 
 const roots: string[] = [];
@@ -22,10 +23,20 @@ function workspace(change: Record<string, string | undefined>): string {
   return root;
 }
 
-function check(change: Record<string, string | undefined>, notYetReshaped: string[] = []) {
+function check(
+  change: Record<string, string | undefined>,
+  notYetReshaped: string[] = [],
+  pathsStillLong: Record<string, string> = {},
+) {
   const root = workspace(change);
   return formatViolations(
-    checkWorkspace({ root, course: ['good'], courseFile: 'course.ts', notYetReshaped }),
+    checkWorkspace({
+      root,
+      course: ['good'],
+      courseFile: 'course.ts',
+      notYetReshaped,
+      pathsStillLong,
+    }),
   );
 }
 
@@ -107,8 +118,8 @@ describe('the shape of src/ (issue 19)', () => {
     const root = workspace({ 'src/worker.ts': lesson(20), 'src/proof.ts': lines(7, 'x') });
     expect(sizesTable(root)).toBe(
       [
-        'example              lesson   cmt%  maxfile  proof',
-        'good                     25    50%       20      7',
+        'example              lesson   cmt%  maxfile  proof   path',
+        'good                     25    50%       20      7      5',
       ].join('\n'),
     );
   });
@@ -119,8 +130,56 @@ describe('the shape of src/ (issue 19)', () => {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',
     });
-    expect(out.split('\n')[0]).toBe('example              lesson   cmt%  maxfile  proof');
-    expect(out).toMatch(/^threads +\d+ +\d+% +\d+ +\d+$/m);
+    expect(out.split('\n')[0]).toBe('example              lesson   cmt%  maxfile  proof   path');
+    expect(out).toMatch(/^threads +\d+ +\d+% +\d+ +\d+ +\d+$/m);
+  });
+});
+
+describe('the lesson path: what a reader opens to follow one part (issue 19)', () => {
+  // main.ts reaches part-a through a proof file; part-a imports shared.ts and starts
+  // worker.ts; part-b and part-c stand alone. proof.ts's own lines are on no path.
+  const parted = (partA: number) => ({
+    'src/good.ts': undefined,
+    'src/main.ts': [
+      "import { run } from './proof.ts';",
+      "import { b } from './part-b.ts';",
+      "import { c } from './part-c.ts';\n",
+    ].join('\n'),
+    'src/proof.ts': "import { a } from './part-a.ts';\n",
+    'src/part-a.ts': `import { s } from './shared.ts';\nnew Worker(new URL('./worker.ts', import.meta.url));\n${lesson(partA)}`,
+    'src/shared.ts': lesson(40),
+    'src/worker.ts': lesson(40),
+    'src/part-b.ts': lesson(100),
+    'src/part-c.ts': lesson(10),
+  });
+
+  it('follows imports, dynamic imports and workers from each entry main.ts reaches', () => {
+    const root = workspace(parted(60));
+    expect(lessonPaths(join(root, 'examples', 'good'))).toEqual([
+      { entry: 'part-a.ts', files: ['part-a.ts', 'shared.ts', 'worker.ts'], lines: 142 },
+      { entry: 'part-b.ts', files: ['part-b.ts'], lines: 100 },
+      { entry: 'part-c.ts', files: ['part-c.ts'], lines: 10 },
+    ]);
+  });
+
+  it('flags a path over 150 lines, naming the files on it', () => {
+    expect(check(parted(70))).toBe(
+      'examples/good/src/part-a.ts: [lesson path] and the lesson files it reaches (shared.ts, worker.ts) have 152 lines, more than 150',
+    );
+  });
+
+  it('lets a listed example be long, and flags it once it fits, so the list only shrinks', () => {
+    expect(check(parted(70), [], { good: 'why' })).toBe('');
+    expect(check(parted(60), [], { good: 'why' })).toBe(
+      'examples/good/src: [lesson path] its longest path is 142 lines, within 150: take it off pathsStillLong',
+    );
+  });
+
+  it('is within 150 lines for at least ten examples of the workspace', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const examples = readdirSync(join(root, 'examples'));
+    const long = examples.filter((name) => name in pathsStillLong);
+    expect(examples.length - long.length).toBeGreaterThanOrEqual(10);
   });
 });
 
