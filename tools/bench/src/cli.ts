@@ -19,6 +19,10 @@ export const cli = toolCommandLine({
       type: 'string',
       help: 'only the figures whose titles hold one of these comma-separated words (e.g. I/O,batched); no files',
     },
+    redraw: {
+      type: 'boolean',
+      help: 'draw results/bench.svg again from results.json, measuring nothing',
+    },
     'task-queue': {
       type: 'boolean',
       help: 'only the task-queue figure (BullMQ on Redis against a thread pool), printed, no files',

@@ -19,6 +19,8 @@ export interface Figure {
   chartRatios?: boolean;
   /** A target drawn as a dashed line across the chart's panel. */
   chartMark?: { value: number; label: string };
+  /** A figure that surprises (a pool beating inline) carries its why under the chart's title. */
+  chartWhy?: string;
   /** Why it is met or missed, or what the figures say, in one or two sentences. */
   note: string;
 }

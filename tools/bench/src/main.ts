@@ -7,6 +7,11 @@ import { cli } from './cli.ts';
 
 runTool(cli, async (args) => {
   const { values: flags } = parseArgs({ args, options: cli.options, strict: true });
+  if (flags.redraw) {
+    const { redrawChart } = await import('./report/write.ts');
+    redrawChart(new URL('../results', import.meta.url).pathname);
+    return;
+  }
   const { bench } = await import('./bench.ts');
   await bench(flags);
 });

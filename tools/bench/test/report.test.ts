@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../src/figure.ts';
 import { formatValue } from '../src/report/format.ts';
 import type { Machine } from '../src/report/machine.ts';
 import { markdown, table } from '../src/report/markdown.ts';
-import { svgChart } from '../src/report/svg.ts';
+import { labelColumn, labelPixels, svgChart } from '../src/report/svg.ts';
+import { readResults } from '../src/report/write.ts';
 import { summarize } from '../src/stats.ts';
+import { TINY_WHY } from '../src/throughput/throughput.ts';
 
 const machine: Machine = {
   date: '2025-01-02T03:04:05Z',
@@ -82,5 +86,38 @@ describe('the report', () => {
     expect(svg).toContain('>25.0 ms</text>');
     expect(svg).toContain('Test CPU &lt;v2&gt;');
     expect(svg.startsWith('<svg')).toBe(true);
+  });
+
+  it('makes room for the longest label: none starts left of the chart', () => {
+    const long = 'asyncio.open_connection, hand-written (Python)';
+    const wide: Figure[] = [
+      { ...figures[0]!, series: [{ ...figures[0]!.series[0]!, label: long }] },
+    ];
+    const column = labelColumn(wide);
+    expect(column - labelPixels(long)).toBeGreaterThanOrEqual(10);
+    const svg = svgChart(wide, machine, '1.98');
+    expect(svg).toContain(`<text x="${column}" y=`);
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeGreaterThan(column + 430);
+  });
+
+  it("writes a figure's why under its panel's title", () => {
+    const svg = svgChart([{ ...figures[0]!, chartWhy: 'because <two> cores' }], machine, '2');
+    expect(svg).toContain('fill="#555">because &lt;two&gt; cores</text>');
+  });
+});
+
+describe('the committed chart (tools/bench/results)', () => {
+  const dir = fileURLToPath(new URL('../results', import.meta.url));
+  const { figures: measured, machine: on, cores } = readResults(dir);
+
+  it('is drawn from results.json as the code draws it now (pnpm bench --redraw)', () => {
+    expect(readFileSync(`${dir}/bench.svg`, 'utf8')).toBe(svgChart(measured, on, cores));
+  });
+
+  it('says why the own pool beats inline on 10 µs tasks, where it does', () => {
+    const tiny = measured.find((figure) => figure.title === 'Pool throughput, 10 µs tasks')!;
+    const median = (label: string) => tiny.series.find((s) => s.label === label)!.summary.median;
+    expect(median('own pool')).toBeGreaterThan(median('inline'));
+    expect(tiny.chartWhy).toBe(TINY_WHY);
   });
 });

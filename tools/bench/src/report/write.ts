@@ -24,6 +24,22 @@ export function writeResults(
   return table;
 }
 
+/** The figures, machine and cores a results.json holds (cores: the 'CPU given' figure's). */
+export function readResults(dir: string): { figures: Figure[]; machine: Machine; cores: string } {
+  const { figures, machine } = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+    figures: Figure[];
+    machine: Machine;
+  };
+  const cores = figures[0]?.ratios[0]?.summary.median ?? Number.NaN;
+  return { figures, machine, cores: cores.toFixed(2) };
+}
+
+/** The chart of a results.json, drawn again (after a change to the drawing, not the figures). */
+export function redrawChart(dir: string): void {
+  const { figures, machine, cores } = readResults(dir);
+  writeFileSync(join(dir, 'bench.svg'), svgChart(figures, machine, cores));
+}
+
 /** Put the table between the README's results markers, leaving the rest as written. */
 export function updateReadme(readmePath: string, table: string): void {
   const readme = readFileSync(readmePath, 'utf8');
