@@ -101,6 +101,13 @@ function checkReadme(dir: string, name: string, flag: Flag): void {
   if (!/!\[[^\]]*\]\(timeline\.svg\)/.test(text)) {
     flag('README.md', 'timeline', 'does not show its timeline: ![...](timeline.svg)');
   }
+  if (!text.includes(`pnpm timelines --only ${name} --chrome-trace`)) {
+    flag(
+      'README.md',
+      'timeline',
+      `does not say how to open a run in Perfetto (\`pnpm timelines --only ${name} --chrome-trace\`)`,
+    );
+  }
   if (!existsSync(join(dir, 'timeline.svg'))) {
     flag('timeline.svg', 'timeline', 'is missing: run `pnpm timelines --only <name>`');
   }

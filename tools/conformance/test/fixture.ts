@@ -22,6 +22,7 @@ export function goodPackage(name: string): Record<string, string> {
       '```',
       '<!-- output:end -->',
       '![a timeline](timeline.svg)',
+      `Perfetto: \`pnpm timelines --only ${name} --chrome-trace\``,
       '## What to notice',
       '## The pitfall: something',
     ].join('\n'),

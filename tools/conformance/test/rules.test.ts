@@ -110,6 +110,11 @@ describe('the conformance check', () => {
       'examples/good/README.md: [timeline] does not show its timeline: ![...](timeline.svg)',
     ],
     [
+      'a README that does not say how to open a run in Perfetto',
+      { 'README.md': readme((t) => t.replace('--chrome-trace', '')) },
+      'examples/good/README.md: [timeline] does not say how to open a run in Perfetto (`pnpm timelines --only good --chrome-trace`)',
+    ],
+    [
       'no timeline.svg',
       { 'timeline.svg': undefined },
       'examples/good/timeline.svg: [timeline] is missing: run `pnpm timelines --only <name>`',
