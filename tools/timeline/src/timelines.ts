@@ -6,10 +6,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { course } from '@concurrency/tour/course';
-import { runTool, type Trace, timeScale, UsageError } from '@concurrency/trace';
+import { runTool, timeScale, UsageError } from '@concurrency/trace';
 import { toChromeTrace } from './chrome-trace.ts';
 import { cli } from './cli.ts';
-import { renderSvg } from './svg.ts';
+import { fixturePath, timelineSvg } from './drawn.ts';
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -60,12 +60,11 @@ runTool(cli, async (args) => {
       );
       continue;
     }
-    const svg = renderSvg(run.trace, {
-      title: `${name}: one run, every sleep scaled by ${scale}`,
-      subtitle: subtitleOf(run.trace),
-    });
-    writeFileSync(join(dir, 'timeline.svg'), svg);
-    process.stdout.write(`${name}: wrote examples/${name}/timeline.svg\n`);
+    writeFileSync(join(dir, 'timeline.svg'), timelineSvg(name, run.trace, scale));
+    // The run itself, kept: a test draws it again and must get the same picture, and
+    // converts it for Perfetto, so every example's trace is known to open there.
+    writeFileSync(fixturePath(name), run.trace.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    process.stdout.write(`${name}: wrote examples/${name}/timeline.svg and its trace\n`);
   }
   if (failed.length > 0) throw new Error(`no timeline for ${failed.join(', ')}`);
 });
@@ -76,10 +75,4 @@ function defaultOut(dir: string): string {
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, '.gitignore'), '*\n');
   return join(out, 'trace.chrome.json');
-}
-
-function subtitleOf(trace: Trace): string {
-  const actors = new Set(trace.map((event) => event.actor)).size;
-  const ms = trace.at(-1)!.t - trace[0]!.t;
-  return `${trace.length} events by ${actors} actors over ${ms.toFixed(0)} ms; each lane is one actor`;
 }

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { peakConcurrency, readTrace, type Trace } from '@concurrency/harness';
+import { peakConcurrency } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
 import { busySpans } from '../../../examples/cpu-bound/test/figure.ts';
 import { workerSpans } from '../../../examples/threads/test/figure.ts';
 import { MAX_LANES, renderSvg } from '../src/svg.ts';
+import { fixture } from './fixture.ts';
 
 const ev = (ms: number, actor: string, event: string, text?: string): TraceEvent => ({
   t: 5000 + ms,
@@ -70,9 +70,6 @@ describe('renderSvg', () => {
   });
 });
 
-// Fixtures: one run of each example at CONCURRENCY_TIME_SCALE=0.2, its CONCURRENCY_TRACE file.
-const fixture = (name: string): Trace =>
-  readTrace(fileURLToPath(new URL(`fixtures/${name}.jsonl`, import.meta.url)));
 const peakLabel = (drawn: string) => drawn.match(/class="peak">peak (\d+) at once</)?.[1];
 const lanesOf = (drawn: string) => [...drawn.matchAll(/class="lane">([^<]+)</g)].map((m) => m[1]);
 
