@@ -40,6 +40,7 @@ function startProcess(threads: number, workerUrl: string): Member {
   // serialization copies messages by structured clone, as threads do: Maps, Dates,
   // typed arrays survive, and a function throws instead of vanishing (JSON's way).
   const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
+  // The child learns its thread count and the worker's bundle from its argv.
   const args = [String(threads), workerUrl];
   const child = fork(fileURLToPath(url), args, { execArgv, serialization: 'advanced' });
   // process.join(), listened to at once. 'close' rather than 'exit': it comes once the

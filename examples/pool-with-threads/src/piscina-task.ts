@@ -3,6 +3,8 @@
 import type { Task } from './setup-protocol.ts';
 import { tasks } from './tasks.ts';
 
+// piscina answers the promise its caller holds with what this returns (or throws):
+// no ids, no replies to match, no thread to keep track of; the library does that.
 export default function runTask({ task, args }: Task): unknown {
   // The same lookup by name as worker.ts: piscina clones the task too.
   const run = tasks[task];

@@ -13,6 +13,7 @@ async function threadTask(id: number, ms: number): Promise<number> {
   // I/O-like waiting, which threads overlap: Python's time.sleep releases the GIL.
   await sleep(ms);
   emit(`task-${id}`, 'finish', `Task ${id} done on ${where}`, { task: id });
+  // The result goes back as data: to this thread's process, then on to main.
   return id * id;
 }
 
