@@ -75,4 +75,36 @@ describe('AsyncQueue', () => {
     });
     expect(queue.depth).toBe(1);
   });
+
+  it('frees a slot for the producer that has waited longest: waiting producers go in, first come first served', async () => {
+    const queue = new Quiet(1);
+    await queue.put(message(1));
+    const waiting = [2, 3, 4].map((seq) => queue.put(message(seq)));
+    const seqs: number[] = [];
+    for (let i = 0; i < 4; i++) seqs.push(((await afterATurn(queue.get())) as Message).seq);
+    expect(seqs).toEqual([1, 2, 3, 4]);
+    expect(await Promise.all(waiting)).toEqual([true, true, true]);
+  });
+
+  it('close() answers whoever waits: a waiting consumer hears undefined, a waiting producer false', async () => {
+    const empty = new Quiet(1);
+    const taker = empty.get();
+    const full = new Quiet(1);
+    await full.put(message(1));
+    const putter = full.put(message(2));
+    empty.close();
+    full.close();
+    expect(await afterATurn(taker)).toBeUndefined();
+    expect(await afterATurn(putter)).toBe(false);
+  });
+
+  it('after close(), a put is refused and nothing is queued; a get drains what is left, then undefined', async () => {
+    const queue = new Quiet(2);
+    await queue.put(message(1));
+    queue.close();
+    expect(await queue.put(message(2))).toBe(false);
+    expect(queue.depth).toBe(1);
+    expect(await afterATurn(queue.get())).toEqual(message(1));
+    expect(await afterATurn(queue.get())).toBeUndefined();
+  });
 });
