@@ -1,16 +1,16 @@
 // threading.Barrier for worker threads: four parties meet at a barrier in shared
 // memory for three rounds. Each works a while, arrives, and waits; nobody departs
-// before the last one has arrived. (tasks.ts plays the same rounds as async tasks.)
+// before the last one has arrived. Both sides are in this file: main calls
+// runThreads(), and each worker it starts on this file plays its rounds (at the
+// bottom). tasks.ts plays the same rounds as async tasks.
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { workerEntry } from '@concurrency/trace';
-import { settle } from './party.ts';
-import { planFor, type RoundsOptions } from './setup.ts';
+import { breakOnDeath } from './broken.ts';
+import { playRounds } from './party.ts';
+import { reportEnd } from './report.ts';
+import { type Plan, planFor, type RoundsOptions } from './setup.ts';
 import { SharedBarrier } from './shared-barrier.ts';
-import type { WorkerData } from './worker.ts';
-
-// The worker's source, next to this file; resolved here, in the main thread.
-const workerFile = new URL('./worker.ts', import.meta.url);
 
 // Python, with threads:
 //   barrier = threading.Barrier(4)
@@ -21,20 +21,33 @@ export async function runThreads(options: RoundsOptions): Promise<void> {
   // Three words of shared memory: the SharedArrayBuffer goes to every worker as it
   // is, not copied, so all of them see one barrier.
   const barrier = SharedBarrier.create(options.parties);
-  // One join per worker: it settles when that worker has ended.
-  const ends: Promise<void>[] = [];
-  for (let party = 0; party < options.parties; party++) {
-    const workerData: WorkerData = { plan: planFor(party, options), barrier: barrier.buffer };
+  const file = new URL('./barriers.ts', import.meta.url);
+  const ends = Array.from({ length: options.parties }, (_, party) => {
+    const workerData = { plan: planFor(party, options), barrier: barrier.buffer };
     // thread.start(): constructing a Worker starts it. workerEntry hands Node a
-    // JavaScript bundle of worker.ts, which a bare worker thread can run.
-    const worker = new Worker(workerEntry(workerFile), { workerData });
+    // JavaScript bundle of this file, which a bare worker thread can run.
+    const worker = new Worker(workerEntry(file), { workerData });
     // thread.join(), listened to at once: 'exit' fires once, and `once` rejects with
     // the worker's own error if it threw.
-    ends.push(
-      once(worker, 'exit').then(([code]) => {
-        if (code !== 0) throw new Error(`worker ${party} exited with code ${code}`);
-      }),
-    );
-  }
-  await settle(ends, barrier, 'worker', options);
+    const end = once(worker, 'exit').then(([code]) => {
+      if (code !== 0) throw new Error(`worker ${party} exited with code ${code}`);
+    });
+    // A worker that died never arrives: main breaks the barrier for the others.
+    return breakOnDeath(end, barrier, `worker ${party}`);
+  });
+  // Every party's end heard: main's last line, or one line for a failure (report.ts).
+  await reportEnd(ends, 'worker', options.rounds);
+}
+
+// A party, in its worker thread. It gets the barrier's SharedArrayBuffer, not a copy:
+// every worker's SharedBarrier reads and writes the same three words of memory.
+if (!isMainThread) {
+  const { plan, barrier } = workerData as { plan: Plan; barrier: SharedArrayBuffer };
+  const shared = new SharedBarrier(barrier);
+  // Threads boot tens of ms apart: meet once before round 1, so that the rounds time
+  // the work, not the boot. That is a barrier's everyday job.
+  shared.arriveAndWait();
+  // arriveAndWait blocks this whole thread, as barrier.wait() blocks a Python thread:
+  // the worker has nothing else to do meanwhile, and main's thread is not blocked.
+  await playRounds(plan, (timeoutMs) => shared.arriveAndWait(timeoutMs));
 }

@@ -2,7 +2,10 @@
 import { emit } from '@concurrency/trace';
 import { isBrokenBarrier } from './broken.ts';
 
-export function reportEnd(outcomes: PromiseSettledResult<void>[], kind: string, rounds: number) {
+// allSettled, not all: main hears every party's end, the first failure included,
+// and still waits for the others to give up before it reports.
+export async function reportEnd(parties: Promise<void>[], kind: string, rounds: number) {
+  const outcomes = await Promise.allSettled(parties);
   const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
   if (errors.length > 0) throw new Error(whatBroke(errors, kind));
   const what = `${rounds} round${rounds === 1 ? '' : 's'}`;

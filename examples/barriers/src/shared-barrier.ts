@@ -55,7 +55,6 @@ export class SharedBarrier {
     if (phase & BROKEN) throw new BrokenBarrierError('arrived at a broken barrier');
     // Count ourselves in; the old count is our arrival index.
     const index = Atomics.add(state, ARRIVED, 1);
-
     if (index + 1 === this.parties) {
       // The last to arrive resets the count first (the others are all asleep, none
       // can arrive for the next round yet), then moves the generation on and wakes
@@ -70,7 +69,6 @@ export class SharedBarrier {
       Atomics.notify(state, PHASE);
       return index;
     }
-
     // Everyone else sleeps until the generation moves on, not until the count
     // reaches `parties`: the count starts over at 0 the moment the last arrives,
     // and a fast party may already be counted into the next round.

@@ -1,10 +1,11 @@
 // The command line: flags in, the parts of the lesson in order, exit code out.
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
+import { broadcastStop } from './broadcast.ts';
 import { cli, parts } from './cli.ts';
-import { pipe } from './message-channels.ts';
 import { ownedCounter } from './owner.ts';
-import { broadcastStop, selectTwo } from './select.ts';
+import { pipe } from './pipe.ts';
+import { selectTwo } from './select.ts';
 import { copyAndMove } from './transfer.ts';
 
 runMain(cli, async (args) => {

@@ -1,14 +1,20 @@
-// Parts 3 and 4: waiting on several ports at once, a receive that never waits,
-// and one message for every worker. Go's select and Python's connection.wait.
+// Part 3: Go by Example's select, or Python's multiprocessing.connection.wait:
+// waiting on several ports at once, and a receive that never waits. Both sides are
+// in this file: main calls selectTwo(), the two workers it starts run sender().
 import { once } from 'node:events';
 import {
-  BroadcastChannel,
+  isMainThread,
   MessageChannel,
   type MessagePort,
   receiveMessageOnPort,
+  workerData,
 } from 'node:worker_threads';
 import { emit, sleep } from '@concurrency/trace';
-import { joinAll, nominal, startWorker } from './message-channels.ts';
+import { joinAll, startWorker } from './message-channels.ts';
+import { nominal } from './setup.ts';
+
+// What a sender gets as workerData: its end of its channel, its word, its delay.
+type Job = { port: MessagePort; word: string; afterMs: number };
 
 // select { case m := <-c1: ... case m := <-c2: ... }, or Python's
 // multiprocessing.connection.wait([c1, c2]): the first port to get a message wins.
@@ -24,11 +30,9 @@ async function select(ports: MessagePort[]): Promise<string> {
   return first[0] as string;
 }
 
-/**
- * Part 3: Go by Example's select. Two workers send one word each, after 1 s and
- * after 2 s, on ports of their own; main waits on both at once and has both words
- * after about 2 s, not 3. Before any has come, a non-blocking receive finds nothing.
- */
+// Main's side. Two workers send one word each, after 1 s and after 2 s, on ports
+// of their own; main waits on both at once and has both words after about 2 s,
+// not 3. Before any has come, a non-blocking receive finds nothing.
 export async function selectTwo(): Promise<void> {
   // c1 := make(chan string); c2 := make(chan string): one channel per sender,
   // main keeps port1 of each and the sender gets port2.
@@ -36,7 +40,7 @@ export async function selectTwo(): Promise<void> {
   const two = new MessageChannel();
   // go func() { time.Sleep(1 * time.Second); c1 <- "one" }(), and the same for two.
   const sender = (port: MessagePort, word: string, afterMs: number) =>
-    startWorker({ role: 'sender', port, word, afterMs }, [port]);
+    startWorker(new URL('./select.ts', import.meta.url), { port, word, afterMs }, [port]);
   const workers = [
     sender(one.port2, 'one', nominal.oneMs),
     sender(two.port2, 'two', nominal.twoMs),
@@ -57,27 +61,15 @@ export async function selectTwo(): Promise<void> {
   await ended;
 }
 
-/**
- * Part 4: one message, every worker gets it. Python has no broadcast queue: you
- * set one multiprocessing.Event that every process polls. A BroadcastChannel
- * delivers each message to every other channel of the same name, in any thread,
- * but only to those open when it is sent: each worker says it listens first.
- */
-export async function broadcastStop({ workers = nominal.workers as number }) {
-  const listeners = Array.from({ length: workers }, (_, name) =>
-    startWorker({ role: 'listener', name }),
-  );
-  const ended = joinAll(listeners);
-  // Wait for each worker's "listening" (or for one to die: then ended rejects).
-  await Promise.race([Promise.all(listeners.map((w) => once(w, 'message'))), ended]);
-  // Let them work a few ticks, as workers would until told to stop.
-  await sleep(nominal.tickMs * 3);
-  // stop_event.set(), for everyone at once: a channel of the same name, and one
-  // postMessage that reaches every other channel called 'stop', in every thread.
-  const stop = new BroadcastChannel('stop');
-  emit('main', 'broadcast', `Main: stop, to all ${workers} workers`);
-  stop.postMessage('stop');
-  // Main's own channel is done; the workers close theirs when they hear it.
-  stop.close();
-  await ended;
+// A sender, in its worker thread: wait, then send one word.
+//   go func() { time.Sleep(d); c <- "one" }()
+async function sender({ port, word, afterMs }: Job) {
+  emit(`sender-${word}`, 'start', undefined, { word });
+  await sleep(afterMs);
+  // c1 <- "one"
+  port.postMessage(word);
+  port.close();
 }
+
+// In each worker thread, this file runs the sender's side.
+if (!isMainThread) await sender(workerData as Job);

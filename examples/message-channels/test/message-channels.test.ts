@@ -18,7 +18,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/message-channels.ts';
+import { nominal } from '../src/setup.ts';
 import { figure } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 

@@ -1,6 +1,6 @@
 // The work itself, the same wherever it runs: main's thread, a worker thread, a child
 // process. Only the place changes from part to part; never the function.
-import { burnCpu, burnCpuInSlices, emit } from '@concurrency/trace';
+import { burnCpu, burnCpuInSlices } from '@concurrency/trace';
 import { announce } from './report.ts';
 
 /** Which part of the lesson an event belongs to: every event carries it as `part`. */
@@ -51,11 +51,4 @@ export function cpuBoundTask(
 export async function inAsyncFunction(job: Job): Promise<JobResult> {
   await null;
   return cpuBoundTask(job, 'main', 'Main thread');
-}
-
-// print(f"Result: {result}"), once main's loop has the results: in call order.
-export function printResults(part: Part, results: JobResult[]): void {
-  for (const { n, square } of results) {
-    emit('main', 'result', `Result: ${square}`, { part, n, square });
-  }
 }

@@ -1,9 +1,9 @@
 // Part two: CPU jobs handed to a pool of child processes, loop.run_in_executor with a
 // ProcessPoolExecutor (the pool itself is process-pool.ts). Main's loop stays free.
 import { emit } from '@concurrency/trace';
-import { inAsyncFunction, type Job, type Part, printResults } from './cpu-task.ts';
+import { inAsyncFunction, type Job, type Part } from './cpu-task.ts';
 import { ProcessPool } from './process-pool.ts';
-import { withHeartbeat } from './report.ts';
+import { printResults, withHeartbeat } from './report.ts';
 import { jobOf, nominal, type PartOptions } from './setup.ts';
 
 // with ProcessPoolExecutor(max_workers=2) as pool:

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { emit, workerEntry } from '@concurrency/trace';
 import { Piscina } from 'piscina';
-import { inAsyncFunction, type Job, type JobResult, type Part, printResults } from './cpu-task.ts';
-import { withHeartbeat } from './report.ts';
+import { inAsyncFunction, type Job, type JobResult, type Part } from './cpu-task.ts';
+import { printResults, withHeartbeat } from './report.ts';
 import { jobOf, nominal, type PartOptions } from './setup.ts';
 
 // The worker's source, next to this file: resolved here, in the main thread.

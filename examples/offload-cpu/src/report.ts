@@ -1,5 +1,6 @@
 // What the run prints beside the work: each job's start and end (how long it took,
-// and how much of that it spent on a core), main's heartbeat and its longest gap.
+// and how much of that it spent on a core), main's heartbeat and its longest gap,
+// and the results.
 import { emit, nowMs, scaled } from '@concurrency/trace';
 import type { Job, JobResult, Part } from './cpu-task.ts';
 import { nominal } from './setup.ts';
@@ -50,5 +51,12 @@ export async function withHeartbeat(
     clearInterval(timer);
     const gapMs = Math.round(longest);
     emit('main', 'gap', `Main: longest heartbeat gap ${gapMs} ms`, { part, gapMs });
+  }
+}
+
+// print(f"Result: {result}"), once main's loop has the results: in call order.
+export function printResults(part: Part, results: JobResult[]): void {
+  for (const { n, square } of results) {
+    emit('main', 'result', `Result: ${square}`, { part, n, square });
   }
 }

@@ -2,7 +2,11 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli, parts } from './cli.ts';
-import { condition, deadlock, event, semaphore } from './parts.ts';
+import { condition } from './part-condition.ts';
+import { deadlock } from './part-deadlock.ts';
+import { event } from './part-event.ts';
+import { semaphore } from './part-semaphore.ts';
+import { lineUpWorkers } from './proof.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.
@@ -12,6 +16,8 @@ runMain(cli, async (args) => {
     throw new UsageError(`--part ${part} is not a part: they are ${parts.join(', ')}`);
   }
   const runs = (name: string) => part === undefined || part === name;
+  // Proof machinery: workers wait at a start line until all are up (see proof.ts).
+  lineUpWorkers();
 
   if (runs('semaphore')) {
     const how = values['no-finally'] ? 'released only on success' : 'released in finally';

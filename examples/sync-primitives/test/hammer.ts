@@ -1,7 +1,7 @@
 // A thread that takes and gives back one permit of a shared Semaphore, over and
 // over, counting how many are inside at once (a check of the semaphore itself).
 import { parentPort, workerData } from 'node:worker_threads';
-import { Semaphore } from '../src/sync-primitives.ts';
+import { Semaphore } from '../src/semaphore.ts';
 
 const { buffer, rounds } = workerData as { buffer: SharedArrayBuffer; rounds: number };
 const c = new Int32Array(buffer);

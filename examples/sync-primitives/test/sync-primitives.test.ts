@@ -20,7 +20,7 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { nowMs } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/sync-primitives.ts';
+import { nominal } from '../src/setup.ts';
 import { figure, insideSpans } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 
