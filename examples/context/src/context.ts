@@ -60,7 +60,7 @@ function pricesLoaded(user: string): Promise<void> {
     prices.once('loaded', mode.bind ? AsyncResource.bind(heard) : heard);
     if (loading) return;
     loading = true;
-    sleep(nominal.loadMs).then(() => prices.emit('loaded'));
+    setTimeout(() => prices.emit('loaded'), scaled(nominal.loadMs));
   });
 }
 
@@ -99,7 +99,10 @@ export async function serve({ requests = nominal.requests as number, failing = 0
     const user = String(request.url).slice(1);
     const done = runAs(id, () => handle(user, everyoneIn, id === failing));
     handled.push(done);
-    done.then(() => response.end(`hello ${user}`), (error) => response.destroy(error));
+    done.then(
+      () => response.end(`hello ${user}`),
+      (error) => response.destroy(error),
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -14,7 +14,8 @@ runMain(cli, async (args) => {
     throw new UsageError(`--fail ${failing} names no request: they are 1 to ${requests}`);
   }
   if (values.python) {
-    if (args.length > 1) throw new UsageError('--python runs the Python twins alone: no other flag');
+    if (args.length > 1)
+      throw new UsageError('--python runs the Python twins alone: no other flag');
     await runPythonTwins();
     return;
   }
@@ -22,7 +23,11 @@ runMain(cli, async (args) => {
   mode.bind = values['no-bind'] !== true;
   const where = mode.moduleVariable ? 'a module variable' : 'an AsyncLocalStorage';
   const listeners = mode.bind ? 'bound' : 'not bound';
-  emit('main', 'part', `# ${requests} requests at once, the id in ${where}, listeners ${listeners}`);
+  emit(
+    'main',
+    'part',
+    `# ${requests} requests at once, the id in ${where}, listeners ${listeners}`,
+  );
   await serve({ requests, failing });
   emit('main', 'finish', `Main: ${requests} requests answered`);
 });

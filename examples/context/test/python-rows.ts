@@ -3,19 +3,20 @@
 // output that shows it. context.test.ts runs each row's arguments and checks the line.
 export const pythonRows = [
   {
-    python: '`threading.Thread`, `start`, `join`',
+    python: '`contextvars.ContextVar` in asyncio tasks (a request id per task)',
     args: [] as string[],
-    shows: /^Thread: 4\nMain thread: execution finished$/m,
+    shows: /^\[req 2\] bob: after an await\n(?:.*\n)*\[req 2\] bob: in an event listener$/m,
   },
   {
-    python: 'five context that each sleep 2 s',
-    args: ['--sequential'],
-    shows: /^# 5 context one after another, each sleeping 2 s$/m,
+    python: '`threading.local` shared by asyncio tasks: overwritten',
+    args: ['--global'],
+    shows: /^# \d+ requests at once, the id in a module variable/m,
   },
   {
-    python: '"Main thread continues..." then `join`',
-    args: ['--no-join'],
-    shows: /^Main thread: execution finished\nThread: 0$/m,
+    python: '`contextvars` vs `threading.local`; a task copies the context; `to_thread`',
+    args: ['--python'],
+    shows:
+      /^request 1: contextvars says 1, threading.local says 3\n(?:.*\n)*threading\.Thread sees None\nasyncio\.to_thread sees 7$/m,
   },
 ];
 
