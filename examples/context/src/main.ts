@@ -23,11 +23,8 @@ runMain(cli, async (args) => {
   mode.bind = values['no-bind'] !== true;
   const where = mode.moduleVariable ? 'a module variable' : 'an AsyncLocalStorage';
   const listeners = mode.bind ? 'bound' : 'not bound';
-  emit(
-    'main',
-    'part',
-    `# ${requests} requests at once, the id in ${where}, listeners ${listeners}`,
-  );
+  const many = requests === 1 ? '1 request' : `${requests} requests`;
+  emit('main', 'part', `# ${many} at once, the id in ${where}, listeners ${listeners}`);
   await serve({ requests, failing });
-  emit('main', 'finish', `Main: ${requests} requests answered`);
+  emit('main', 'finish', `Main: ${many} answered`);
 });
