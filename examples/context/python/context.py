@@ -43,6 +43,15 @@ async def main():
     request_id.set(9)
     done.set_result(None)
     await asyncio.sleep(0)
+    # So does loop.call_soon. A hand-written list of observers does not: it calls
+    # them in the context of whoever notifies (Node's emit(), the --no-bind trap).
+    request_id.set(7)
+    asyncio.get_running_loop().call_soon(lambda: print(f"call_soon under 7 sees {request_id.get()}"))
+    observers = [lambda: print(f"an observer added under 7, notified under 9, sees {request_id.get()}")]
+    request_id.set(9)
+    await asyncio.sleep(0)
+    for notify in observers:
+        notify()
 
     request_id.set(7)
     # A thread starts with an empty context (Node's worker: no store), while

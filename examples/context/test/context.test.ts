@@ -143,6 +143,8 @@ describe.concurrent('every other run, all at once', () => {
           'a task created under 7 sees 7',
           'after the task set 8, main still sees 7',
           'a callback added under 7 sees 7',
+          'call_soon under 7 sees 7',
+          'an observer added under 7, notified under 9, sees 9',
           'threading.Thread sees None',
           'asyncio.to_thread sees 7',
         ].join('\n'),
