@@ -103,4 +103,10 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'context',
+    concept: 'AsyncLocalStorage: a request id through awaits, timers, listeners, a worker',
+    python: 'contextvars.ContextVar, threading.local',
+    seconds: 2,
+  },
 ];
