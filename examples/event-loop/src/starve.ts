@@ -22,7 +22,10 @@ export async function heartbeatBeside(recursion: Recursion, recurseMs: number): 
 
   await nextBeat(); // the heart beats: now the recursion starts
   const before = beats;
-  emit('main', 'recursion-start', `${recursion} recursion starts, for ${recurseMs} ms`);
+  emit('main', 'recursion-start', `${recursion} recursion starts, for ${recurseMs} ms`, {
+    recursion,
+    recurseMs,
+  });
   const calls = await recurse(recursion, scaled(recurseMs));
   emit('main', 'recursion-end', `${recursion} recursion ends`, { calls });
   const during = beats - before;
