@@ -1,6 +1,7 @@
 // The flags this program takes: parseArgs options, `--help` text and the range of
 // each count, declared once. main.ts parses them with node:util's parseArgs.
 import { commandLine } from '@concurrency/trace';
+import { nominal } from './starve.ts';
 
 export const cli = commandLine({
   program: 'event-loop',
@@ -18,7 +19,7 @@ export const cli = commandLine({
     },
     'recurse-ms': {
       type: 'string',
-      default: '1000',
+      default: String(nominal.recurseMs),
       help: 'how long the recursion beside the heartbeat (100 ms) runs',
       count: { min: 200, max: 10_000 },
     },

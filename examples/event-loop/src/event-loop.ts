@@ -6,16 +6,6 @@ import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { emit } from '@concurrency/trace';
 
-/** The durations the lesson is written in; every wait is scaled from these. */
-export const nominal = {
-  /** The heartbeat's period, and how long each recursion runs (starve.ts). */
-  beatMs: 100,
-  recurseMs: 1000,
-  /** The toy program's two timers (toy-loop.ts and python/event_loop.py). */
-  laterMs: 10,
-  sleepMs: 20,
-} as const;
-
 // Every step prints its line the moment it runs, and traces it as event `step`.
 const say = (step: string, text: string) => emit('node', step, `[node] ${text}`);
 
@@ -28,22 +18,29 @@ export function oneTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => scene(resolve)));
 }
 
+// The scene: one callback of each kind, each printing its line when it runs. Read
+// it top to bottom, then the output: the order is Node's, not the page's.
 function scene(done: () => void): void {
-  let pending = 3; // the timeout, the immediate, the last callback of the I/O part
-  const settle = () => --pending === 0 && done();
+  // Done once three have run: the timeout, the immediate, and the I/O part's last.
+  let pending = 3;
+  const last = (step: string, text: string) => {
+    say(step, text);
+    if (--pending === 0) done();
+  };
+  // Python: the body of a callback. Nothing interrupts it: one thing at a time.
   say('sync', 'synchronous code runs to its end before any callback');
 
   // Python: loop.call_later(0, cb). Node's setTimeout(0) means 1 ms, run in the
   // timers phase once that ms has passed.
-  setTimeout(() => (say('timeout', 'setTimeout 0'), settle()), 0);
+  setTimeout(() => last('timeout', 'setTimeout 0'), 0);
 
   // Python: loop.call_soon(cb). setImmediate runs in the check phase, after I/O.
   // From here, timers or check may come first: Node does not order these two.
-  setImmediate(() => (say('immediate', 'setImmediate'), settle()));
+  setImmediate(() => last('immediate', 'setImmediate'));
 
   // Python: future.add_done_callback(cb), then future.set_result(...). A promise
   // reaction is a microtask: it runs before the loop moves on to any phase.
-  Promise.resolve().then(() => say('promise', 'promise.then (a microtask)'));
+  void Promise.resolve().then(() => say('promise', 'promise.then (a microtask)'));
 
   // No Python twin: Node's own queue, emptied before the promise microtasks.
   process.nextTick(() => say('nextTick', 'process.nextTick'));
@@ -51,14 +48,18 @@ function scene(done: () => void): void {
   // Python: loop.add_reader(fd, cb), or an await on a stream. The read runs on
   // libuv's thread pool; its callback comes in the poll phase of a later turn.
   readFile(fileURLToPath(import.meta.url), () => {
+    // Its place against the first setTimeout and setImmediate is not fixed either:
+    // it comes when the thread pool is done, usually a turn or two later.
     say('io', 'readFile callback (poll phase)');
     // Inside an I/O callback the order is fixed: the check phase comes next, so
     // setImmediate always runs before a setTimeout 0 scheduled beside it.
-    setTimeout(() => (say('io-timeout', 'setTimeout 0, from the I/O callback'), settle()), 0);
+    setTimeout(() => last('io-timeout', 'setTimeout 0, from the I/O callback'), 0);
     setImmediate(() => say('io-immediate', 'setImmediate, from the I/O callback'));
-    Promise.resolve().then(() => say('io-promise', 'promise.then, from the I/O callback'));
+    void Promise.resolve().then(() => say('io-promise', 'promise.then, from the I/O callback'));
     process.nextTick(() => say('io-nextTick', 'process.nextTick, from the I/O callback'));
   });
 
+  // Nothing above has run yet: each call only queued a callback. Now this callback
+  // returns, Node empties nextTick's queue, then the microtasks, then goes round.
   say('sync-end', 'synchronous code ends: now the queues, then the phases');
 }

@@ -4,94 +4,97 @@
 import { performance } from 'node:perf_hooks';
 
 type Callback = () => void;
-type Timer = { when: number; seq: number; callback: Callback };
+type Timer = { when: number; callback: Callback };
 /** A coroutine: it yields the future it waits for, and is resumed with its result. */
 export type Coroutine = Generator<ToyFuture<unknown>, void, unknown>;
 
-// Python: asyncio.Future. Done once; its callbacks go to the ready queue, never run inline.
+// Python: asyncio.Future. Done once, with a result. Its callbacks are never run
+// inline: completing it puts them at the end of the ready queue, as asyncio does.
 export class ToyFuture<T> {
   done = false;
   result: T | undefined;
-  private callbacks: ((future: ToyFuture<T>) => void)[] = [];
-  constructor(private loop: ToyLoop) {}
+  private callbacks: Callback[] = [];
+  private loop: ToyLoop;
+  constructor(loop: ToyLoop) {
+    this.loop = loop;
+  }
+  // Python: future.add_done_callback(callback); if already done, it runs soon.
   addDoneCallback(callback: (future: ToyFuture<T>) => void): void {
     if (this.done) this.loop.callSoon(() => callback(this));
-    else this.callbacks.push(callback);
+    else this.callbacks.push(() => callback(this));
   }
+  // Python: future.set_result(value): each waiting callback to the ready queue.
   setResult(value: T): void {
     [this.result, this.done] = [value, true];
-    for (const callback of this.callbacks.splice(0)) this.loop.callSoon(() => callback(this));
+    for (const callback of this.callbacks.splice(0)) this.loop.callSoon(callback);
   }
 }
 
 export class ToyLoop {
   private ready: Callback[] = [];
-  private timers: Timer[] = []; // a binary heap: timers[0] is always due first
-  private seq = 0; // breaks ties between equal deadlines: first scheduled, first run
-  private earlier = (i: number, j: number) => {
-    const [a, b] = [this.timers[i]!, this.timers[j]!];
-    return a.when < b.when || (a.when === b.when && a.seq < b.seq);
-  };
-  private swap = (i: number, j: number) => {
-    [this.timers[i], this.timers[j]] = [this.timers[j]!, this.timers[i]!];
-  };
+  // A binary min-heap: timers[0] is due first; the children of i are 2i+1, 2i+2.
+  private timers: Timer[] = [];
 
   // Python: loop.call_soon(callback): to the end of the ready queue.
   callSoon(callback: Callback): void {
     this.ready.push(callback);
   }
 
-  // Python: loop.call_later(delay, callback): into the heap, sifted up to its place.
+  // Python: loop.call_later(delay, callback), a heapq.heappush: the new timer goes
+  // last, then swaps with its parent while it is due before it.
   callLater(ms: number, callback: Callback): void {
-    let i = this.timers.push({ when: performance.now() + ms, seq: this.seq++, callback }) - 1;
-    for (let up = (i - 1) >> 1; i > 0 && this.earlier(i, up); i = up, up = (i - 1) >> 1) {
-      this.swap(i, up);
+    const heap = this.timers;
+    heap.push({ when: performance.now() + ms, callback });
+    for (let i = heap.length - 1, up = (i - 1) >> 1; i > 0; i = up, up = (i - 1) >> 1) {
+      if (heap[up]!.when <= heap[i]!.when) break;
+      swap(heap, i, up);
     }
   }
 
-  // Python: heapq.heappop: the last leaf to the root, sifted down.
+  // Python: heapq.heappop: the last timer goes to the root, then swaps with its
+  // earlier child while that child is due before it.
   private popTimer(): Timer {
-    this.swap(0, this.timers.length - 1);
-    const first = this.timers.pop()!;
-    for (let i = 0, child = 1; child < this.timers.length; i = child, child = 2 * i + 1) {
-      if (child + 1 < this.timers.length && this.earlier(child + 1, child)) child++;
-      if (!this.earlier(child, i)) break;
-      this.swap(i, child);
+    const heap = this.timers;
+    swap(heap, 0, heap.length - 1);
+    const first = heap.pop()!;
+    for (let i = 0, child = 1; child < heap.length; i = child, child = 2 * i + 1) {
+      if (child + 1 < heap.length && heap[child + 1]!.when < heap[child]!.when) child++;
+      if (heap[i]!.when <= heap[child]!.when) break;
+      swap(heap, i, child);
     }
     return first;
   }
 
   // Python: BaseEventLoop._run_once, one turn of the loop.
   private runOnce(): void {
-    // Nothing ready: block until the first timer is due (asyncio blocks in select()).
+    // Nothing ready: block until the first timer is due (asyncio blocks in
+    // select(), where I/O could wake it too; this toy has no I/O).
     if (this.ready.length === 0) {
       const first = this.timers[0];
       if (!first) throw new Error('the task awaits a future that nothing will complete');
       Atomics.wait(sleeper, 0, 0, Math.max(0, first.when - performance.now()));
     }
-    // Every due timer joins the END of the ready queue: call_soon's run first.
+    // Every due timer joins the END of the ready queue: call_soon's go first.
     while (this.timers[0] && this.timers[0].when <= performance.now()) {
       this.ready.push(this.popTimer().callback);
     }
-    // Run only what is ready now, one at a time; what they schedule waits a turn.
+    // Run only what is ready now, one at a time: what these schedule waits a turn,
+    // so a callback that reschedules itself cannot starve the timers.
     for (const callback of this.ready.splice(0)) callback();
   }
 
-  createFuture<T>(): ToyFuture<T> {
-    return new ToyFuture<T>(this);
-  }
-
-  // Python: asyncio.sleep(delay): a future a timer completes.
+  // Python: asyncio.sleep(delay): a future that a timer completes.
   sleep(ms: number): ToyFuture<unknown> {
-    const future = this.createFuture<unknown>();
+    const future = new ToyFuture<unknown>(this);
     this.callLater(ms, () => future.setResult(undefined));
     return future;
   }
 
-  // Python: asyncio.run(main()): wrap the coroutine in a task, turn until it is done.
-  // Each step runs the coroutine to its next yield and wakes it when that is done.
+  // Python: asyncio.run(main()): wrap the coroutine in a task and turn the loop
+  // until the task is done. A step runs the coroutine to its next `yield`; the
+  // future it yields wakes the next step, with its result, once it is done.
   run(main: Coroutine): void {
-    const task = this.createFuture<void>();
+    const task = new ToyFuture<void>(this);
     const step = (value?: unknown) => {
       const next = main.next(value);
       if (next.done) task.setResult(undefined);
@@ -101,6 +104,10 @@ export class ToyLoop {
     while (!task.done) this.runOnce();
   }
 }
+
+const swap = <T>(list: T[], i: number, j: number) => {
+  [list[i], list[j]] = [list[j]!, list[i]!];
+};
 
 // What select() would block on: a cell nobody notifies, waited on with a timeout.
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

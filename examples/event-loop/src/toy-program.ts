@@ -2,8 +2,10 @@
 // python/event_loop.py, line for line. Each step prints `[toy] ...` and is traced as
 // actor `toy`, event `step`, so a test can lay its order beside asyncio's.
 import { emit, scaled } from '@concurrency/trace';
-import { nominal } from './event-loop.ts';
-import { type Coroutine, ToyLoop } from './toy-loop.ts';
+import { type Coroutine, ToyFuture, ToyLoop } from './toy-loop.ts';
+
+/** The program's two timers, nominal: every wait is scaled from these. */
+export const nominal = { laterMs: 10, sleepMs: 20 } as const;
 
 const say = (step: string, text: string) => emit('toy', step, `[toy] ${text}`);
 
@@ -16,7 +18,7 @@ function* main(loop: ToyLoop): Coroutine {
   // loop.call_soon(say, ...)
   loop.callSoon(() => say('soon-1', 'call_soon, the first'));
   // future = loop.create_future(); future.add_done_callback(...)
-  const future = loop.createFuture<number>();
+  const future = new ToyFuture<number>(loop);
   future.addDoneCallback((done) => say('done-callback', `done callback: ${done.result}`));
   // loop.call_soon(resolve), which calls future.set_result(42)
   loop.callSoon(() => {
@@ -32,7 +34,8 @@ function* main(loop: ToyLoop): Coroutine {
   say('end', 'main() ends after sleep(20 ms)');
 }
 
-/** asyncio.run(main()), on the toy loop. */
+// asyncio.run(main()), on the toy loop: it returns once main() has ended. The toy
+// loop blocks Node's own loop meanwhile, as a loop inside one callback must.
 export function runToyProgram(): void {
   const loop = new ToyLoop();
   loop.run(main(loop));

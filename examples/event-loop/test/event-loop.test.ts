@@ -16,7 +16,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/event-loop.ts';
+import { nominal } from '../src/starve.ts';
 import { figure } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 import { asyncioOrder, heartbeatAround, heartbeatSpec, nodeOrderSpec, toySpec } from './specs.ts';
@@ -69,7 +69,9 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
   it('its figure reads a pause near one period beside setImmediate, the whole recursion beside nextTick', () => {
     const pause = (text: string) => Number(/pause (\d+) ms/.exec(text)![1]);
     const shown = figure(run.trace, scale);
-    expect(shown).toMatch(/^heartbeat's longest pause \d+ ms beside a 500 ms setImmediate recursion$/);
+    expect(shown).toMatch(
+      /^heartbeat's longest pause \d+ ms beside a 500 ms setImmediate recursion$/,
+    );
     expect(pause(shown)).toBeLessThan(((nominal.beatMs + nominal.recurseMs) / 2) * scale);
     const broken = figure(starved.trace, scale);
     expect(broken).toMatch(/beside a 500 ms nextTick recursion$/);
@@ -126,7 +128,11 @@ describeCommandLine(packageDir, cli);
 describe.concurrent('failures are reported in one line, never hidden', () => {
   // A python3 of our own, first on PATH: one that fails, one that prints nonsense.
   it.each([
-    ['fails', 'echo "Traceback: it broke" >&2; exit 3', 'python3 exited with code 3: Traceback: it broke'],
+    [
+      'fails',
+      'echo "Traceback: it broke" >&2; exit 3',
+      'python3 exited with code 3: Traceback: it broke',
+    ],
     ['prints nonsense', 'echo "no tabs here"', 'python3 printed "no tabs here"'],
   ])('a python3 that %s makes the run exit 1 naming it', async (_, body, said) => {
     const bin = mkdtempSync(join(tmpdir(), 'event-loop-python-'));

@@ -3,14 +3,16 @@
 // output that shows it. event-loop.test.ts runs each row's arguments and checks it.
 export const pythonRows = [
   {
-    python: '`asyncio.run`, `loop.call_soon`, `loop.call_later`, a future\'s done callbacks',
+    python: "`asyncio.run`, `loop.call_soon`, `loop.call_later`, a future's done callbacks",
     args: ['--python'],
-    shows: /^\[asyncio\] call_soon, the third\n\[asyncio\] call_later\(0\)\n\[asyncio\] done callback: 42$/m,
+    shows:
+      /^\[asyncio\] call_soon, the third\n\[asyncio\] call_later\(0\)\n\[asyncio\] done callback: 42$/m,
   },
   {
     python: 'the simplified event loop (a ready queue, one task at a time)',
     args: [] as string[],
-    shows: /^# The same program on a toy loop: a ready queue, a timer heap\n\[toy\] main\(\) starts/m,
+    shows:
+      /^# The same program on a toy loop: a ready queue, a timer heap\n\[toy\] main\(\) starts/m,
   },
 ];
 
