@@ -13,7 +13,7 @@ def say(step, text):
 
 async def main():
     loop = asyncio.get_running_loop()
-    say("start", "main() starts: two timers, three call_soon, then awaits a future")
+    say("main-start", "main() starts: two timers, three call_soon, then awaits a future")
     loop.call_later(LATER_MS * SCALE / 1000, say, "later", "call_later(10 ms)")
     loop.call_later(0, say, "later-0", "call_later(0)")
     loop.call_soon(say, "soon-1", "call_soon, the first")
@@ -29,7 +29,7 @@ async def main():
     value = await future
     say("resumed", f"main() resumes: await future gave {value}")
     await asyncio.sleep(SLEEP_MS * SCALE / 1000)
-    say("end", "main() ends after sleep(20 ms)")
+    say("main-end", "main() ends after sleep(20 ms)")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ function scene(done: () => void): void {
 
   // Python: loop.call_later(0, cb). Node's setTimeout(0) means 1 ms, run in the
   // timers phase once that ms has passed.
-  setTimeout(() => last('timeout', 'setTimeout 0'), 0);
+  setTimeout(() => last('timer', 'setTimeout 0'), 0);
 
   // Python: loop.call_soon(cb). setImmediate runs in the check phase, after I/O.
   // From here, timers or check may come first: Node does not order these two.
@@ -53,7 +53,7 @@ function scene(done: () => void): void {
     say('io', 'readFile callback (poll phase)');
     // Inside an I/O callback the order is fixed: the check phase comes next, so
     // setImmediate always runs before a setTimeout 0 scheduled beside it.
-    setTimeout(() => last('io-timeout', 'setTimeout 0, from the I/O callback'), 0);
+    setTimeout(() => last('io-timer', 'setTimeout 0, from the I/O callback'), 0);
     setImmediate(() => say('io-immediate', 'setImmediate, from the I/O callback'));
     void Promise.resolve().then(() => say('io-promise', 'promise.then, from the I/O callback'));
     process.nextTick(() => say('io-nextTick', 'process.nextTick, from the I/O callback'));

@@ -31,10 +31,10 @@ export async function heartbeatBeside(recursion: Recursion, recurseMs: number): 
   await nextBeat();
   const before = beats;
   const fields = { recursion, recurseMs };
-  emit('main', 'recursion-start', `${recursion} recursion starts, for ${recurseMs} ms`, fields);
+  emit('recursion', 'start', `${recursion} recursion starts, for ${recurseMs} ms`, fields);
   // While it spins, count the beats: the loop's other work either gets turns or not.
   const calls = await recurse(recursion, scaled(recurseMs));
-  emit('main', 'recursion-end', `${recursion} recursion ends`, { calls });
+  emit('recursion', 'end', `${recursion} recursion ends`, { calls });
   // nextTick: none at all, however long it spun; setImmediate: about one a period.
   const during = beats - before;
   // The beat the loop owed: it comes as soon as the loop is free again.

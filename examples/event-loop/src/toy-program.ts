@@ -11,7 +11,7 @@ const say = (step: string, text: string) => emit('toy', step, `[toy] ${text}`);
 
 // async def main():
 function* main(loop: ToyLoop): Coroutine {
-  say('start', 'main() starts: two timers, three call_soon, then awaits a future');
+  say('main-start', 'main() starts: two timers, three call_soon, then awaits a future');
   // loop.call_later(0.010, say, ...) and loop.call_later(0, say, ...)
   loop.callLater(scaled(nominal.laterMs), () => say('later', 'call_later(10 ms)'));
   loop.callLater(0, () => say('later-0', 'call_later(0)'));
@@ -31,7 +31,7 @@ function* main(loop: ToyLoop): Coroutine {
   say('resumed', `main() resumes: await future gave ${value}`);
   // await asyncio.sleep(0.020)
   yield loop.sleep(scaled(nominal.sleepMs));
-  say('end', 'main() ends after sleep(20 ms)');
+  say('main-end', 'main() ends after sleep(20 ms)');
 }
 
 // asyncio.run(main()), on the toy loop: it returns once main() has ended. The toy

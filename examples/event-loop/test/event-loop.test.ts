@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,12 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
     expect(readmeMismatchMasked(`${packageDir}/README.md`, run.stdout, mask)).toBeUndefined();
   });
 
+  it("the README's --next-tick lines are the contrast run's own", () => {
+    const readme = readFileSync(`${packageDir}/README.md`, 'utf8');
+    const block = /With `--next-tick` the last part reads:\n\n```text\n([\s\S]*?)```/.exec(readme);
+    expect(starved.stdout).toContain(block![1]);
+  });
+
   it('shows the Python API of the From Python rows it stands for', () => {
     for (const row of rowsRunBy([])) expect(run.stdout).toMatch(row.shows);
   });
@@ -159,6 +165,6 @@ describe('Ctrl-C leaves no process behind', () => {
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
     expect(livingMembers(running.pid)).toEqual([]);
-    expect(select(run.trace, { actor: 'main', event: 'recursion-end' })).toEqual([]);
+    expect(select(run.trace, { actor: 'recursion', event: 'end' })).toEqual([]);
   });
 });

@@ -12,9 +12,9 @@ import {
 import { nominal as beat } from '../src/starve.ts';
 import { nominal } from '../src/toy-program.ts';
 
-/** The order asyncio runs the toy program in (python/event_loop.py, Python 3.8 on). */
+/** The order asyncio runs the toy program in: the --python test checks it on python3. */
 export const asyncioOrder = [
-  'start',
+  'main-start',
   'soon-1',
   'set-result',
   'soon-3',
@@ -22,7 +22,7 @@ export const asyncioOrder = [
   'done-callback',
   'resumed',
   'later',
-  'end',
+  'main-end',
 ];
 
 // Only what Node guarantees. From the scene's own callback: its synchronous code,
@@ -31,14 +31,14 @@ export const asyncioOrder = [
 // poll), then setTimeout 0. Never asserted: setTimeout 0 against setImmediate from
 // the scene, or the readFile callback against either.
 export function nodeOrderSpec(trace: Trace): void {
-  const steps = ['sync', 'sync-end', 'nextTick', 'promise', 'timeout', 'immediate'];
-  const io = ['io', 'io-nextTick', 'io-promise', 'io-immediate', 'io-timeout'];
+  const steps = ['sync', 'sync-end', 'nextTick', 'promise', 'timer', 'immediate'];
+  const io = ['io', 'io-nextTick', 'io-promise', 'io-immediate', 'io-timer'];
   for (const step of [...steps, ...io]) expectCount(trace, { actor: 'node', event: step }, 1);
   expectActorOrder(trace, 'node', ['sync', 'sync-end', 'nextTick', 'promise']);
   expectAllBefore(
     trace,
     { actor: 'node', event: 'promise' },
-    { actor: 'node', event: ['timeout', 'immediate', 'io'] },
+    { actor: 'node', event: ['timer', 'immediate', 'io'] },
   );
   expectActorOrder(trace, 'node', io);
 }
@@ -57,14 +57,14 @@ export function toySpec(trace: Trace, scale: number, actor = 'toy'): void {
       // A loose ceiling: these timers are a few ms; only a hang would pass it.
       atMost: 1000 / (nominalMs * scale),
     });
-  after('start', 'later', nominal.laterMs);
-  after('resumed', 'end', nominal.sleepMs);
+  after('main-start', 'later', nominal.laterMs);
+  after('resumed', 'main-end', nominal.sleepMs);
 }
 
 /** The heartbeats from the last one before the recursion to the first one after it. */
 export function heartbeatAround(trace: Trace) {
-  const [start] = expectCount(trace, { actor: 'main', event: 'recursion-start' }, 1);
-  const [end] = expectCount(trace, { actor: 'main', event: 'recursion-end' }, 1);
+  const [start] = expectCount(trace, { actor: 'recursion', event: 'start' }, 1);
+  const [end] = expectCount(trace, { actor: 'recursion', event: 'end' }, 1);
   const beats = select(trace, { actor: 'heartbeat', event: 'beat' });
   const first = beats.findLastIndex((beat) => beat.t < start!.t);
   const last = beats.findIndex((beat) => beat.t > end!.t);
@@ -87,8 +87,8 @@ export function heartbeatAround(trace: Trace) {
 export function heartbeatSpec(trace: Trace, scale: number): void {
   const { start, end, gap, recurseMs } = heartbeatAround(trace);
   expectDuration(trace, {
-    from: { actor: 'main', event: 'recursion-start' },
-    to: { actor: 'main', event: 'recursion-end' },
+    from: { actor: 'recursion', event: 'start' },
+    to: { actor: 'recursion', event: 'end' },
     nominalMs: recurseMs,
     scale,
     atMost: 3,

@@ -105,7 +105,8 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'event-loop',
-    concept: 'TODO: the concept, in a few words',
-    python: 'TODO: the Python it mirrors',
+    concept: 'one turn of the loop: nextTick, promises, timers, setImmediate, I/O; a toy loop',
+    python: 'asyncio.run, call_soon, call_later, the simplified event loop',
+    seconds: 3,
   },
 ];
