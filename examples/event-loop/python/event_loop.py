@@ -2,13 +2,16 @@
 # loop. Each step prints "<step>\t<text>"; the Node program traces and shows them.
 import asyncio
 import os
+import time
 
 SCALE = float(os.environ.get("CONCURRENCY_TIME_SCALE", "1"))
 LATER_MS, SLEEP_MS = 10, 20
+START = time.monotonic()
 
 
 def say(step, text):
-    print(f"{step}\t{text}", flush=True)
+    ms = (time.monotonic() - START) * 1000
+    print(f"{step}\t{ms:.3f}\t{text}", flush=True)
 
 
 async def main():

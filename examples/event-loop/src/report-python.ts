@@ -1,6 +1,7 @@
 // `--python`: the toy program's twin (python/event_loop.py) on asyncio's real loop.
 // Its lines are shown as they come, `[asyncio] ...`, and traced as actor `asyncio`,
-// event = the step, so a test can lay asyncio's order beside the toy loop's.
+// event = the step, so a test can lay asyncio's order beside the toy loop's. They
+// reach the trace together at the end, so each carries its time on Python's clock.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -18,9 +19,10 @@ export async function runAsyncioProgram(): Promise<void> {
   closed.catch(() => {}); // an 'error' (no python3) is reported below, once
   try {
     for await (const line of createInterface({ input: python.stdout })) {
-      const [step, text] = line.split('\t');
+      // "<step>\t<ms on Python's clock>\t<text>"
+      const [step, ms, text] = line.split('\t');
       if (text === undefined) throw new Error(`python3 printed ${JSON.stringify(line)}`);
-      emit('asyncio', step!, `[asyncio] ${text}`);
+      emit('asyncio', step!, `[asyncio] ${text}`, { ms: Number(ms) });
     }
     const [code, signal] = await closed;
     if (code === 0) return;
