@@ -105,7 +105,7 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'event-loop',
-    concept: 'one turn of the loop: nextTick, promises, timers, setImmediate, I/O; a toy loop',
+    concept: 'nextTick, promises, timers, setImmediate, I/O in one turn; a toy loop',
     python: 'asyncio.run, call_soon, call_later, the simplified event loop',
     seconds: 3,
   },
