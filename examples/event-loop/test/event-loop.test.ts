@@ -140,12 +140,16 @@ describe.concurrent('failures are reported in one line, never hidden', () => {
       'python3 exited with code 3: Traceback: it broke',
     ],
     ['prints nonsense', 'echo "no tabs here"', 'python3 printed "no tabs here"'],
+    // None at all: PATH is only an empty folder (node itself is started by its path).
+    ['is missing', undefined, 'python3 is not installed: --python needs it'],
   ])('a python3 that %s makes the run exit 1 naming it', async (_, body, said) => {
     const bin = mkdtempSync(join(tmpdir(), 'event-loop-python-'));
     try {
-      writeFileSync(join(bin, 'python3'), `#!/bin/sh\n${body}\n`);
-      chmodSync(join(bin, 'python3'), 0o755);
-      const env = { PATH: `${bin}:${process.env.PATH}` };
+      if (body !== undefined) {
+        writeFileSync(join(bin, 'python3'), `#!/bin/sh\n${body}\n`);
+        chmodSync(join(bin, 'python3'), 0o755);
+      }
+      const env = { PATH: body === undefined ? bin : `${bin}:${process.env.PATH}` };
       const run = await runExample(packageDir, { scale, args: ['--python'], env });
       expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
       expect(run.stderr.trim()).toBe(`event-loop: ${said}`);
