@@ -27,7 +27,7 @@ function scene(done: () => void): void {
     say(step, text);
     if (--pending === 0) done();
   };
-  // Python: the body of a callback. Nothing interrupts it: one thing at a time.
+  // Python: a callback, or a coroutine up to its next await: nothing interrupts it.
   say('sync', 'synchronous code runs to its end before any callback');
 
   // Python: loop.call_later(0, cb). Node's setTimeout(0) means 1 ms, run in the
