@@ -32,10 +32,22 @@ export const course: readonly Lesson[] = [
     seconds: 5,
   },
   {
+    name: 'event-loop',
+    concept: 'nextTick, promises, timers, setImmediate, I/O in one turn; a toy loop',
+    python: 'asyncio.run, call_soon, call_later, the simplified event loop',
+    seconds: 3,
+  },
+  {
     name: 'gather',
     concept: 'Promise.all, allSettled, fail-fast group, timeout, as-completed, limit',
     python: 'asyncio.gather, TaskGroup, wait_for, as_completed',
     seconds: 6,
+  },
+  {
+    name: 'context',
+    concept: 'AsyncLocalStorage: a request id through awaits, timers, listeners, a worker',
+    python: 'contextvars.ContextVar, threading.local',
+    seconds: 2,
   },
   {
     name: 'offload-cpu',
@@ -102,11 +114,5 @@ export const course: readonly Lesson[] = [
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
-  },
-  {
-    name: 'context',
-    concept: 'AsyncLocalStorage: a request id through awaits, timers, listeners, a worker',
-    python: 'contextvars.ContextVar, threading.local',
-    seconds: 2,
   },
 ];

@@ -1,0 +1,101 @@
+// The claims of the lesson as checks over a run's trace, shared by the tests and
+// the figure. Each throws TraceCheckError when its claim does not hold.
+import {
+  expectActorOrder,
+  expectAllBefore,
+  expectCount,
+  expectDuration,
+  select,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { nominal as beat } from '../src/starve.ts';
+import { nominal } from '../src/toy-program.ts';
+
+/** The order asyncio runs the toy program in: the --python test checks it on python3. */
+export const asyncioOrder = [
+  'main-start',
+  'soon-1',
+  'set-result',
+  'soon-3',
+  'later-0',
+  'done-callback',
+  'resumed',
+  'later',
+  'main-end',
+];
+
+// Only what Node guarantees. From the scene's own callback: its synchronous code,
+// then every nextTick, then every promise reaction, and only then any phase. Inside
+// the I/O callback: nextTick, promise, then setImmediate (check comes right after
+// poll), then setTimeout 0. Never asserted: setTimeout 0 against setImmediate from
+// the scene, or the readFile callback against either.
+export function nodeOrderSpec(trace: Trace): void {
+  const steps = ['sync', 'sync-end', 'nextTick', 'promise', 'timer', 'immediate'];
+  const io = ['io', 'io-nextTick', 'io-promise', 'io-immediate', 'io-timer'];
+  for (const step of [...steps, ...io]) expectCount(trace, { actor: 'node', event: step }, 1);
+  expectActorOrder(trace, 'node', ['sync', 'sync-end', 'nextTick', 'promise']);
+  expectAllBefore(
+    trace,
+    { actor: 'node', event: 'promise' },
+    { actor: 'node', event: ['timer', 'immediate', 'io'] },
+  );
+  expectActorOrder(trace, 'node', io);
+}
+
+// The toy loop ran the program in asyncio's order, its timers no earlier than due:
+// call_later(10 ms) from main's start, main's end a 20 ms sleep after it resumed.
+export function toySpec(trace: Trace, scale: number, actor = 'toy'): void {
+  expectActorOrder(trace, actor, asyncioOrder);
+  const after = (from: string, to: string, nominalMs: number) =>
+    expectDuration(trace, {
+      from: { actor, event: from },
+      to: { actor, event: to },
+      nominalMs,
+      scale,
+      atLeast: 0.9,
+      // A loose ceiling: these timers are a few ms; only a hang would pass it.
+      atMost: 1000 / (nominalMs * scale),
+    });
+  after('main-start', 'later', nominal.laterMs);
+  after('resumed', 'main-end', nominal.sleepMs);
+}
+
+/** The heartbeats from the last one before the recursion to the first one after it. */
+export function heartbeatAround(trace: Trace) {
+  const [start] = expectCount(trace, { actor: 'recursion', event: 'start' }, 1);
+  const [end] = expectCount(trace, { actor: 'recursion', event: 'end' }, 1);
+  const beats = select(trace, { actor: 'heartbeat', event: 'beat' });
+  const first = beats.findLastIndex((beat) => beat.t < start!.t);
+  const last = beats.findIndex((beat) => beat.t > end!.t);
+  const around = beats.slice(first, last + 1);
+  if (first === -1 || last === -1) {
+    const rule = 'the heart beats before the recursion starts and after it ends';
+    throw new TraceCheckError({ rule, culprits: [start!, end!], trace, but: 'it does not' });
+  }
+  let gap = { ms: 0, from: around[0]!, to: around[0]! };
+  for (let i = 1; i < around.length; i++) {
+    const ms = around[i]!.t - around[i - 1]!.t;
+    if (ms > gap.ms) gap = { ms, from: around[i - 1]!, to: around[i]! };
+  }
+  const during = beats.filter((beat) => beat.t > start!.t && beat.t < end!.t).length;
+  return { start: start!, end: end!, gap, during, recurseMs: Number(start!.recurseMs) };
+}
+
+// The loop stays free while the recursion runs: the heartbeat's longest gap stays
+// under halfway between its period (right) and the recursion's length (starved).
+export function heartbeatSpec(trace: Trace, scale: number): void {
+  const { start, end, gap, recurseMs } = heartbeatAround(trace);
+  expectDuration(trace, {
+    from: { actor: 'recursion', event: 'start' },
+    to: { actor: 'recursion', event: 'end' },
+    nominalMs: recurseMs,
+    scale,
+    atMost: 3,
+  });
+  const bound = ((beat.beatMs + recurseMs) / 2) * scale;
+  if (gap.ms < bound) return;
+  const rule = `the heartbeat never pauses ${bound.toFixed(0)} ms or more while the recursion (A to B) runs`;
+  const but = `it pauses ${gap.ms.toFixed(0)} ms from C to D`;
+  throw new TraceCheckError({ rule, culprits: [start, end, gap.from, gap.to], trace, but });
+}
