@@ -30,6 +30,7 @@ export async function heartbeatBeside(recursion: Recursion, recurseMs: number): 
   // The heart beats: now the recursion starts.
   await nextBeat();
   const before = beats;
+  // The same recursion either way; only the queue it schedules itself on differs.
   const fields = { recursion, recurseMs };
   emit('recursion', 'start', `${recursion} recursion starts, for ${recurseMs} ms`, fields);
   // While it spins, count the beats: the loop's other work either gets turns or not.
@@ -59,6 +60,7 @@ function recurse(recursion: Recursion, ms: number): Promise<number> {
       if (recursion === 'nextTick') process.nextTick(again);
       else setImmediate(again);
     };
+    // The first call runs now, inline; every later one from the queue it chose.
     again();
   });
 }

@@ -75,9 +75,8 @@ export class ToyLoop {
       Atomics.wait(sleeper, 0, 0, Math.max(0, first.when - performance.now()));
     }
     // Every due timer joins the END of the ready queue: call_soon's go first.
-    while (this.timers[0] && this.timers[0].when <= performance.now()) {
+    while (this.timers[0] && this.timers[0].when <= performance.now())
       this.ready.push(this.popTimer().callback);
-    }
     // Run only what is ready now, one at a time: what these schedule waits a turn,
     // so a callback that reschedules itself cannot starve the timers.
     for (const callback of this.ready.splice(0)) callback();
@@ -90,9 +89,8 @@ export class ToyLoop {
     return future;
   }
 
-  // Python: asyncio.run(main()): wrap the coroutine in a task and turn the loop
-  // until the task is done. A step runs the coroutine to its next `yield`; the
-  // future it yields wakes the next step, with its result, once it is done.
+  // Python: asyncio.run(main()): turn the loop until main's task is done. A step runs
+  // main to its next `yield`; the future it yields wakes the next step with its result.
   run(main: Coroutine): void {
     const task = new ToyFuture<void>(this);
     const step = (value?: unknown) => {

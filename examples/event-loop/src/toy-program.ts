@@ -1,12 +1,10 @@
 // The little program both loops run: the toy loop here, asyncio.run in
-// python/event_loop.py, line for line. Each step prints `[toy] ...` and is traced as
-// actor `toy`, event `step`, so a test can lay its order beside asyncio's.
+// python/event_loop.py, line for line; a test lays their traced steps side by side.
 import { emit, scaled } from '@concurrency/trace';
 import { type Coroutine, ToyFuture, ToyLoop } from './toy-loop.ts';
 
 /** The program's two timers, nominal: every wait is scaled from these. */
 export const nominal = { laterMs: 10, sleepMs: 20 } as const;
-
 const say = (step: string, text: string) => emit('toy', step, `[toy] ${text}`);
 
 // async def main():
@@ -34,8 +32,7 @@ function* main(loop: ToyLoop): Coroutine {
   say('main-end', 'main() ends after sleep(20 ms)');
 }
 
-// asyncio.run(main()), on the toy loop: it returns once main() has ended. The toy
-// loop blocks Node's own loop meanwhile, as a loop inside one callback must.
+// asyncio.run(main()) on the toy loop, which blocks Node's own loop until main() ends.
 export function runToyProgram(): void {
   const loop = new ToyLoop();
   loop.run(main(loop));

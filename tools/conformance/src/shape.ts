@@ -32,7 +32,6 @@ export const pathsStillLong: Readonly<Record<string, string>> = {
   'cpu-bound': 'not reshaped into parts yet',
   executors: 'not reshaped into parts yet',
   'io-bound': 'not reshaped into parts yet',
-  'message-channels': 'not reshaped into parts yet',
   multiprocessing: 'not reshaped into parts yet',
   'offload-cpu': 'not reshaped into parts yet',
   'pool-with-threads':
