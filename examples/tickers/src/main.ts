@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { cli } from './cli.ts';
-import { chained, fixedRate } from './drift.ts';
+import { runSchedule } from './drift.ts';
 import { limitBoth } from './rate-limit.ts';
 import { callbackTicker, heartbeat } from './tickers.ts';
 
@@ -31,7 +31,7 @@ runMain(cli, async (args) => {
 
   emit('main', 'part', '# Two schedules every 500 ms, each tick working 300 ms');
   const ticks = cli.count(values, 'ticks');
-  await Promise.all([chained(ticks), fixedRate(ticks)]);
+  await Promise.all([runSchedule('chained', ticks), runSchedule('fixed-rate', ticks)]);
 
   const [rate, burst] = [cli.count(values, 'rate'), cli.count(values, 'burst')];
   const requests = cli.count(values, 'requests');

@@ -27,14 +27,14 @@ export async function heartbeat(beats: number, fail?: number): Promise<void> {
   //           await asyncio.sleep(period); await beat(n)
   // Go: ticker := time.NewTicker(period); for range ticker.C { beat(n) }
   const stop = new AbortController();
+  // The interval starts now; its first tick comes one period later, not at once.
+  const ticks = setInterval(scaled(nominal.periodMs), undefined, { signal: stop.signal });
   let n = 0;
   try {
-    for await (const _ of setInterval(scaled(nominal.periodMs), undefined, {
-      signal: stop.signal,
-    })) {
+    for await (const _ of ticks) {
       await beat(++n, fail);
       // Whoever holds the controller stops the ticker: here the loop itself after
-      // the last beat; in a server, the shutdown handler. Go: ticker.Stop().
+      // the last beat; in a server, its shutdown handler. Go: ticker.Stop().
       if (n === beats) stop.abort();
     }
   } catch (error) {
@@ -48,7 +48,7 @@ export async function heartbeat(beats: number, fail?: number): Promise<void> {
 /**
  * The broken contrast: the callback `setInterval` calls `beat` every period
  * whether or not the last one has finished, so the slow beat 2 and beat 3 run at
- * the same time, and nothing ever waits for a beat that is still running.
+ * the same time, and nothing waits for a beat that is still running.
  */
 export async function callbackTicker(beats: number): Promise<void> {
   const running: Promise<void>[] = [];
@@ -58,6 +58,6 @@ export async function callbackTicker(beats: number): Promise<void> {
       if (running.length === beats) resolve(clearInterval(timer));
     }, scaled(nominal.periodMs));
   });
-  await Promise.all(running);
+  await Promise.all(running); // only so that the run ends after the last beat
   emit('ticker', 'stopped', `Ticker stopped after ${beats} beats`);
 }

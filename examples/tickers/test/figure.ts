@@ -11,7 +11,7 @@ export function figure(trace: Trace, scale: number): string {
     return (Math.max(0, last.behind) / scale / 1000).toFixed(1);
   };
   const { peak } = peakConcurrency(trace, beatSpans);
-  const starts = select(trace, { actor: 'bucket', event: 'start' }).map((event) => event.t);
+  const starts = select(trace, { actor: 'bucket', event: 'go' }).map((event) => event.t);
   const afterBurst = starts.length - nominal.burst;
   const perSecond = afterBurst / ((Math.max(...starts) - Math.min(...starts)) / scale / 1000);
   return (

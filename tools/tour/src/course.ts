@@ -105,7 +105,8 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'tickers',
-    concept: 'TODO: the concept, in a few words',
-    python: 'TODO: the Python it mirrors',
+    concept: 'a ticker stopped by an AbortSignal, timer drift, a token-bucket rate limit',
+    python: 'a periodic task with asyncio.sleep; Go tickers and rate limiting',
+    seconds: 10,
   },
 ];
