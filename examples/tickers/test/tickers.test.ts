@@ -44,9 +44,9 @@ describe('tickers, run as a person runs it', () => {
 
   it('the chained timer falls behind by each tick’s work; the fixed-rate schedule does not', () => {
     chainedDriftSpec(run.trace, 'chained', scale);
-    fixedRateSpec(run.trace, 'fixed-rate', scale);
+    fixedRateSpec(run.trace, 'fixed-rate', 'chained', scale);
     // And each fails the other's claim, every run: the bounds tell them apart.
-    expect(() => fixedRateSpec(run.trace, 'chained', scale)).toThrow(TraceCheckError);
+    expect(() => fixedRateSpec(run.trace, 'chained', 'fixed-rate', scale)).toThrow(TraceCheckError);
     expect(() => chainedDriftSpec(run.trace, 'fixed-rate', scale)).toThrow(TraceCheckError);
   });
 
