@@ -8,7 +8,7 @@ import { nominal, secondsSince } from './setup.ts';
 
 /**
  * A token bucket; `take()` resolves when the caller may go. Go by Example's model:
- *   limiter := rate.NewLimiter(rate.Limit(5), 3); limiter.Wait(ctx)
+ *   limiter := rate.NewLimiter(rate.Limit(2), 3); limiter.Wait(ctx)
  * Python has none in its standard library; its twin is this function with
  * time.monotonic() and `await asyncio.sleep(wait)` behind an asyncio.Lock.
  */

@@ -12,9 +12,9 @@ export const nominal = {
   tickWorkMs: 300,
   ticks: 5,
   /** Part three: a bucket of `burst` tokens refilled at `rate` a second. */
-  rate: 5,
+  rate: 2,
   burst: 3,
-  requests: 8,
+  requests: 6,
   /** The client is idle this long first: the bucket fills, to `burst` and no more. */
   idleMs: 1000,
 } as const;

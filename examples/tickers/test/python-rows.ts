@@ -15,7 +15,7 @@ export const pythonRows = [
   {
     python: 'rate limiting, a token bucket; Go `rate.Limiter`',
     args: [] as string[],
-    shows: /^bucket: request 8 at \d+\.\d\d s$/m,
+    shows: /^bucket: request 6 at \d+\.\d\d s$/m,
   },
 ];
 
