@@ -3,12 +3,12 @@
 // output that shows it. tickers.test.ts runs each row's arguments and checks the line.
 export const pythonRows = [
   {
-    python: 'a periodic task: a loop with `asyncio.sleep`; Go `time.Ticker`',
+    python: 'a periodic task; Go `time.NewTicker`, `ticker.Stop()`',
     args: [] as string[],
     shows: /^Ticker stopped after 5 beats$/m,
   },
   {
-    python: 'the same loop, drifting: `sleep(period)` after the work',
+    python: 'a periodic task as a loop with `asyncio.sleep` (it drifts)',
     args: [] as string[],
     shows: /^chained: tick 5 at \d+\.\d\d s, \d+ ms behind$/m,
   },

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   expectCount,
   expectPeakConcurrency,
@@ -129,5 +131,26 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
     expect(livingMembers(running.pid)).toEqual([]);
     expectCount(run.trace, { actor: 'ticker', event: 'done' }, 0);
+  });
+});
+
+describe('the Python twin', () => {
+  it('a loop with asyncio.sleep after the work drifts by the work; one aimed at start + k * period does not', async () => {
+    // 100 ms a period, 60 ms of work, 5 ticks: python/drift.py prints how far behind each is.
+    const [period, work, ticks] = [100, 60, 5];
+    const script = `${packageDir}/python/drift.py`;
+    const { stdout } = await promisify(execFile)('python3', [
+      script,
+      ...[period, work, ticks].map(String),
+    ]);
+    const behind = (schedule: string) => {
+      const line = new RegExp(`^${schedule}: tick ${ticks}, (\\d+) ms behind$`, 'm').exec(stdout);
+      expect(line, `${schedule}'s last tick in:\n${stdout}`).not.toBeNull();
+      return Number(line![1]);
+    };
+    // The same bounds as Node's schedules: a firm minimum for the chained loop, and
+    // the fixed-rate one less behind by at least half of that, on the same loop.
+    expect(behind('chained')).toBeGreaterThanOrEqual(0.9 * (ticks - 1) * work);
+    expect(behind('fixed-rate')).toBeLessThanOrEqual(behind('chained') - ((ticks - 1) * work) / 2);
   });
 });
