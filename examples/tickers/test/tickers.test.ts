@@ -122,15 +122,15 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
     expectUsageError(run, '--callback runs the contrast alone: --fail is for the async iterator');
   });
 
-  it('SIGINT while a beat runs ends the run at once, nothing left behind', async () => {
-    // At scale 2 beat 1 works 400 ms after its line: the signal lands inside it.
-    const running = startExample(packageDir, { scale: 2 });
+  it('SIGINT while the ticker runs ends the run at once, nothing left behind', async () => {
+    // At scale 4 the ticker needs 10 s more to finish: the signal lands while it runs.
+    const running = startExample(packageDir, { scale: 4 });
     await running.waitForOutput(/^Beat 1 starts$/);
     running.signal('SIGINT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
     expect(livingMembers(running.pid)).toEqual([]);
-    expectCount(run.trace, { actor: 'ticker', event: 'done' }, 0);
+    expectCount(run.trace, { actor: 'ticker', event: 'stopped' }, 0);
   });
 });
 
