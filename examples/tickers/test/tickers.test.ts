@@ -123,9 +123,10 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
   });
 
   it('SIGINT while the ticker runs ends the run at once, nothing left behind', async () => {
-    // At scale 4 the ticker needs 10 s more to finish: the signal lands while it runs.
+    // At scale 4 the ticker's first tick is 2 s away and its last 10 s: the signal
+    // lands while the interval is armed and the ticker waits.
     const running = startExample(packageDir, { scale: 4 });
-    await running.waitForOutput(/^Beat 1 starts$/);
+    await running.waitForOutput(/^# A ticker every 500 ms/);
     running.signal('SIGINT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
