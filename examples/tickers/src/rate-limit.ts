@@ -7,8 +7,8 @@ import { TokenBucket } from 'limiter';
 import { nominal, secondsSince } from './setup.ts';
 
 /**
- * A token bucket; `take()` resolves when the caller may go. Go by Example's model:
- *   limiter := rate.NewLimiter(rate.Limit(2), 3); limiter.Wait(ctx)
+ * A token bucket; `take()` resolves when the caller may go. Go's x/time/rate:
+ *   limiter := rate.NewLimiter(2, 3); limiter.Wait(ctx)
  * Python has none in its standard library; its twin is this function with
  * time.monotonic() and `await asyncio.sleep(wait)` behind an asyncio.Lock.
  */
@@ -25,7 +25,10 @@ export function tokenBucket(rate: number, burst: number): () => Promise<void> {
       const now = performance.now();
       tokens = Math.min(burst, tokens + (now - last) * perMs);
       last = now;
-      if (tokens >= 1) return void tokens--;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
       // Sleep until one whole token is there, then look again.
       await setTimeout((1 - tokens) / perMs);
     }
