@@ -107,6 +107,6 @@ export const course: readonly Lesson[] = [
     name: 'tickers',
     concept: 'a ticker stopped by an AbortSignal, timer drift, a token-bucket rate limit',
     python: 'a periodic task with asyncio.sleep; Go tickers and rate limiting',
-    seconds: 10,
+    seconds: 11,
   },
 ];
