@@ -115,4 +115,10 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'tickers',
+    concept: 'a ticker stopped by an AbortSignal, timer drift, a token-bucket rate limit',
+    python: 'a periodic task with asyncio.sleep; Go tickers and rate limiting',
+    seconds: 11,
+  },
 ];
