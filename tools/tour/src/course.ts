@@ -110,15 +110,15 @@ export const course: readonly Lesson[] = [
     seconds: 14,
   },
   {
-    name: 'task-queue',
-    concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
-    python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
-    seconds: 20,
-  },
-  {
     name: 'tickers',
     concept: 'a ticker stopped by an AbortSignal, timer drift, a token-bucket rate limit',
     python: 'a periodic task with asyncio.sleep; Go tickers and rate limiting',
     seconds: 11,
+  },
+  {
+    name: 'task-queue',
+    concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
+    python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
+    seconds: 20,
   },
 ];
