@@ -2,6 +2,7 @@
 # saw, so the claims the README makes about Python are checked by running them.
 # Every child is `sys.executable -c ...`: another program, and no shell.
 import asyncio
+import fcntl
 import os
 import signal
 import stat
@@ -53,7 +54,7 @@ def run_timeout():
     parent = ("import subprocess,sys; g = subprocess.Popen([sys.executable, '-c', sys.argv[1], '10'])\n"
               "print(g.pid, flush=True); g.wait()")
     cmd = [PY, "-c", parent, SLEEPER]
-    timeout = 1 * SCALE
+    timeout = max(1 * SCALE, 0.5)
     while True:  # a longer timeout if the machine was too slow to start the grandchild
         try:
             subprocess.run(cmd, capture_output=True, timeout=timeout)
@@ -78,6 +79,11 @@ def run_timeout():
 
 
 def wait_first():
+    if hasattr(fcntl, "F_GETPIPE_SZ"):  # Linux
+        read, write = os.pipe()
+        print(f"Popen's PIPE is an os.pipe(): it holds {fcntl.fcntl(read, fcntl.F_GETPIPE_SZ)} bytes")
+        os.close(read)
+        os.close(write)
     proc = subprocess.Popen([PY, "-c", "import sys; sys.stdout.write('x' * 2**20)"],
                             stdout=subprocess.PIPE)
     try:

@@ -1,7 +1,7 @@
 // The program part two starts and then has to kill: it starts a grandchild (this
 // same file) and both sleep far longer than the parent's timeout allows.
 import { spawn } from 'node:child_process';
-import { sleep } from '@concurrency/trace';
+import { emit, sleep } from '@concurrency/trace';
 import { nominal } from './setup.ts';
 
 // A sleeper whose parent has died must not sleep on: the parent holds the write end
@@ -9,11 +9,11 @@ import { nominal } from './setup.ts';
 process.stdin.on('end', () => process.exit(1)).resume();
 
 if (process.argv[2] !== 'grandchild') {
-  // stdin and stdout are inherited: the grandchild holds the same pipes open.
+  // All three streams are inherited: the grandchild holds the same pipes open.
   const grandchild = spawn(process.execPath, [process.argv[1]!, 'grandchild'], {
     stdio: 'inherit',
   });
-  process.stdout.write(`child ${process.pid} started grandchild ${grandchild.pid}\n`);
+  emit('sleeper', 'grandchild', undefined, { pid: grandchild.pid ?? -1 }); // traced only
 }
 await sleep(nominal.sleepMs);
 process.exit(0);

@@ -3,6 +3,9 @@
 import { commandLine } from '@concurrency/trace';
 import { nominal } from './setup.ts';
 
+/** The parts of the lesson, in the order they run. */
+export const parts = ['streams', 'timeout', 'pipes'] as const;
+
 export const cli = commandLine({
   program: 'subprocess',
   summary: 'other programs with piped stdin, stdout and stderr: streamed, timed out, bounded.',
@@ -22,9 +25,10 @@ export const cli = commandLine({
       type: 'boolean',
       help: 'child b throws: the parent names it, kills child a and exits 1',
     },
+    part: { type: 'string', help: `run one part only: ${parts.join(', ')}` },
     python: {
       type: 'boolean',
-      help: 'then run the Python twins (python/subprocess_twins.py) with python3',
+      help: 'run the Python twins (python/subprocess_twins.py) with python3 instead',
     },
   },
 });

@@ -64,8 +64,11 @@ async function exitOrDeadlock(child: ReturnType<typeof spawn>): Promise<void> {
   bound.abort();
   await stuck.catch(() => {});
   if (!deadlocked) return;
+  emit('main', 'deadlock', undefined); // traced, not printed: the error says it
   child.kill('SIGKILL');
   await once(child, 'exit');
   const waited = `${nominal.deadlockMs / 1000} s`;
-  throw new Error(`deadlock: no exit after ${waited}; the child waits for room in a pipe nobody reads (killed)`);
+  throw new Error(
+    `deadlock: no exit after ${waited}; the child waits for room in a pipe nobody reads (killed)`,
+  );
 }

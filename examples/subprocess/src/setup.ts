@@ -12,14 +12,21 @@ export const nominal = {
   timeoutMs: 1000,
   /** How long the slow reader pauses after its first chunk. */
   pauseMs: 1000,
-  /** The contrast: how long the parent waits for an exit before calling it a deadlock. */
-  deadlockMs: 2000,
+  /**
+   * The contrast: how long the parent waits for an exit before calling it a deadlock.
+   * The child needs a few ms to write what fits; a busy machine may take a second to
+   * start it: the bound is far past both.
+   */
+  deadlockMs: 5000,
 } as const;
 
 /** Bytes: what the writing child writes, and execFile's limit in part three. */
 export const sizes = {
-  /** Far more than a pipe (64 KiB on Linux) and a stream's buffer hold together. */
-  flood: 1024 * 1024,
+  /**
+   * Far more than the channel holds: a pipe holds 64 KiB on Linux; Node's stdio
+   * 'pipe' is a socket pair there, whose buffers hold some 200-300 KiB.
+   */
+  flood: 2 * 1024 * 1024,
   /** execFile's maxBuffer in the lesson, and an output four times larger. */
   maxBuffer: 64 * 1024,
   tooMuch: 256 * 1024,

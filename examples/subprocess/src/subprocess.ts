@@ -44,7 +44,8 @@ async function run(name: 'a' | 'b', lines: number, fail: boolean, signal: AbortS
   const [code, killedBy] = await closed;
   // A Node child that threw printed its stack: its error line says the most.
   const said = (/^\w*Error\b.*$/m.exec(stderr) ?? [stderr.trim().split('\n').at(-1)])[0];
-  if (code !== 0) throw new Error(`child ${name} exited with ${killedBy ?? `code ${code}`}: ${said}`);
+  if (code !== 0)
+    throw new Error(`child ${name} exited with ${killedBy ?? `code ${code}`}: ${said}`);
   emit(`child-${name}`, 'exit', `Child ${name} exited with code ${code}; stderr: ${said}`);
 }
 

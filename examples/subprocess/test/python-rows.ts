@@ -3,19 +3,30 @@
 // output that shows it. subprocess.test.ts runs each row's arguments and checks the line.
 export const pythonRows = [
   {
-    python: '`threading.Thread`, `start`, `join`',
+    python: '`asyncio.create_subprocess_exec`, two at once, lines as they come',
     args: [] as string[],
-    shows: /^Thread: 4\nMain thread: execution finished$/m,
+    shows: /^Parent got from b: LINE 1 FOR B$/m,
   },
   {
-    python: 'five subprocess that each sleep 2 s',
-    args: ['--sequential'],
-    shows: /^# 5 subprocess one after another, each sleeping 2 s$/m,
+    python: '`subprocess.run(timeout=...)`, `start_new_session`, `os.killpg`',
+    args: [] as string[],
+    shows:
+      /^Parent: no exit after 1 s, kills the group\nChild ended with code null, killed by SIGKILL$/m,
   },
   {
-    python: '"Main thread continues..." then `join`',
-    args: ['--no-join'],
-    shows: /^Main thread: execution finished\nThread: 0$/m,
+    python: "`subprocess.run(capture_output=True)` (and `execFile`'s `maxBuffer`)",
+    args: [] as string[],
+    shows: /^execFile, maxBuffer 64 KiB: ERR_CHILD_PROCESS_STDIO_MAXBUFFER: .*$/m,
+  },
+  {
+    python: '`Popen(stdout=PIPE)`: `wait()` before reading, a deadlock',
+    args: ['--part', 'pipes', '--wait-for-exit'],
+    shows: /^Parent: no exit after 5 s; the child waits for us to read$/m,
+  },
+  {
+    python: '`subprocess.run`, `Popen`, `create_subprocess_exec` in Python 3, beside it',
+    args: ['--python'],
+    shows: /^Python: start_new_session=True, then os\.killpg: grandchild alive: False$/m,
   },
 ];
 
