@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import { emit, sleep } from '@concurrency/trace';
 
+// Its name, how long each line takes, and whether to fail: text, on the command line.
 const [name = '?', lineMs = '500', fail = ''] = process.argv.slice(2);
 let count = 0;
 // for line in sys.stdin: the loop ends when the parent closes our stdin. If the

@@ -13,7 +13,10 @@ if (process.argv[2] !== 'grandchild') {
   const grandchild = spawn(process.execPath, [process.argv[1]!, 'grandchild'], {
     stdio: 'inherit',
   });
+  // Traced, not printed: the test looks for this pid after the group is killed.
   emit('sleeper', 'grandchild', undefined, { pid: grandchild.pid ?? -1 }); // traced only
 }
+// time.sleep(10). The parent's timeout is 1 s: it kills us long before this ends.
 await sleep(nominal.sleepMs);
+// The stdin watch above keeps the process alive: leave explicitly.
 process.exit(0);

@@ -30,6 +30,7 @@ async function run(name: 'a' | 'b', lines: number, fail: boolean, signal: AbortS
   const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
   closed.catch(() => {}); // it may fail (killed by the abort) before it is awaited
   // proc.stdin.write(...); proc.stdin.close(): the child reads to the end of its input.
+  // (stdin, stdout and stderr exist because stdio asked for pipes: hence the `!`.)
   const input = Array.from({ length: lines }, (_, i) => `line ${i + 1} for ${name}\n`);
   child.stdin!.end(input.join(''));
   // stderr = await proc.stderr.read(): kept apart, for the exit report.

@@ -35,6 +35,7 @@ export async function runWithTimeout(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, passOn);
   // The timeout, on the parent's clock: when it fires, the whole group goes.
+  // SIGKILL, not SIGTERM: a program that ignores its timeout may ignore SIGTERM too.
   const limit = setTimeout(() => {
     emit('main', 'timeout', `Parent: no exit after ${nominal.timeoutMs / 1000} s, kills the group`);
     killGroup();
@@ -42,6 +43,7 @@ export async function runWithTimeout(): Promise<void> {
   // 'close' comes once every holder of the child's pipes has gone: with the
   // grandchild alive (killed the child alone), it would wait out the grandchild.
   const [code, signal] = await closed;
+  // Done: no timeout left to fire, and signals are this process's own again.
   clearTimeout(limit);
   for (const each of ['SIGINT', 'SIGTERM'] as const) process.off(each, passOn);
   emit('main', 'killed', `Child ended with code ${code}, killed by ${signal}`, { signal });

@@ -231,6 +231,16 @@ describe.concurrent('the broken contrast and the failures, each reported in one 
 
 describeCommandLine(packageDir, cli);
 
+describe.concurrent('flags that do not go together are refused in one line, exit 2', () => {
+  it.each([
+    [['--part', 'nope'], '--part nope is not a part: they are streams, timeout, pipes'],
+    [['--part', 'timeout', '--fail'], '--fail is for part streams, --wait-for-exit for part pipes'],
+    [['--python', '--fail'], '--python runs the Python twins alone: it takes no other flag'],
+  ])('%j', async (args, message) => {
+    expectUsageError(await runExample(packageDir, { scale, args }), message);
+  });
+});
+
 describe.concurrent('nothing outlives the parent', () => {
   it('Ctrl-C (SIGINT to the group, as a terminal sends it) while two children echo ends them all', async () => {
     const running = startExample(packageDir, { scale: 1, args: ['--part', 'streams'] });
@@ -247,7 +257,7 @@ describe.concurrent('nothing outlives the parent', () => {
   it.each([
     ['SIGINT', 'the parent passes it on to the detached group'],
     ['SIGKILL', 'the child and grandchild see their stdin close and leave'],
-  ] as const)('%s to the parent during the timeout: %s', async (signal) => {
+  ] as const)('%s to the parent during the timeout: %s', async (signal, _what) => {
     const running = startExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
     const line = await running.waitForOutput(/^Parent started a child, pid \d+/);
     const child = Number(/pid (\d+)/.exec(line)![1]);
@@ -260,8 +270,10 @@ describe.concurrent('nothing outlives the parent', () => {
     expect(await until(() => livingMembers(child).length === 0, grace)).toBe(true);
   });
 
-  it('a grandchild started before the timeout is killed with the group (a run at scale 2)', async () => {
-    const run = await runExample(packageDir, { scale: 2, args: ['--part', 'timeout'] });
+  // At scale 5 (a 5 s timeout) the child has long started its grandchild when the
+  // timeout fires, even on a machine so busy that starting a Node process takes 2 s.
+  it('a grandchild started before the timeout is killed with the group (a run at scale 5)', async () => {
+    const run = await runExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
     expect(run).toMatchObject({ exitCode: 0, timedOut: false, leftBehind: false });
     const { child, grandchild } = sleeperPids(run);
     const [started] = expectCount(run.trace, { actor: 'sleeper', event: 'grandchild' }, 1);

@@ -105,7 +105,8 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'subprocess',
-    concept: 'TODO: the concept, in a few words',
-    python: 'TODO: the Python it mirrors',
+    concept: 'other programs with pipes: streamed lines, a group killed at its timeout, maxBuffer, a slow reader',
+    python: 'subprocess.run(timeout=), Popen pipes, asyncio.create_subprocess_exec',
+    seconds: 6,
   },
 ];
