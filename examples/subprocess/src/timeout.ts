@@ -2,7 +2,7 @@
 // too long is killed; but a child may have children of its own, and killing the
 // child alone leaves them running, still holding its pipes. So the child is started
 // as the leader of a new process group, and the whole group is killed.
-import { spawn } from 'node:child_process';
+import { type StdioOptions, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild, scaled } from '@concurrency/trace';
@@ -16,7 +16,9 @@ export async function runWithTimeout(): Promise<void> {
   // detached: the child leads a new process group (setsid), its grandchild in it.
   // Node's own `timeout` option (spawn, execFile) kills only the child, as run() does.
   const file = fileURLToPath(runnableChild(program).url);
-  const child = spawn(process.execPath, [file], { detached: true, stdio: 'pipe' });
+  // A fourth stream, fd 3, held open by this process while it lives (child-sleeper.ts).
+  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', 'pipe'];
+  const child = spawn(process.execPath, [file], { detached: true, stdio });
   const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
   emit('main', 'spawned', `Parent started a child, pid ${child.pid}, that starts a grandchild`, {
     pid: child.pid ?? -1,

@@ -76,7 +76,7 @@ function streamingSpec(trace: Trace, lines: number): void {
 
 // Part two's claim: the parent's timeout fires on time, and the child is ended by
 // SIGKILL promptly after it, not when its sleep would have ended.
-function timeoutSpec(trace: Trace): void {
+function timeoutSpec(trace: Trace, scale: number): void {
   const [header] = select(trace, { event: 'part', text: /timeout/ });
   const [timeout] = expectCount(trace, { actor: 'main', event: 'timeout' }, 1);
   const [killed] = expectCount(trace, { actor: 'main', event: 'killed', signal: 'SIGKILL' }, 1);
@@ -135,7 +135,7 @@ describe('subprocess, run as a person runs it', () => {
   });
 
   it('a child past its timeout is killed with its whole group: nothing of the group is left', () => {
-    timeoutSpec(run.trace);
+    timeoutSpec(run.trace, scale);
     const { child, grandchild } = sleeperPids(run);
     expect(livingMembers(child)).toEqual([]);
     if (grandchild !== undefined) expect(alive(grandchild)).toBe(false);
@@ -256,7 +256,7 @@ describe.concurrent('nothing outlives the parent', () => {
   // is sent once the group holds both the child and the grandchild.
   it.each([
     ['SIGINT', 'the parent passes it on to the detached group'],
-    ['SIGKILL', 'the child and grandchild see their stdin close and leave'],
+    ['SIGKILL', 'the child and grandchild see their fd 3 close and leave'],
   ] as const)('%s to the parent during the timeout: %s', async (signal, _what) => {
     const running = startExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
     const line = await running.waitForOutput(/^Parent started a child, pid \d+/);
@@ -276,7 +276,8 @@ describe.concurrent('nothing outlives the parent', () => {
   // such a run is played again once, at scale 10, where it must.
   it('a grandchild started before the timeout is killed with the group', async () => {
     const args = ['--part', 'timeout'];
-    let run = await runExample(packageDir, { scale: 2, args });
+    const first = await runExample(packageDir, { scale: 2, args });
+    let run = first;
     const startedInTime = (trace: Trace) => {
       const [started] = select(trace, { actor: 'sleeper', event: 'grandchild' });
       const [timeout] = select(trace, { actor: 'main', event: 'timeout' });
@@ -285,6 +286,7 @@ describe.concurrent('nothing outlives the parent', () => {
     if (!startedInTime(run.trace)) run = await runExample(packageDir, { scale: 10, args });
     expect(run).toMatchObject({ exitCode: 0, timedOut: false, leftBehind: false });
     expect(startedInTime(run.trace)).toBe(true);
+    timeoutSpec(run.trace, run === first ? 2 : 10);
     const { child, grandchild } = sleeperPids(run);
     expect(alive(grandchild!)).toBe(false);
     expect(livingMembers(child)).toEqual([]);
