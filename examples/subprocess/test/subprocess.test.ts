@@ -15,7 +15,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal, sizes } from '../src/setup.ts';
 import { figure, stall, streamedAhead } from './figure.ts';
@@ -43,6 +43,13 @@ function sleeperPids(run: Pick<RunResult, 'stdout' | 'trace'>): {
   if (!said) throw new Error(`no child pid in the output:\n${run.stdout}`);
   const [traced] = select(run.trace, { actor: 'sleeper', event: 'grandchild' });
   return { child: Number(said[1]), grandchild: traced?.pid as number | undefined };
+}
+
+/** SIGKILL to a process group that may be gone already. */
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {}
 }
 
 /** Poll `check` every 20 ms until it holds or `ms` has passed: a handshake on the process table. */
@@ -261,13 +268,16 @@ describe.concurrent('nothing outlives the parent', () => {
     const running = startExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
     const line = await running.waitForOutput(/^Parent started a child, pid \d+/);
     const child = Number(/pid (\d+)/.exec(line)![1]);
+    // Whatever the outcome, nothing of the group outlives the test.
+    onTestFinished(() => killGroup(child));
     expect(await until(() => livingMembers(child).length === 2, 20_000)).toBe(true);
     running.signal(signal);
     const run = await running.done;
     expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
     // SIGINT: gone when the parent is. SIGKILL: they notice; 5 s is far short of 50.
     const grace = signal === 'SIGINT' ? 0 : 5000;
-    expect(await until(() => livingMembers(child).length === 0, grace)).toBe(true);
+    await until(() => livingMembers(child).length === 0, grace);
+    expect(livingMembers(child), 'what is left of the group').toEqual([]);
   });
 
   // The grandchild must exist before the timeout fires, or the run shows nothing
