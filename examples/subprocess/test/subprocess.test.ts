@@ -15,7 +15,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal, sizes } from '../src/setup.ts';
 import { figure, stall, streamedAhead } from './figure.ts';
@@ -261,10 +261,10 @@ describe.concurrent('nothing outlives the parent', () => {
   // leftBehind does not see it, so these look at its group by its pid. Run at scale
   // 5 (a 5 s timeout, 50 s sleeps): nothing ends on its own before the signal, which
   // is sent once the group holds both the child and the grandchild.
-  it.each([
+  it.for([
     ['SIGINT', 'the parent passes it on to the detached group'],
     ['SIGKILL', 'the child and grandchild see their fd 3 close and leave'],
-  ] as const)('%s to the parent during the timeout: %s', async (signal, _what) => {
+  ] as const)('%s to the parent during the timeout: %s', async ([signal], { onTestFinished }) => {
     const running = startExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
     const line = await running.waitForOutput(/^Parent started a child, pid \d+/);
     const child = Number(/pid (\d+)/.exec(line)![1]);
