@@ -105,7 +105,7 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'subprocess',
-    concept: 'other programs with pipes: streamed lines, a group killed at its timeout, maxBuffer, a slow reader',
+    concept: 'spawn with pipes: lines as they come, a timed-out group, a slow reader',
     python: 'subprocess.run(timeout=), Popen pipes, asyncio.create_subprocess_exec',
     seconds: 6,
   },
