@@ -204,7 +204,10 @@ describe.concurrent('the broken contrast, the failures and the command line, eac
   });
 
   it('--fail: child b throws; the parent names it with its error, kills child a, and exits 1', async () => {
-    const run = await runExample(packageDir, { scale, args: ['--part', 'streams', '--fail'] });
+    // Scale 1 and 10 lines: b throws 0.7 s after it starts, a would need 5 s, so a is
+    // still running then even if a busy machine started b seconds after a.
+    const args = ['--part', 'streams', '--fail', '--lines', '10'];
+    const run = await runExample(packageDir, { scale: 1, args });
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
     expect(run.stderr).toBe(
       'subprocess: child b exited with code 1: Error: child b failed on purpose',
