@@ -185,7 +185,7 @@ it('every From Python row is run by one of the tests here', () => {
   for (const row of pythonRows) expect(run).toContain(row.args.join(' '));
 });
 
-describe.concurrent('the broken contrast, the failures and the command line, each refused or reported in one line', () => {
+describe.concurrent('the contrast, the failures, the command line, and nothing left behind', () => {
   it('--wait-for-exit: the parent waits for an exit the full pipe never lets come; reported, killed, never a hang', async () => {
     const args = ['--part', 'pipes', '--wait-for-exit'];
     const run = await runExample(packageDir, { scale, args });
@@ -248,9 +248,8 @@ describe.concurrent('the broken contrast, the failures and the command line, eac
   });
 
   describeCommandLine(packageDir, cli);
-});
 
-describe.concurrent('nothing outlives the parent', () => {
+  // Nothing outlives the parent: run beside the rest, all waiting on children.
   it('Ctrl-C (SIGINT to the group, as a terminal sends it) while two children echo ends them all', async () => {
     // Scale 5: the children have 10 s of lines left when line 1 arrives, so the run
     // is still going when the signal comes, however late a busy machine delivers it.
