@@ -75,7 +75,8 @@ def run_timeout():
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         time.sleep(0.05)
-        print(f"start_new_session=True, then os.killpg: grandchild alive: {alive(grandchild)}")
+        print(f"start_new_session=True, then os.killpg: grandchild alive: {alive(grandchild)}, "
+              f"returncode {proc.returncode}")
 
 
 def wait_first():

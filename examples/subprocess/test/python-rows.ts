@@ -26,7 +26,8 @@ export const pythonRows = [
   {
     python: '`subprocess.run`, `Popen`, `create_subprocess_exec` in Python 3, beside it',
     args: ['--python'],
-    shows: /^Python: start_new_session=True, then os\.killpg: grandchild alive: False$/m,
+    shows:
+      /^Python: start_new_session=True, then os\.killpg: grandchild alive: False, returncode -9$/m,
   },
 ];
 

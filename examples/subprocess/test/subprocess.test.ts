@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   expectCount,
@@ -178,6 +178,12 @@ describe('subprocess, run as a person runs it', () => {
   });
 });
 
+it("Node's stdio 'pipe' is a UNIX socket pair on Linux, not a pipe, as the README says", () => {
+  if (process.platform !== 'linux') return;
+  const fd1 = spawnSync('readlink', ['/proc/self/fd/1'], { encoding: 'utf8' }).stdout;
+  expect(fd1).toMatch(/^socket:\[\d+\]$/m);
+});
+
 it('every From Python row is run by one of the tests here', () => {
   const run = [[], ['--part', 'pipes', '--wait-for-exit'], ['--python']].map((args) =>
     args.join(' '),
@@ -230,7 +236,7 @@ describe.concurrent('the contrast, the failures, the command line, and nothing l
         'Python: Popen: returncode 0',
         'Python: asyncio.create_subprocess_exec: two children overlap: True',
         'Python: run(timeout=...) killed the child; its grandchild alive: True',
-        'Python: start_new_session=True, then os.killpg: grandchild alive: False',
+        'Python: start_new_session=True, then os.killpg: grandchild alive: False, returncode -9',
         "Python: Popen's PIPE is an os.pipe(): it holds 65536 bytes",
         'Python: wait() before reading: TimeoutExpired, the child waits for room in the pipe',
       ].join('\n'),
