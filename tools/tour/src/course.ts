@@ -121,4 +121,10 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'subprocess',
+    concept: 'spawn with pipes: lines as they come, a timed-out group, a slow reader',
+    python: 'subprocess.run(timeout=), Popen pipes, asyncio.create_subprocess_exec',
+    seconds: 6,
+  },
 ];
