@@ -26,6 +26,12 @@ export const course: readonly Lesson[] = [
     seconds: 6,
   },
   {
+    name: 'subprocess',
+    concept: 'spawn with pipes: lines as they come, a timed-out group, a slow reader',
+    python: 'subprocess.run(timeout=), Popen pipes, asyncio.create_subprocess_exec',
+    seconds: 6,
+  },
+  {
     name: 'pool-with-threads',
     concept: 'a pool of processes, each running threads; tasks cross as data',
     python: 'multiprocessing.Pool(2) running 3 threads each',
@@ -120,11 +126,5 @@ export const course: readonly Lesson[] = [
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
-  },
-  {
-    name: 'subprocess',
-    concept: 'spawn with pipes: lines as they come, a timed-out group, a slow reader',
-    python: 'subprocess.run(timeout=), Popen pipes, asyncio.create_subprocess_exec',
-    seconds: 6,
   },
 ];
