@@ -103,4 +103,9 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'libuv-pool',
+    concept: 'TODO: the concept, in a few words',
+    python: 'TODO: the Python it mirrors',
+  },
 ];
