@@ -1,10 +1,13 @@
 // libuv's thread pool: the threads behind Node's asynchronous crypto, fs, zlib and
-// dns.lookup. JavaScript runs on one thread; crypto.pbkdf2 hands its work to a pool
-// thread and its callback comes back to the loop when the work is done. The pool has
-// 4 threads unless UV_THREADPOOL_SIZE says otherwise, read once per process, the first
-// time anything uses the pool. asyncio's twin is loop.run_in_executor(None, ...).
+// dns.lookup. JavaScript runs on one thread, the event loop's; crypto.pbkdf2 hands
+// its work to a pool thread and its callback comes back to the loop when the work is
+// done. The pool has 4 threads unless UV_THREADPOOL_SIZE says otherwise, read once
+// per process, the first time anything uses the pool. Sockets, timers and child
+// processes do not use it: the loop waits on those itself.
+// asyncio's twin is loop.run_in_executor(None, ...), its default executor.
 import { fork } from 'node:child_process';
 import { pbkdf2, pbkdf2Sync } from 'node:crypto';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { emit, nowMs, runnableChild, scaled, timeScale } from '@concurrency/trace';
@@ -24,7 +27,9 @@ export const nominal = {
 /** What a child process is asked to do (child.ts). */
 export type Job = { calls: number; sync?: boolean; fail?: number; late?: number };
 
+// Work, not a sleep, but scaled like one: the tests hash a fifth as much.
 const rounds = () => Math.max(1, Math.round(nominal.iterations * timeScale()));
+// The callback API, as a promise: node:util's promisify, as asyncio wraps a future.
 const pbkdf2OnPool = promisify(pbkdf2);
 
 // Python: await loop.run_in_executor(None, hashlib.pbkdf2_hmac, 'sha512', pw, salt, n)
@@ -35,7 +40,9 @@ export function hashOnPool(call: number, digest = 'sha512'): Promise<Buffer> {
 }
 
 // Python: hashlib.pbkdf2_hmac(...) called inside a coroutine, not in an executor.
-// pbkdf2Sync does the same work on the loop's own thread: nothing else runs meanwhile.
+// pbkdf2Sync does the same work on the loop's own thread: nothing else runs meanwhile,
+// not a timer, not a socket's data, not another call's callback. Every *Sync call of
+// fs, crypto and zlib does this: fine in a script's start-up, not in a server.
 function hashOnLoop(call: number): Buffer {
   return pbkdf2Sync('password', `salt-${call}`, rounds(), 64, 'sha512');
 }
@@ -69,6 +76,7 @@ export async function hashAtOnce({ calls, sync = false, fail }: Job): Promise<vo
     const ms = Math.round(nowMs() - began);
     emit(`call-${call}`, 'done', `pbkdf2 ${call} done at ${ms} ms`, { call });
   };
+  // Promise.all rejects at the first failure; the calls already queued run on.
   try {
     await Promise.all(Array.from({ length: calls }, (_, call) => one(call)));
   } finally {
@@ -81,6 +89,7 @@ export async function hashAtOnce({ calls, sync = false, fail }: Job): Promise<vo
 // when it starts: so the size goes in the environment of a new process. fork()
 // starts child.ts with `pool` threads, or libuv's default 4 when `pool` is undefined.
 export async function hashInProcess(job: Job, pool?: number): Promise<void> {
+  // A copy of this process's environment, without any size of its own (the default).
   const env = { ...process.env };
   delete env.UV_THREADPOOL_SIZE;
   if (pool !== undefined) env.UV_THREADPOOL_SIZE = String(pool);
@@ -88,14 +97,14 @@ export async function hashInProcess(job: Job, pool?: number): Promise<void> {
   const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
   const child = fork(fileURLToPath(url), [JSON.stringify(job)], { env, execArgv });
   // What the child says went wrong comes over the IPC channel; its exit, on 'close'.
+  // (An exception does not cross a process boundary by itself.)
   let failed: string | undefined;
   child.on('message', (message: { failed: string }) => {
     failed = message.failed;
   });
-  const [code, signal] = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (...end) => resolve(end));
-  });
+  // process.join(): 'close' comes once the child has exited and its pipes are shut.
+  const [code, signal] = await once(child, 'close');
+  // A child that failed, or was killed, fails this call, named.
   const name = `the process with ${pool ?? nominal.defaultPool} pool threads`;
   if (failed !== undefined) throw new Error(`${name} failed: ${failed}`);
   if (code !== 0) throw new Error(`${name} ended with ${code ?? signal}`);

@@ -15,14 +15,27 @@ runMain(cli, async (args) => {
     throw new UsageError(`--fail ${fail} names no call: they are 0 to ${calls - 1}`);
   }
 
+  if (values.python && (values.late || fail !== undefined)) {
+    throw new UsageError(
+      '--python runs the calls in python3 alone: --late and --fail are for Node',
+    );
+  }
   // --python: the same calls in asyncio's default executor, instead of Node's pool.
   if (values.python) return runPythonTwin(calls);
 
-  emit('main', 'part', `# ${calls} pbkdf2 calls at once, default pool (${nominal.defaultPool} threads)`);
+  emit(
+    'main',
+    'part',
+    `# ${calls} pbkdf2 calls at once, default pool (${nominal.defaultPool} threads)`,
+  );
   await hashInProcess({ calls, fail });
 
   if (values.late) {
-    emit('main', 'part', `# ${calls} pbkdf2 calls at once, UV_THREADPOOL_SIZE=${pool} set too late`);
+    emit(
+      'main',
+      'part',
+      `# ${calls} pbkdf2 calls at once, UV_THREADPOOL_SIZE=${pool} set too late`,
+    );
     await hashInProcess({ calls, late: pool });
   } else {
     emit('main', 'part', `# ${calls} pbkdf2 calls at once, UV_THREADPOOL_SIZE=${pool}`);

@@ -46,7 +46,10 @@ async function countPoolThreads(folder: string): Promise<void> {
   try {
     const pipe = (side: string, i: number) => join(dir, `${side}-${i}`);
     const all = Array.from({ length: copies }, (_, i) => i);
-    execFileSync('mkfifo', all.flatMap((i) => [pipe('in', i), pipe('out', i)]));
+    execFileSync(
+      'mkfifo',
+      all.flatMap((i) => [pipe('in', i), pipe('out', i)]),
+    );
     const ended = all.map(
       (i) =>
         new Promise<void>((resolve, reject) =>

@@ -49,7 +49,11 @@ function poolSpec(part: Trace, size: number): void {
   const starts = expectCount(part, copySpans.start, Math.max(size, nominal.pool) + 1);
   expectPeakConcurrency(part, copySpans, { atLeast: size, atMost: size });
   const [release] = select(part, copySpans.end);
-  expectAllBefore(part, (event) => event === release, (event) => event === starts[size]);
+  expectAllBefore(
+    part,
+    (event) => event === release,
+    (event) => event === starts[size],
+  );
 }
 
 // Every call is queued at once: all are submitted before the first one ends.
@@ -164,7 +168,9 @@ describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by sid
     expect(run).toMatchObject({ exitCode: 0, stderr: '' });
     const [, size, cpus] = /executor: (\d+) threads, min\(32, (\d+) CPUs/.exec(run.stdout) ?? [];
     expect(Number(size)).toBe(Math.min(32, Number(cpus) + 4));
-    expect(run.stdout).toContain(`Python: ${calls} calls, at most ${Math.min(calls, Number(size))} at once`);
+    expect(run.stdout).toContain(
+      `Python: ${calls} calls, at most ${Math.min(calls, Number(size))} at once`,
+    );
     for (const row of rowsRunBy(['--python'])) expect(run.stdout).toMatch(row.shows);
   });
 

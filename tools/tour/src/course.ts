@@ -105,7 +105,8 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'libuv-pool',
-    concept: 'TODO: the concept, in a few words',
-    python: 'TODO: the Python it mirrors',
+    concept: "libuv's thread pool: 4 pbkdf2 calls at a time, 8 with UV_THREADPOOL_SIZE=8; *Sync stalls",
+    python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
+    seconds: 8,
   },
 ];
