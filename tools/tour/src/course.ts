@@ -105,7 +105,7 @@ export const course: readonly Lesson[] = [
   },
   {
     name: 'libuv-pool',
-    concept: "libuv's thread pool: 4 pbkdf2 calls at a time, 8 with UV_THREADPOOL_SIZE=8; *Sync stalls",
+    concept: "libuv's pool: 4 pbkdf2 at once, 8 with UV_THREADPOOL_SIZE=8; *Sync blocks",
     python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
     seconds: 8,
   },
