@@ -107,6 +107,6 @@ export const course: readonly Lesson[] = [
     name: 'libuv-pool',
     concept: "libuv's pool: 4 pbkdf2 at once, 8 with UV_THREADPOOL_SIZE=8; *Sync blocks",
     python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
-    seconds: 8,
+    seconds: 6,
   },
 ];
