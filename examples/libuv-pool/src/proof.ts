@@ -43,30 +43,30 @@ async function countPoolThreads(folder: string): Promise<void> {
   const copies = Math.max(asked, nominal.pool) + 1;
   const dir = join(folder, String(process.pid));
   mkdirSync(dir, { recursive: true });
-  try {
-    const pipe = (side: string, i: number) => join(dir, `${side}-${i}`);
-    const all = Array.from({ length: copies }, (_, i) => i);
-    execFileSync(
-      'mkfifo',
-      all.flatMap((i) => [pipe('in', i), pipe('out', i)]),
-    );
-    const ended = all.map(
-      (i) =>
-        new Promise<void>((resolve, reject) =>
-          copyFile(pipe('in', i), pipe('out', i), (error) =>
-            error && error.code !== 'EINVAL' ? reject(error) : resolve(),
-          ),
+  const pipe = (side: string, i: number) => join(dir, `${side}-${i}`);
+  const all = Array.from({ length: copies }, (_, i) => i);
+  execFileSync(
+    'mkfifo',
+    all.flatMap((i) => [pipe('in', i), pipe('out', i)]),
+  );
+  const ended = all.map(
+    (i) =>
+      new Promise<void>((resolve, reject) =>
+        copyFile(pipe('in', i), pipe('out', i), (error) =>
+          error && error.code !== 'EINVAL' ? reject(error) : resolve(),
         ),
-    );
-    const held: number[] = [];
-    const readers: number[] = [];
-    let started = 0;
-    const look = () => {
-      while (started < copies && openedAtOnce(pipe('in', started), constants.O_WRONLY)) {
-        emit(`copy-${started}`, 'start', undefined, { copy: started });
-        held.push(started++);
-      }
-    };
+      ),
+  );
+  const held: number[] = [];
+  const kept: number[] = []; // pipe ends held open until every copy has ended
+  let started = 0;
+  const look = () => {
+    while (started < copies && openedAtOnce(pipe('in', started), constants.O_WRONLY)) {
+      emit(`copy-${started}`, 'start', undefined, { copy: started });
+      held.push(started++);
+    }
+  };
+  try {
     // libuv's queue is first in, first out: copy i starts only after copies 0 to i-1.
     let quietSince = performance.now();
     while (started < copies && performance.now() - quietSince < scaled(quietMs)) {
@@ -79,18 +79,24 @@ async function countPoolThreads(folder: string): Promise<void> {
     while (held.length > 0) {
       const copy = held.shift()!;
       emit(`copy-${copy}`, 'release', undefined, { copy });
-      readers.push(openSync(pipe('out', copy), constants.O_RDONLY | constants.O_NONBLOCK));
-      const before = started;
-      const deadline = performance.now() + 10_000;
+      kept.push(openSync(pipe('out', copy), constants.O_RDONLY | constants.O_NONBLOCK));
+      const [before, deadline] = [started, performance.now() + 10_000];
       while (started < copies && started === before) {
         if (performance.now() > deadline) throw new Error('a released thread took no copy');
         await delay(1);
         look();
       }
     }
-    await Promise.all(ended);
-    for (const fd of readers) closeSync(fd);
   } finally {
+    // Whatever happened, every copy must end: a pool thread left waiting on a pipe
+    // would hold the process at its exit for ever. Opened for reading and writing
+    // (Linux allows it on a named pipe), each pipe lets every open of it go at once.
+    if (held.length > 0 || started < copies) {
+      for (const i of all) kept.push(openSync(pipe('in', i), 'r+'), openSync(pipe('out', i), 'r+'));
+    }
+    await Promise.allSettled(ended);
+    for (const fd of kept) closeSync(fd);
     rmSync(dir, { recursive: true, force: true });
   }
+  await Promise.all(ended);
 }
