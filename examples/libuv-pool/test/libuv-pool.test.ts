@@ -136,6 +136,17 @@ describe('libuv-pool, run as a person runs it (with the pool probe on)', () => {
     );
   });
 
+  it("without the probe (the tour's runs) it reads the waves of ends, or says it could not", () => {
+    const plain = run.trace.filter((event) => !event.actor.startsWith('copy-'));
+    const read = figure(plain, scale);
+    if (typeof read === 'string') expect(read).toMatch(/^4 at once by default, 8 .* \(by waves\)/);
+    else
+      expect(read).toMatchObject({
+        shown: false,
+        reason: 'a busy machine blurred the waves of ends',
+      });
+  });
+
   it('prints exactly the lines its trace records', () => {
     expectStdoutMatchesTrace(run.stdout, run.trace);
   });
