@@ -1,8 +1,9 @@
 """asyncio's twin of libuv's pool: loop.run_in_executor(None, ...) runs blocking
 calls on the loop's default executor, a ThreadPoolExecutor the loop makes on first
 use with min(32, CPUs + 4) threads (Python 3.8 on; 3.13 counts the CPUs this process
-may use). hashlib.pbkdf2_hmac lets go of the GIL while it hashes, as a pool thread
-of Node's does not need to. Prints how many threads it had and how many ran at once.
+may use). hashlib.pbkdf2_hmac lets go of the GIL while it hashes, so these threads
+really hash at once, as libuv's do. Prints the executor's size and the most calls
+that ran at once.
 
     python3 default_executor.py CALLS ROUNDS
 """

@@ -83,7 +83,7 @@ function loopFreeSpec(part: Trace): void {
   }
 }
 
-let lateRun: Promise<RunResult>;
+let lateRun: Promise<RunResult> | undefined;
 
 describe('libuv-pool, run as a person runs it (with the pool probe on)', () => {
   let run: RunResult;
@@ -170,6 +170,7 @@ describeCommandLine(packageDir, cli);
 
 describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by side', () => {
   it('--late: UV_THREADPOOL_SIZE set after the first call leaves the pool at 4', async () => {
+    lateRun ??= probed(['--late']); // when this test runs alone (-t)
     const run = await lateRun;
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
     const [, late] = parts(run.trace) as [Trace, Trace, Trace];
@@ -196,6 +197,14 @@ describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by sid
       'libuv-pool: the process with 4 pool threads failed: Invalid digest: no-such-digest',
     );
     expectCount(run.trace, { actor: 'main', event: 'part' }, 1);
+  });
+
+  it('--python with a flag for Node exits 2 with one line, rather than ignore the flag', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--python', '--late'] });
+    expectUsageError(
+      run,
+      '--python runs the calls in python3 alone: --late and --fail are for Node',
+    );
   });
 
   it('--fail naming no call exits 2 with one line', async () => {
