@@ -127,4 +127,10 @@ export const course: readonly Lesson[] = [
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
   },
+  {
+    name: 'libuv-pool',
+    concept: "libuv's pool: 4 pbkdf2 at once, 8 with UV_THREADPOOL_SIZE=8; *Sync blocks",
+    python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
+    seconds: 6,
+  },
 ];

@@ -1,0 +1,232 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expectAllBefore,
+  expectCount,
+  expectPeakConcurrency,
+  expectStdoutMatchesTrace,
+  expectUsageError,
+  livingMembers,
+  type RunResult,
+  readmeMismatchMasked,
+  runExample,
+  select,
+  startExample,
+  type Trace,
+  TraceCheckError,
+} from '@concurrency/harness';
+import { describeCommandLine } from '@concurrency/harness/command-line';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../src/cli.ts';
+import { nominal } from '../src/libuv-pool.ts';
+import { PROBE_VAR } from '../src/proof.ts';
+import { copySpans, figure, ofPid, partPids } from './figure.ts';
+import { pythonRows, rowsRunBy } from './python-rows.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const scale = 0.2;
+const calls = nominal.calls;
+
+// The probe's named pipes go in a folder of this test run's own, removed at the end.
+const probeRoot = mkdtempSync(join(tmpdir(), 'libuv-pool-probe-'));
+afterAll(() => rmSync(probeRoot, { recursive: true, force: true }));
+const probed = (args: string[] = []) =>
+  runExample(packageDir, { scale, args, env: { [PROBE_VAR]: probeRoot } });
+
+/** The three parts' traces: the two children's, then main's (the pbkdf2Sync part). */
+function parts(trace: Trace): Trace[] {
+  const pids = partPids(trace);
+  expect(pids).toHaveLength(3);
+  return pids.map((pid) => ofPid(trace, pid));
+}
+
+// The pool's size, counted by the probe (src/proof.ts) in the process that hashed: the
+// most copies held at once is `size`, and a copy beyond them starts only after one of
+// them was released (the first release comes before the (size+1)th start).
+function poolSpec(part: Trace, size: number): void {
+  const starts = expectCount(part, copySpans.start, Math.max(size, nominal.pool) + 1);
+  expectPeakConcurrency(part, copySpans, { atLeast: size, atMost: size });
+  const [release] = select(part, copySpans.end);
+  expectAllBefore(
+    part,
+    (event) => event === release,
+    (event) => event === starts[size],
+  );
+}
+
+// Every call is queued at once: all are submitted before the first one ends.
+function queuedAtOnceSpec(part: Trace): void {
+  expectCount(part, { event: 'submit' }, calls);
+  expectCount(part, { event: 'done' }, calls);
+  expectAllBefore(part, { event: 'submit' }, { event: 'done' });
+}
+
+// The loop stays free while the pool hashes: from the first call queued to the last
+// one ended, the heartbeat beats, and no wait between beats (or the window's edges)
+// is as long as half the window. pbkdf2Sync gives one wait: the whole window.
+function loopFreeSpec(part: Trace): void {
+  const from = select(part, { event: 'submit' })[0]!;
+  const to = select(part, { event: 'done' }).at(-1)!;
+  const beats = select(part, { event: 'beat' }).filter((b) => b.t > from.t && b.t < to.t);
+  const times = [from.t, ...beats.map((beat) => beat.t), to.t];
+  const longest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+  const window = to.t - from.t;
+  if (beats.length === 0 || longest >= window / 2) {
+    throw new TraceCheckError({
+      rule: 'the heartbeat beats while the calls run: no wait is half the window from A to B',
+      culprits: [from, to],
+      trace: part,
+      but: `${beats.length} beats in ${window.toFixed(0)} ms; the longest wait is ${longest.toFixed(0)} ms`,
+    });
+  }
+}
+
+let lateRun: Promise<RunResult> | undefined;
+
+describe('libuv-pool, run as a person runs it (with the pool probe on)', () => {
+  let run: RunResult;
+  let byDefault: Trace;
+  let sized: Trace;
+  let onLoop: Trace;
+  beforeAll(async () => {
+    // The contrast's run goes at the same time (the claims hold with the cores shared).
+    lateRun = probed(['--late']);
+    run = await probed();
+    [byDefault, sized, onLoop] = parts(run.trace) as [Trace, Trace, Trace];
+  });
+
+  it('exits 0 with nothing on stderr, nothing left running and no pipe left behind', () => {
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    expect(readdirSync(probeRoot)).toEqual([]);
+  });
+
+  it('the default pool runs 4 at once: the fifth starts only when one is released', () => {
+    poolSpec(byDefault, nominal.defaultPool);
+    expect(() => poolSpec(byDefault, nominal.pool)).toThrow(TraceCheckError);
+  });
+
+  it('a process started with UV_THREADPOOL_SIZE=8 runs 8 at once, the ninth after a release', () => {
+    poolSpec(sized, nominal.pool);
+  });
+
+  it('both parts queue all eight calls at once, and the loop keeps beating meanwhile', () => {
+    for (const part of [byDefault, sized]) {
+      queuedAtOnceSpec(part);
+      loopFreeSpec(part);
+    }
+  });
+
+  it('pbkdf2Sync holds the loop: no heartbeat while it hashes, each call after the last', () => {
+    expect(() => loopFreeSpec(onLoop)).toThrow(TraceCheckError);
+    expect(() => queuedAtOnceSpec(onLoop)).toThrow(TraceCheckError);
+    const beats = select(onLoop, { event: 'beat' });
+    const [first] = select(onLoop, { event: 'submit' });
+    const last = select(onLoop, { event: 'done' }).at(-1)!;
+    expect(beats.filter((beat) => beat.t > first!.t && beat.t < last.t)).toEqual([]);
+    // The printed figure says so: its longest wait covers every call.
+    const [gap] = expectCount(onLoop, { event: 'gap' }, 1);
+    expect(Number(gap!.gap)).toBeGreaterThanOrEqual(Math.floor(last.t - first!.t));
+  });
+
+  it('its figure reads 4 at once, then 8, counted, and the loop held by pbkdf2Sync', () => {
+    expect(figure(run.trace, scale)).toMatch(
+      /^4 at once by default, 8 with UV_THREADPOOL_SIZE=8 \(counted\); pbkdf2Sync held the loop \d+ ms, the pool at most \d+ ms$/,
+    );
+  });
+
+  it("without the probe (the tour's runs) it reads the waves of ends, or says it could not", () => {
+    const plain = run.trace.filter((event) => !event.actor.startsWith('copy-'));
+    const read = figure(plain, scale);
+    if (typeof read === 'string') expect(read).toMatch(/^4 at once by default, 8 .* \(by waves\)/);
+    else
+      expect(read).toMatchObject({
+        shown: false,
+        reason: 'a busy machine blurred the waves of ends',
+      });
+  });
+
+  it('prints exactly the lines its trace records', () => {
+    expectStdoutMatchesTrace(run.stdout, run.trace);
+  });
+
+  it('the README shows the output of a real run (times masked)', () => {
+    const mask = (line: string) => line.replace(/\d+ ms$/, 'N ms');
+    expect(readmeMismatchMasked(`${packageDir}/README.md`, run.stdout, mask)).toBeUndefined();
+  });
+
+  it('shows the Python API of the From Python rows it stands for', () => {
+    for (const row of rowsRunBy([])) expect(run.stdout).toMatch(row.shows);
+  });
+});
+
+it('every From Python row is run by one of the tests here', () => {
+  const run = [[], ['--python']].map((args) => args.join(' '));
+  for (const row of pythonRows) expect(run).toContain(row.args.join(' '));
+});
+
+describeCommandLine(packageDir, cli);
+
+describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by side', () => {
+  it('--late: UV_THREADPOOL_SIZE set after the first call leaves the pool at 4', async () => {
+    lateRun ??= probed(['--late']); // when this test runs alone (-t)
+    const run = await lateRun;
+    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    const [, late] = parts(run.trace) as [Trace, Trace, Trace];
+    queuedAtOnceSpec(late);
+    expect(() => poolSpec(late, nominal.pool)).toThrow(TraceCheckError);
+    poolSpec(late, nominal.defaultPool);
+  });
+
+  it("--python: asyncio's default executor has min(32, CPUs + 4) threads, all used", async () => {
+    const run = await runExample(packageDir, { scale, args: ['--python'] });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '' });
+    const [, size, cpus] = /executor: (\d+) threads, min\(32, (\d+) CPUs/.exec(run.stdout) ?? [];
+    expect(Number(size)).toBe(Math.min(32, Number(cpus) + 4));
+    expect(run.stdout).toContain(
+      `Python: ${calls} calls, at most ${Math.min(calls, Number(size))} at once`,
+    );
+    for (const row of rowsRunBy(['--python'])) expect(run.stdout).toMatch(row.shows);
+  });
+
+  it('a call that throws in the child makes main name it in one line and exit 1', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--calls', '1', '--fail', '0'] });
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    expect(run.stderr.trim()).toBe(
+      'libuv-pool: the process with 4 pool threads failed: Invalid digest: no-such-digest',
+    );
+    expectCount(run.trace, { actor: 'main', event: 'part' }, 1);
+  });
+
+  it('--python with a flag for Node exits 2 with one line, rather than ignore the flag', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--python', '--late'] });
+    expectUsageError(
+      run,
+      '--python runs the calls in python3 alone: --late and --fail are for Node',
+    );
+  });
+
+  it('--fail naming no call exits 2 with one line', async () => {
+    const run = await runExample(packageDir, { scale, args: ['--fail', '8'] });
+    expectUsageError(run, '--fail 8 names no call: they are 0 to 7');
+  });
+
+  // At scale 1 each call hashes for a third of a second: once a call of part one has
+  // ended, the child is running, with its second wave still to hash.
+  it.each([
+    ['to the whole group, as a terminal sends it', true],
+    ['to main alone: its child sees the IPC channel close and stops', false],
+  ])('Ctrl-C: SIGINT %s, leaves no process behind', async (_, group) => {
+    const running = startExample(packageDir, { scale: 1 });
+    await running.waitForOutput(/^pbkdf2 \d done/);
+    if (group) process.kill(-running.pid, 'SIGINT');
+    else running.signal('SIGINT');
+    const run = await running.done;
+    expect(run.leftBehindCommands).toEqual([]);
+    expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
+    expect(livingMembers(running.pid)).toEqual([]);
+    expect(select(run.trace, { event: 'done' }).length).toBeLessThan(calls);
+    expectCount(run.trace, { actor: 'main', event: 'part' }, 1);
+  });
+});
