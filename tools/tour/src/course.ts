@@ -62,6 +62,12 @@ export const course: readonly Lesson[] = [
     seconds: 12,
   },
   {
+    name: 'libuv-pool',
+    concept: "libuv's pool: 4 pbkdf2 at once, 8 with UV_THREADPOOL_SIZE=8; *Sync blocks",
+    python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
+    seconds: 6,
+  },
+  {
     name: 'io-bound',
     concept: 'many downloads: one by one, Promise.all, threads, processes; thousands at once',
     python: 'requests, ThreadPoolExecutor, asyncio + aiohttp, multiprocessing.Pool',
@@ -126,11 +132,5 @@ export const course: readonly Lesson[] = [
     concept: 'BullMQ on Redis: worker processes, retries, a killed worker, graceful stop',
     python: 'RQ: Queue.enqueue, rq worker, Retry, job.result',
     seconds: 20,
-  },
-  {
-    name: 'libuv-pool',
-    concept: "libuv's pool: 4 pbkdf2 at once, 8 with UV_THREADPOOL_SIZE=8; *Sync blocks",
-    python: 'loop.run_in_executor(None, ...), the default executor; a blocking call in a coroutine',
-    seconds: 6,
   },
 ];
