@@ -1,40 +1,42 @@
-// Part four, in one worker thread: it takes a lock it already holds. Python:
+// Part four: one thread takes a lock it already holds. Python:
 //   lock.acquire(); lock.acquire()     # Lock: waits for itself, for ever
 //   rlock.acquire(); rlock.acquire()   # RLock: fine, released twice
-// (The first import lines threads up for the test: see proof.ts. Not the lesson.)
-import './proof.ts';
-import { workerData } from 'node:worker_threads';
-import { emit, scaled } from '@concurrency/trace';
+// The thread's blocking waits stop only it: main's event loop goes on, and main joins it.
+import './proof.ts'; // not the lesson: lines threads up for the test (see proof.ts)
+import { once } from 'node:events';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { emit, scaled, workerEntry } from '@concurrency/trace';
 import { AtomicsLock, DeadlockError } from './atomics-lock.ts';
 import { AtomicsRLock } from './rlock.ts';
 import { nominal } from './setup.ts';
 
-// This file is a worker thread of its own (started by twice.ts), so that its
-// blocking waits stop only this thread: main's event loop goes on.
-// workerData.shared: two Int32 cells main made for this thread, shared, not copied:
-// the Lock's (0) and the RLock's (1). Each lock needs a cell of its own.
-const [LOCK, RLOCK] = [0, 1];
-takeTwice(new Int32Array((workerData as { shared: SharedArrayBuffer }).shared));
+// Main's side: this same file runs as the thread, given two lock cells of its own (the
+// Lock's and the RLock's) in memory it can share.
+export async function takeTwice(): Promise<void> {
+  const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const file = workerEntry(new URL('./lock-twice.ts', import.meta.url));
+  // thread.join(): `once` rejects with the thread's own error if it threw.
+  await once(new Worker(file, { workerData: { shared } }), 'exit');
+}
 
-function takeTwice(cells: Int32Array): void {
+// The thread's side: loaded as a worker, this same file runs the steps below
+// (Node's isMainThread tells the two apart).
+if (!isMainThread) takeTwiceHere(new Int32Array(workerData.shared));
+
+function takeTwiceHere(cells: Int32Array): void {
+  // One lane in the trace for this thread's every step.
   const actor = 'twice';
   // lock = threading.Lock(); lock.acquire()
-  const lock = new AtomicsLock(cells, LOCK);
+  const lock = new AtomicsLock(cells, 0);
   lock.lock();
   emit(actor, 'take', 'Lock: taken once');
-
-  // lock.acquire(timeout=1): the holder asks again. The lock is held (by this very
-  // thread), so it waits; nobody else can ever release it. Only the timeout ends
-  // the wait, and returns False: that is how a deadlock is found, not by a hang.
+  // lock.acquire(timeout=1): the holder asks again. Nobody else can ever release the
+  // lock, so only the timeout ends the wait, returning False: that is how a deadlock is
+  // found, not by a hang. The wait is announced: a second of silence looks like a hang.
   const seconds = nominal.deadlockTimeoutMs / 1000;
   emit(actor, 'retry', `Lock: taken again by its holder, giving up after ${seconds} s...`);
-  // The wait is announced above: a second of silence would look like a hang.
-  if (lock.acquire(scaled(nominal.deadlockTimeoutMs))) {
-    emit(actor, 'take', 'Lock: taken twice');
-  } else {
-    emit(actor, 'deadlock', `Lock: still not taken after ${seconds} s: a deadlock`);
-  }
-
+  if (lock.acquire(scaled(nominal.deadlockTimeoutMs))) emit(actor, 'take', 'Lock: taken twice');
+  else emit(actor, 'deadlock', `Lock: still not taken after ${seconds} s: a deadlock`);
   // The same mistake with a lock that knows its owner: an error at once.
   try {
     lock.lock();
@@ -46,18 +48,15 @@ function takeTwice(cells: Int32Array): void {
   lock.unlock();
   emit(actor, 'release', 'Lock: released, free again');
 
-  // An RLock counts its holder's takes: free only once released as often.
-  // rlock = threading.RLock(); rlock.acquire(); rlock.acquire()
-  const rlock = new AtomicsRLock(cells, RLOCK);
+  // rlock = threading.RLock(); rlock.acquire(); rlock.acquire(): it counts the takes.
+  const rlock = new AtomicsRLock(cells, 1);
   rlock.lock();
   const depth = rlock.lock();
   emit(actor, 'reenter', `RLock: taken twice by the same thread, depth ${depth}`, { depth });
-  // rlock.release() twice: free again only after the second.
+  // rlock.release() twice: free again only after the second, when the shared cell
+  // holds no owner and any thread may take it.
   rlock.unlock();
   const left = rlock.unlock();
-  // Free means the shared cell holds no owner: any thread may take it now.
-  const free = Atomics.load(cells, RLOCK) === 0;
-  emit(actor, 'release', `RLock: released twice, ${free ? 'free again' : 'still held'}`, {
-    depth: left,
-  });
+  const free = Atomics.load(cells, 1) === 0 ? 'free again' : 'still held';
+  emit(actor, 'release', `RLock: released twice, ${free}`, { depth: left });
 }

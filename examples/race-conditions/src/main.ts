@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { AsyncMutex } from './async-mutex.ts';
 import { cli } from './cli.ts';
+import { takeTwice } from './lock-twice.ts';
 import { updateConcurrently } from './lost-update.ts';
 import { lineUpWorkers } from './proof.ts';
 import { report } from './report.ts';
 import { nominal } from './setup.ts';
 import { runCounters } from './shared-counter.ts';
-import { takeTwice } from './twice.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.
@@ -28,11 +28,11 @@ runMain(cli, async (args) => {
   lineUpWorkers();
 
   emit('main', 'part', '# Two async tasks update one value, without a lock');
-  report('async', 'Value', nominal.tasks, await updateConcurrently({ part: 'async' }));
+  report('async', 'Value', nominal.tasks, await updateConcurrently('async'));
 
   emit('main', 'part', `# The same two tasks, ${holding('an async mutex')}`);
   const lock = locked ? new AsyncMutex() : undefined;
-  const value = await updateConcurrently({ lock, part: 'async-mutex' });
+  const value = await updateConcurrently('async-mutex', lock);
   report('async-mutex', 'Value', nominal.tasks, value);
 
   const threads = `${workers} worker threads add 1 to a shared counter ${increments} times each`;
