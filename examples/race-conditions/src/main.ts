@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
 import { AsyncMutex } from './async-mutex.ts';
 import { cli } from './cli.ts';
-import { takeTwice } from './lock-twice.ts';
 import { updateConcurrently } from './lost-update.ts';
 import { lineUpWorkers } from './proof.ts';
 import { report } from './report.ts';
 import { nominal } from './setup.ts';
 import { runCounters } from './shared-counter.ts';
+import { takeTwice } from './twice.ts';
 
 runMain(cli, async (args) => {
   // strict: an unknown flag is an error, never silently ignored.

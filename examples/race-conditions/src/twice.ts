@@ -14,7 +14,7 @@ import { nominal } from './setup.ts';
 // Lock's and the RLock's) in memory it can share.
 export async function takeTwice(): Promise<void> {
   const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-  const file = workerEntry(new URL('./lock-twice.ts', import.meta.url));
+  const file = workerEntry(new URL('./twice.ts', import.meta.url));
   // thread.join(): `once` rejects with the thread's own error if it threw.
   await once(new Worker(file, { workerData: { shared } }), 'exit');
 }
