@@ -23,12 +23,7 @@ export function warmUp(): void {
 }
 
 /** One job as it travels to a worker or a child; `fail` makes it throw (`--fail`). */
-export interface Job {
-  version: string;
-  index: number;
-  n: number;
-  fail?: boolean;
-}
+export type Job = { version: string; index: number; n: number; fail?: boolean };
 
 /** What a member sends back. An Error cannot cross as itself: its message does. */
 export type Reply =

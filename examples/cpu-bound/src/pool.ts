@@ -1,7 +1,6 @@
-// A pool, written out: what `multiprocessing.Pool(size)` and `ThreadPoolExecutor` do
-// inside to start and stop their members (its map is in map.ts). A Worker and a
-// ChildProcess differ in how they are started and sent to, and in little else: both
-// emit 'exit' and 'message', so one pool drives either.
+// A pool, written out: how `multiprocessing.Pool` and `ThreadPoolExecutor` start and
+// stop their members (its map is in map.ts). A Worker and a ChildProcess both emit
+// 'exit' and 'message', so one pool drives either.
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -39,11 +38,10 @@ export function member(name: string, it: Worker | ChildProcess): Member {
   return { send, onReply: (listener) => it.on('message', listener), ended, stop };
 }
 
-// `with Pool(size) as pool:`. Every member is started at once (they boot side by
-// side), and each says it is ready once booted, its loop warm: a thread takes tens of
-// ms, a process hundreds. `use` runs only then (the table times the work, not the
-// start), and the pool is stopped however it ends: a job that fails leaves no thread or
-// process running behind it.
+// `with Pool(size) as pool:`. Every member starts at once (they boot side by side) and
+// says it is ready once its loop is warm: a thread in tens of ms, a process hundreds.
+// `use` runs only then (the table times the work, not the start), and the pool is
+// stopped however it ends: a failed job leaves no thread or process behind it.
 export async function withPool<T>(
   start: (id: number) => Member,
   size: number,
