@@ -1,7 +1,6 @@
 // One process of the pool: the same loop as a worker thread, over the IPC channel
 // that `fork` opens. multiprocessing's pool processes run the same loop, hidden.
-import { type Job, runJob, warmUp } from './job.ts';
-import type { Reply } from './pool.ts';
+import { type Job, type Reply, runJob, warmUp } from './job.ts';
 
 // The id the parent passed as an argument, for the trace's lane name.
 const actor = `process-${process.argv[2]}`;

@@ -1,12 +1,10 @@
 // The job of the Python programs, `sum(i * i for i in range(n))`, kept in 32 bits.
-//
 // Python's integers never overflow; a JavaScript number is exact only up to 2^53, and
 // the sum for n = 125,000,000 is about 6.5 x 10^23. BigInt would be exact, but every
-// addition allocates: for n = 5,000,000 on Node 20 the BigInt loop took 70 to 91
-// times as long as this one (141-191 ms against 2.1 ms, five runs on the project's
-// 2-core machine), so the lesson would time the allocator. Instead the sum is kept
-// modulo 2^32, in a register: `Math.imul(i, i)` is i*i mod 2^32 exactly, and `| 0`
-// keeps the total in 32 bits. Python's `sum(...) % 2**32` gives the same number.
+// addition allocates: at n = 5,000,000 on Node 20 its loop took 70 to 91 times as long
+// (141-191 ms against 2.1 ms, five runs, 2 cores): the lesson would time the allocator.
+// So the sum is kept modulo 2^32 in a register: `Math.imul(i, i)` is i*i mod 2^32, and
+// `| 0` keeps the total in 32 bits. Python's `sum(...) % 2**32` gives the same number.
 import { emit } from '@concurrency/trace';
 
 /** `cpu_bound(number)`: the sum of i*i for i below n, modulo 2^32. */
@@ -25,12 +23,13 @@ export function warmUp(): void {
 }
 
 /** One job as it travels to a worker or a child; `fail` makes it throw (`--fail`). */
-export interface Job {
-  version: string;
-  index: number;
-  n: number;
-  fail?: boolean;
-}
+export type Job = { version: string; index: number; n: number; fail?: boolean };
+
+/** What a member sends back. An Error cannot cross as itself: its message does. */
+export type Reply =
+  | { ready: true }
+  | { index: number; result: number }
+  | { index: number; error: string };
 
 // Each job traces its busy span where it runs, `busy` to `done`: on one thread two
 // spans never overlap; in a pool of two threads or processes they do.

@@ -1,14 +1,10 @@
-// A pool, written out: what `multiprocessing.Pool(size).map(cpu_bound, numbers)` and
-// `ThreadPoolExecutor(max_workers=size).map` do inside. Jobs go out one at a time to
-// whichever member is free, results come back in job order, and the first failure
-// rejects the map (whoever started the pool then stops it).
-import type { Job } from './job.ts';
-
-/** What a member sends back. An Error cannot cross as itself: its message does. */
-export type Reply =
-  | { ready: true }
-  | { index: number; result: number }
-  | { index: number; error: string };
+// A pool, written out: how `multiprocessing.Pool` and `ThreadPoolExecutor` start and
+// stop their members (its map is in map.ts). A Worker and a ChildProcess both emit
+// 'exit' and 'message', so one pool drives either.
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Job, Reply } from './job.ts';
 
 /** One thread or process of a pool, as the pool sees it. */
 export interface Member {
@@ -22,10 +18,35 @@ export interface Member {
   stop(): Promise<void>;
 }
 
-// Start every member and wait until each says it is ready (booted, its loop warm):
-// a thread takes tens of ms, a process hundreds. The pool is started once, then used.
-export async function startPool(start: (id: number) => Member, size: number): Promise<Member[]> {
-  // All started at once: they boot side by side, not one after another.
+// A thread or a process as a member: 'exit' is listened to at once (it fires once, and
+// a late `once` would never settle), and an exit the pool did not ask for is an error.
+export function member(name: string, it: Worker | ChildProcess): Member {
+  // Set before the pool ends a member itself, so that exit is not taken for a crash.
+  let stopping = false;
+  const ended = once(it, 'exit').then(([code, signal]) => {
+    if (code !== 0 && !stopping) throw new Error(`${name} exited with ${signal ?? code}`);
+  });
+  // A thread is sent a structured clone, and ended by terminate(); a process is sent
+  // JSON down its IPC channel, and ended by SIGTERM.
+  const send = (job: Job) => (it instanceof Worker ? it.postMessage(job) : it.send(job));
+  const stop = async () => {
+    stopping = true;
+    if (it instanceof Worker) void it.terminate();
+    else it.kill('SIGTERM');
+    await ended;
+  };
+  return { send, onReply: (listener) => it.on('message', listener), ended, stop };
+}
+
+// `with Pool(size) as pool:`. Every member starts at once (they boot side by side) and
+// says it is ready once its loop is warm: a thread in tens of ms, a process hundreds.
+// `use` runs only then (the table times the work, not the start), and the pool is
+// stopped however it ends: a failed job leaves no thread or process behind it.
+export async function withPool<T>(
+  start: (id: number) => Member,
+  size: number,
+  use: (pool: Member[]) => Promise<T>,
+): Promise<T> {
   const members = Array.from({ length: size }, (_, id) => start(id));
   // Ready is the member's first message; dying first is a failure, never a hang.
   const ready = (member: Member) =>
@@ -33,49 +54,11 @@ export async function startPool(start: (id: number) => Member, size: number): Pr
       member.onReply((reply) => 'ready' in reply && resolve());
       member.ended.then(() => reject(new Error('a pool member ended before it was ready')), reject);
     });
-  await Promise.all(members.map(ready)).catch(async (error: unknown) => {
-    await stopPool(members);
-    throw error;
-  });
-  return members;
-}
-
-// `pool.terminate()`: a thread is terminated, a process sent SIGTERM; each is awaited.
-export async function stopPool(members: Member[]): Promise<void> {
-  await Promise.all(members.map((member) => member.stop()));
-}
-
-// `pool.map(cpu_bound, numbers)`: every job once, each to the first member free.
-// Python's map also waits for all results and raises the first error it meets.
-export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
-  // Python's map hides this bookkeeping: a slot per job, the next job to hand out,
-  // and how many answers are still to come.
-  const results: number[] = new Array(jobs.length);
-  let next = 0;
-  let left = jobs.length;
-  return new Promise<number[]>((resolve, reject) => {
-    const feed = (member: Member) => {
-      const job = jobs[next++];
-      if (job) member.send(job);
-    };
-    for (const member of members) {
-      member.onReply((reply) => {
-        if ('ready' in reply) return;
-        // A job that threw: the map fails at once, the other jobs' results are dropped.
-        if ('error' in reply) return reject(new Error(reply.error));
-        // Stored at the job's index: members finish in any order, results keep the jobs'.
-        results[reply.index] = reply.result;
-        // The member that answered is free: it takes the next job, if one is left.
-        if (--left === 0) resolve(results);
-        else feed(member);
-      });
-      // A member that dies mid-job would leave its job unanswered for ever.
-      member.ended.then(
-        () => left > 0 && reject(new Error('a pool member ended with jobs left')),
-        reject,
-      );
-    }
-    // One job each to start with: every member busy from the first moment.
-    for (const member of members) feed(member);
-  });
+  try {
+    await Promise.all(members.map(ready));
+    return await use(members);
+  } finally {
+    // `pool.terminate()`: every member stopped, and each awaited.
+    await Promise.all(members.map((member) => member.stop()));
+  }
 }

@@ -28,6 +28,7 @@ export async function pythonRows(ns: number[], size: number, beside: ReturnType<
     return [];
   }
   const rows: Row[] = [];
+  const expected = numbers.map(sumOfSquaresExact);
   for (const mode of ['sequential', 'threads', 'processes'] as const) {
     emit('main', 'part', `# python3 ${mode}: ${how(size)[mode]}`, { python: mode });
     const run = () => runPython(python, mode, size, numbers);
@@ -35,17 +36,8 @@ export async function pythonRows(ns: number[], size: number, beside: ReturnType<
     emit('main', 'python', `Duration ${value.seconds.toFixed(3)} seconds`, { mode });
     const threads = mode === 'sequential' ? 1 : size;
     const note = mode === 'threads' ? ', the GIL lets one run at a time' : '';
-    const expected = numbers.map(sumOfSquaresExact);
-    const ms = value.seconds * 1000;
-    rows.push({
-      label: `python ${mode}`,
-      ms,
-      results: value.results,
-      expected,
-      threads,
-      freeCores,
-      note,
-    });
+    const row = { label: `python ${mode}`, ms: value.seconds * 1000, results: value.results };
+    rows.push({ ...row, expected, threads, freeCores, note });
   }
   return rows;
 }

@@ -1,27 +1,25 @@
 // Each version of the lesson run, timed and watched: the cores free beside it are
 // measured around the run, so a speed-up line can say what the machine gave.
 import type { Version } from './cli.ts';
-import * as lesson from './cpu-bound.ts';
+import { runAsync, runSequentially } from './cpu-bound.ts';
 import type { Job } from './job.ts';
-import { mapOnPool } from './pool.ts';
+import { mapOnPool } from './map.ts';
+import { withPool } from './pool.ts';
+import { startProcess } from './processes.ts';
 import { type coreWatch, timed } from './report.ts';
+import { startThread } from './threads.ts';
 
 /** One version of the lesson, timed, with the cores free around it. */
-export async function run(
-  version: Version,
-  jobs: Job[],
-  size: number,
-  beside: ReturnType<typeof coreWatch>,
-) {
+type Watch = ReturnType<typeof coreWatch>;
+export async function run(version: Version, jobs: Job[], size: number, beside: Watch) {
   const name = jobs[0]!.version;
   if (version === 'sequential' || version === 'async') {
-    const go =
-      version === 'async' ? lesson.runAsync : async (all: Job[]) => lesson.runSequentially(all);
-    const { value, freeCores } = await beside(name, () => timed(name, () => go(jobs)));
+    const go = async () => (version === 'async' ? runAsync(jobs) : runSequentially(jobs));
+    const { value, freeCores } = await beside(name, () => timed(name, go));
     return { ...value, threads: 1, freeCores };
   }
-  const start = version === 'threads' ? lesson.startThread : lesson.startProcess;
-  const { value, freeCores } = await lesson.withPool(start, size, (pool) =>
+  const start = version === 'threads' ? startThread : startProcess;
+  const { value, freeCores } = await withPool(start, size, (pool) =>
     beside(name, () => timed(name, () => mapOnPool(pool, jobs))),
   );
   return { ...value, threads: size, freeCores };
@@ -34,10 +32,7 @@ export function headerOf(version: Version, size: number, standIn: boolean): stri
     : headers[version](size);
 }
 
-const names = { threads: 'worker threads', processes: 'child processes' } as Record<
-  Version,
-  string
->;
+const names: Record<string, string> = { threads: 'worker threads', processes: 'child processes' };
 const headers: Record<Version, (size: number) => string> = {
   sequential: () => '# sequential: one job after another',
   async: () => '# Promise.all over async functions: one thread, one job at a time',

@@ -2,8 +2,7 @@
 // on its own core while the others run on theirs. In Python this side is hidden in
 // the executor; here it is a file of its own, started by `new Worker(...)`.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Job, runJob, warmUp } from './job.ts';
-import type { Reply } from './pool.ts';
+import { type Job, type Reply, runJob, warmUp } from './job.ts';
 
 // The id main gave this thread, for the trace's lane name.
 const actor = `thread-${(workerData as { id: number }).id}`;
