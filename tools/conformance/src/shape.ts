@@ -38,7 +38,6 @@ export const pathsStillLong: Readonly<Record<string, string>> = {
     'four layers, each a page: the pool, a member process, its threads, the task table',
   'producer-consumer': 'not reshaped into parts yet',
   'race-conditions': 'not reshaped into parts yet',
-  'sync-primitives': 'not reshaped into parts yet',
   'task-queue': 'not reshaped into parts yet',
 };
 
