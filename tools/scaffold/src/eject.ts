@@ -395,7 +395,7 @@ function sorted(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const SKIP = new Set(['node_modules', '.turbo', '.cache', 'lib']);
+const SKIP = new Set(['node_modules', '.turbo', '.cache', 'lib', 'out']);
 
 function filesOf(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {

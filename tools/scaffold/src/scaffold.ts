@@ -15,7 +15,8 @@ import { renameIn, renameInTypeScript } from './rename.ts';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 // Made by tools or by a run, not part of the template.
-const SKIP = new Set(['node_modules', '.turbo', '.cache']);
+// out/ holds what a run wrote (pnpm timelines --chrome-trace).
+const SKIP = new Set(['node_modules', '.turbo', '.cache', 'out']);
 
 export interface ScaffoldPlan {
   root: string;

@@ -125,6 +125,7 @@ describe('pnpm new-example lock-step --from threads', () => {
       'src/main.ts',
       'src/proof.ts',
       'src/worker.ts',
+      'test/exit-codes.test.ts',
       'test/figure.ts',
       'test/lock-step.test.ts',
       'test/python-rows.ts',
