@@ -3,8 +3,10 @@
 import type { Version } from './cli.ts';
 import * as lesson from './cpu-bound.ts';
 import type { Job } from './job.ts';
-import { mapOnPool } from './pool.ts';
+import { type Member, mapOnPool, withPool } from './pool.ts';
+import { startProcess } from './processes.ts';
 import { type coreWatch, timed } from './report.ts';
+import { startThread } from './threads.ts';
 
 /** One version of the lesson, timed, with the cores free around it. */
 export async function run(
@@ -20,11 +22,24 @@ export async function run(
     const { value, freeCores } = await beside(name, () => timed(name, () => go(jobs)));
     return { ...value, threads: 1, freeCores };
   }
-  const start = version === 'threads' ? lesson.startThread : lesson.startProcess;
-  const { value, freeCores } = await lesson.withPool(start, size, (pool) =>
-    beside(name, () => timed(name, () => mapOnPool(pool, jobs))),
-  );
+  const start = version === 'threads' ? startThread : startProcess;
+  const { value, freeCores } = await withPool(start, size, async (pool) => {
+    await allReady(pool);
+    return beside(name, () => timed(name, () => mapOnPool(pool, jobs)));
+  });
   return { ...value, threads: size, freeCores };
+}
+
+// The clock starts once every member is ready (booted, its loop warm: a thread takes
+// tens of ms, a process hundreds): the table times the work, not the start. Ready is a
+// member's first message; dying first is a failure, never a hang.
+export function allReady(pool: Member[]): Promise<unknown> {
+  const ready = (member: Member) =>
+    new Promise<void>((resolve, reject) => {
+      member.onReply((reply) => 'ready' in reply && resolve());
+      member.ended.then(() => reject(new Error('a pool member ended before it was ready')), reject);
+    });
+  return Promise.all(pool.map(ready));
 }
 
 /** The header of a version's part; a stand-in says it is one. */
