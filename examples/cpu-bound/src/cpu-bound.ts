@@ -1,7 +1,7 @@
 // One CPU-bound job, four ways. Python's lesson: threads do not speed it up (the GIL
-// lets one run at a time), processes do. Node has no GIL: worker threads (threads.ts)
-// speed it up as child processes (processes.ts) do. This file holds the two versions
-// on one thread, where `async` helps no more than asyncio does.
+// lets one run at a time), processes do. Node has no GIL: each worker thread is its
+// own V8 isolate on its own OS thread, so threads (threads.ts) speed it up as
+// processes (processes.ts) do, and `async` helps no more than asyncio does.
 import { type Job, runJob } from './job.ts';
 
 // Python's numbers are `[5_000_000 + x for x in range(20)]`. Node's loop is so much
@@ -18,7 +18,6 @@ export function numbers(size: number, jobs: number, scale: number): number[] {
 // 1. Sequential, the baseline:
 //     for number in numbers:
 //         cpu_bound(number)
-// Each job runs on main to its end, then the next: the baseline for time and answer.
 export function runSequentially(jobs: Job[]): number[] {
   return jobs.map((job) => runJob(job, 'main'));
 }
@@ -30,8 +29,6 @@ export function runSequentially(jobs: Job[]): number[] {
 async function cpuBound(job: Job): Promise<number> {
   return runJob(job, 'main');
 }
-// Promise.all only waits for promises that are already settled, in job order: the
-// trace shows the async jobs' busy spans never overlap, on any machine.
 export function runAsync(jobs: Job[]): Promise<number[]> {
   return Promise.all(jobs.map((job) => cpuBound(job)));
 }

@@ -1,89 +1,64 @@
-// A pool, written out: what `multiprocessing.Pool.map` and `ThreadPoolExecutor.map` do
-// inside. threads.ts and processes.ts start the members; jobs go out one at a time to
-// whichever is free, results come back in job order, the first failure rejects the map.
+// A pool, written out: how `multiprocessing.Pool` and `ThreadPoolExecutor` start and
+// stop their members (its map is in map.ts). A Worker and a ChildProcess both emit
+// 'exit' and 'message', so one pool drives either.
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { Worker } from 'node:worker_threads';
-import { type Job, runJob, warmUp } from './job.ts';
+import { Worker } from 'node:worker_threads';
+import type { Job, Reply } from './job.ts';
 
-/** What a member sends back. An Error cannot cross as itself: its message does. */
-export type Reply = { ready: true } | { index: number; result?: number; error?: string };
+/** One thread or process of a pool, as the pool sees it. */
+export interface Member {
+  /** `worker.postMessage(job)` or `child.send(job)`. */
+  send(job: Job): void;
+  /** Every message back: first `ready`, then one answer per job. */
+  onReply(listener: (reply: Reply) => void): void;
+  /** Settles when it ends; rejects if it crashed. */
+  ended: Promise<void>;
+  /** Ends it, and settles once it has ended. */
+  stop(): Promise<void>;
+}
 
-// One member as the pool sees it. A Worker and a ChildProcess both emit 'message' and
-// 'exit', which is all the pool listens to: the same map runs on threads or on
-// processes. 'exit' is listened to at once (a late `once` would never settle), and an
-// exit the pool did not ask for is an error.
-export function member(name: string, it: Worker | ChildProcess) {
+// A thread or a process as a member: 'exit' is listened to at once (it fires once, and
+// a late `once` would never settle), and an exit the pool did not ask for is an error.
+export function member(name: string, it: Worker | ChildProcess): Member {
+  // Set before the pool ends a member itself, so that exit is not taken for a crash.
   let stopping = false;
   const ended = once(it, 'exit').then(([code, signal]) => {
     if (code !== 0 && !stopping) throw new Error(`${name} exited with ${signal ?? code}`);
   });
-  return {
-    // `worker.postMessage(job)` or `child.send(job)`.
-    send: (job: Job) => ('postMessage' in it ? it.postMessage(job) : it.send(job)),
-    onReply: (listener: (reply: Reply) => void) => void it.on('message', listener),
-    ended,
-    // A thread is terminated, a process sent SIGTERM; either way, awaited.
-    stop: async () => {
-      stopping = true;
-      'terminate' in it ? await it.terminate() : it.kill('SIGTERM');
-      await ended;
-    },
+  // A thread is sent a structured clone, and ended by terminate(); a process is sent
+  // JSON down its IPC channel, and ended by SIGTERM.
+  const send = (job: Job) => (it instanceof Worker ? it.postMessage(job) : it.send(job));
+  const stop = async () => {
+    stopping = true;
+    if (it instanceof Worker) void it.terminate();
+    else it.kill('SIGTERM');
+    await ended;
   };
-}
-export type Member = ReturnType<typeof member>;
-
-// A member's own side, the loop Python's pools hide: warm up (compiled before any
-// timed job) and say ready; then answer each job with its result or its error's message.
-export function serve(actor: string, reply: (reply: Reply) => unknown) {
-  warmUp();
-  reply({ ready: true });
-  return (job: Job) => {
-    try {
-      reply({ index: job.index, result: runJob(job, actor) });
-    } catch (error) {
-      reply({ index: job.index, error: (error as Error).message });
-    }
-  };
+  return { send, onReply: (listener) => it.on('message', listener), ended, stop };
 }
 
-// `with Pool(size) as pool:` every member started at once (they boot side by side),
-// and, however `use` ends, `pool.terminate()`: a failed job leaves nothing running.
+// `with Pool(size) as pool:`. Every member starts at once (they boot side by side) and
+// says it is ready once its loop is warm: a thread in tens of ms, a process hundreds.
+// `use` runs only then (the table times the work, not the start), and the pool is
+// stopped however it ends: a failed job leaves no thread or process behind it.
 export async function withPool<T>(
   start: (id: number) => Member,
   size: number,
   use: (pool: Member[]) => Promise<T>,
-) {
-  const pool = Array.from({ length: size }, (_, id) => start(id));
+): Promise<T> {
+  const members = Array.from({ length: size }, (_, id) => start(id));
+  // Ready is the member's first message; dying first is a failure, never a hang.
+  const ready = (member: Member) =>
+    new Promise<void>((resolve, reject) => {
+      member.onReply((reply) => 'ready' in reply && resolve());
+      member.ended.then(() => reject(new Error('a pool member ended before it was ready')), reject);
+    });
   try {
-    return await use(pool);
+    await Promise.all(members.map(ready));
+    return await use(members);
   } finally {
-    await Promise.all(pool.map((member) => member.stop()));
+    // `pool.terminate()`: every member stopped, and each awaited.
+    await Promise.all(members.map((member) => member.stop()));
   }
-}
-
-// `pool.map(cpu_bound, numbers)`: every job once, each to the first member free.
-export function mapOnPool(members: Member[], jobs: Job[]): Promise<number[]> {
-  // Python's map hides this bookkeeping: a slot per job, the next job to hand out.
-  const results: number[] = new Array(jobs.length);
-  let [next, left] = [0, jobs.length];
-  return new Promise<number[]>((resolve, reject) => {
-    const feed = (member: Member) => jobs[next] && member.send(jobs[next++]!);
-    for (const member of members) {
-      member.onReply((reply) => {
-        if ('ready' in reply) return;
-        // A job that threw: the map fails at once, the other results are dropped.
-        if (reply.error !== undefined) return reject(new Error(reply.error));
-        // Stored at the job's index: members finish in any order, results keep the jobs'.
-        results[reply.index] = reply.result!;
-        // The member that answered is free: it takes the next job, if one is left.
-        if (--left === 0) resolve(results);
-        else feed(member);
-      });
-      // A member that dies mid-job would leave its job unanswered for ever.
-      member.ended.then(() => left > 0 && reject(new Error('a member ended mid-map')), reject);
-    }
-    // One job each to start with: every member busy from the first moment.
-    for (const member of members) feed(member);
-  });
 }

@@ -1,26 +1,40 @@
-// 4. Child processes, a pool of them:
+// 4. Child processes:
 //     with multiprocessing.Pool(size) as pool: pool.map(cpu_bound, numbers)
-// Each is a whole Node process with its own event loop, running this same file; jobs
-// and results cross its IPC channel as JSON, like pickles through a pipe.
+// Each is a whole Node process with its own event loop; jobs and results cross its
+// IPC channel as JSON. Both sides are in this file: the parent's above, the child's
+// (the loop multiprocessing's pool processes run, hidden) at the bottom.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runnableChild } from '@concurrency/trace';
-import { member, type Reply, serve } from './pool.ts';
+import { type Job, type Reply, runJob, warmUp } from './job.ts';
+import { type Member, member } from './pool.ts';
 
-// Main's side. `fork` starts a new Node program with an IPC channel to this one: a
-// fresh process (Python's spawn, not fork: nothing of this memory is copied). It runs
-// a bundle of this file; its id travels as a command-line argument.
-export function startProcess(id: number) {
+export function startProcess(id: number): Member {
+  // `fork` starts a new Node program with an IPC channel to this one: a fresh process
+  // (Python's spawn, not fork: nothing of this process's memory is copied). The child
+  // is a bundle of this file; its id travels as a command-line argument.
   const { url, execArgv } = runnableChild(new URL('./processes.ts', import.meta.url));
-  const child = fork(fileURLToPath(url), ['pool-member', String(id)], { execArgv });
-  return member(`process ${id}`, child);
+  const args = ['pool-member', String(id)];
+  return member(`process ${id}`, fork(fileURLToPath(url), args, { execArgv }));
 }
 
-// The child's side: the same loop as a thread's, over the channel `fork` opened.
+// One process of the pool: the same loop as a worker thread's, over the IPC channel.
 if (process.argv[2] === 'pool-member') {
+  // The id the parent passed names the lane. With a callback, a send to a parent
+  // that has already gone is ignored, not a crash.
+  const actor = `process-${process.argv[3]}`;
+  const reply = (message: Reply) => process.send!(message, undefined, {}, () => {});
+  // Jobs and answers cross the channel as JSON, like pickles through a pipe.
+  process.on('message', (job: Job) => {
+    try {
+      reply({ index: job.index, result: runJob(job, actor) });
+    } catch (error) {
+      reply({ index: job.index, error: (error as Error).message });
+    }
+  });
   // The parent going away closes the channel: end then, never linger.
   process.on('disconnect', () => process.exit(0));
-  // With a callback, a send to a parent that has gone is ignored, not a crash.
-  const reply = (message: Reply) => process.send!(message, undefined, {}, () => {});
-  process.on('message', serve(`process-${process.argv[3]}`, reply));
+  // Compiled and warm before the first timed job; then the parent may start the clock.
+  warmUp();
+  reply({ ready: true });
 }

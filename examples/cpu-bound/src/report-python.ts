@@ -23,20 +23,16 @@ export async function pythonRows(ns: number[], size: number, beside: ReturnType<
     return [];
   }
   const rows: Row[] = [];
+  const expected = numbers.map(sumOfSquaresExact);
   for (const mode of ['sequential', 'threads', 'processes'] as const) {
     emit('main', 'part', `# python3 ${mode}: ${how(size)[mode]}`, { python: mode });
     const run = () => runPython(python, mode, size, numbers);
     const { value, freeCores } = await beside(`python ${mode}`, run);
     emit('main', 'python', `Duration ${value.seconds.toFixed(3)} seconds`, { mode });
-    rows.push({
-      label: `python ${mode}`,
-      ms: value.seconds * 1000,
-      results: value.results,
-      expected: numbers.map(sumOfSquaresExact),
-      threads: mode === 'sequential' ? 1 : size,
-      freeCores,
-      note: mode === 'threads' ? ', the GIL lets one run at a time' : '',
-    });
+    const threads = mode === 'sequential' ? 1 : size;
+    const note = mode === 'threads' ? ', the GIL lets one run at a time' : '';
+    const row = { label: `python ${mode}`, ms: value.seconds * 1000, results: value.results };
+    rows.push({ ...row, expected, threads, freeCores, note });
   }
   return rows;
 }

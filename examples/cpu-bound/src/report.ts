@@ -67,10 +67,8 @@ parentPort.postMessage('ready');`;
 
 export async function freeCores(threads: number, ms = 100): Promise<number> {
   const count = Math.max(1, Math.min(threads, availableParallelism()));
-  const spinners = Array.from(
-    { length: count },
-    () => new Worker(spinner, { eval: true, execArgv: [] }),
-  );
+  const start = () => new Worker(spinner, { eval: true, execArgv: [] });
+  const spinners = Array.from({ length: count }, start);
   const all = () => Promise.all(spinners.map((spinner) => once(spinner, 'message')));
   try {
     await all();

@@ -25,8 +25,10 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/cpu-bound.ts';
+import type { Reply } from '../src/job.ts';
 import { type Job, sumOfSquares } from '../src/job.ts';
-import { type Member, mapOnPool, type Reply, withPool } from '../src/pool.ts';
+import { mapOnPool } from '../src/map.ts';
+import { type Member, withPool } from '../src/pool.ts';
 import { startProcess } from '../src/processes.ts';
 import { ENOUGH_CORES, ONE_CORE, sumOfSquaresExact } from '../src/report.ts';
 import { PYTHON_SHARE } from '../src/report-python.ts';
@@ -434,7 +436,7 @@ describe('the pool itself', () => {
           answer(id, job);
           if (++answered === jobs - 1) answer(0, held!);
         }),
-      onReply: (listener: (reply: Reply) => void) => void listeners[id]!.push(listener),
+      onReply: (listener: (reply: Reply) => void) => listeners[id]!.push(listener),
       ended: new Promise<void>(() => {}),
       stop: async () => {},
     }));

@@ -1,12 +1,19 @@
 // One download, the same in every version: `download_site(url, session)`.
 import { emit } from '@concurrency/trace';
 import { type Agent, fetch } from 'undici';
-import { siteOf } from './sites.ts';
 
 /** What a download gives back: its bytes, or why it failed. Plain data: it crosses threads. */
 export type Outcome =
   | { id: number; site: number; bytes: number }
   | { id: number; site: number; error: string };
+
+/** A URL `/site-<site>/<id>` names a site and the download's place in the list. */
+export function siteOf(url: string): { site: number; id: number } {
+  const [, site = 0, id = 0] = new URL(url, 'http://x').pathname
+    .split('/')
+    .map((part) => Number(part.replace('site-', '')));
+  return { site, id };
+}
 
 // `agent` is the requests.Session: it keeps connections open between downloads. A
 // failure is returned, not thrown, so one bad site does not hide the others

@@ -1,10 +1,12 @@
 // The run main asks for: the chosen versions one after another against one server,
 // each announced before its wait, timed, and checked against what the server saw;
-// then one table. None of this is the lesson (that is io-bound.ts): it prints it.
+// then one table. None of this is the lesson (io-bound.ts, threads.ts, processes.ts): it prints it.
 import { emit, nowMs, scaled } from '@concurrency/trace';
 import { checkOpenFiles, type Plan, type Version } from './cli.ts';
-import * as lesson from './io-bound.ts';
+import { downloadAllAtOnce, downloadSequentially } from './io-bound.ts';
+import { downloadInProcesses } from './processes.ts';
 import { type Sites, siteUrls, startSites } from './setup-sites.ts';
+import { downloadInThreads } from './threads.ts';
 
 export async function runVersions(plan: Plan): Promise<void> {
   // Client and server share this process: a socket each end of every open download.
@@ -55,11 +57,10 @@ async function runVersion(version: Version, plan: Plan, sites: Sites) {
 }
 
 function download(version: Version, urls: string[], plan: Plan) {
-  if (version === 'threads') return lesson.downloadInThreads(urls, plan.threads, plan.sequential);
-  if (version === 'processes')
-    return lesson.downloadInProcesses(urls, plan.processes, plan.sequential);
-  if (version === 'sequential' || plan.sequential) return lesson.downloadSequentially(urls);
-  return lesson.downloadAllAtOnce(urls, plan.connections);
+  if (version === 'threads') return downloadInThreads(urls, plan.threads, plan.sequential);
+  if (version === 'processes') return downloadInProcesses(urls, plan.processes, plan.sequential);
+  if (version === 'sequential' || plan.sequential) return downloadSequentially(urls);
+  return downloadAllAtOnce(urls, plan.connections);
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);

@@ -4,7 +4,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emit, scaled } from '@concurrency/trace';
-import { answerAfter, siteOf } from './sites.ts';
+import { siteOf } from './download.ts';
+import { answerAfter } from './sites.ts';
 
 export type Sites = Awaited<ReturnType<typeof startSites>>;
 

@@ -2,17 +2,10 @@
 // 127.0.0.1, so nothing leaves the machine and a test can count what arrives.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sleep } from '@concurrency/trace';
+import { siteOf } from './download.ts';
 
 /** The body size of each site: site 0 sends 1200 bytes, site 1 2400, and so on. */
 export const siteBytes = (site: number): number => 1200 * (site + 1);
-
-/** A URL `/site-<site>/<id>` names a site and the download's place in the list. */
-export function siteOf(url: string): { site: number; id: number } {
-  const [, site = 0, id = 0] = new URL(url, 'http://x').pathname
-    .split('/')
-    .map((part) => Number(part.replace('site-', '')));
-  return { site, id };
-}
 
 // How a site answers: it waits its latency (a real site's time to think and send,
 // scaled like every sleep), then sends its body. The answer waits on a timer, not on

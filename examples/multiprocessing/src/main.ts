@@ -22,11 +22,11 @@ runMain(cli, async (args) => {
   const where = inline ? 'inside the parent' : 'as child processes';
   const how = sequential ? 'one after another' : 'at once';
   emit('main', 'part', `# ${count} workers ${where}, ${how}, each sleeping 2 s`);
-  await runProcesses({ count, sequential, inline, failing, failBy });
+  await runProcesses(count, { sequential, inline, failing, failBy });
 
   emit('main', 'part', `# Separate memory: a child adds 1 to its counter`);
-  await showSeparateMemory({ inline });
+  await showSeparateMemory(inline);
 
   emit('main', 'part', '# A fresh process, not a copy: the parent sets its counter, then forks');
-  await showFreshStart({ inline });
+  await showFreshStart(inline);
 });

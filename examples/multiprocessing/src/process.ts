@@ -1,53 +1,31 @@
-// multiprocessing.Process, start() and join(), on node:child_process's fork: each
-// child is a whole Node process with its own pid, heap and copy of every module.
-// Every part of the lesson starts its children here.
+// multiprocessing.Process, start() and join() on node:child_process's fork, for every part.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runnableChild } from '@concurrency/trace';
-import { killChildrenWhenParentGoes } from './cleanup.ts';
 
-// What a child may say back, over the IPC channel: part two's counter, or why it failed.
+// What a child may say back over the IPC channel: part two's counter, or why it failed.
 export type Report = { kind: 'counter'; value: number } | { kind: 'failed'; message: string };
-// Part two's and part three's jobs (memory-child.ts runs them).
-export type MemoryJob = { kind: 'counter'; amount: number } | { kind: 'peek' };
 
-export interface Started {
-  name: string;
-  child: ChildProcess;
-  /** Settles when the child has ended; rejects naming it, and saying why if it told us. */
-  ended: Promise<void>;
-  reports: Report[];
-}
-
-// multiprocessing.Process(target=worker, args=(i,)) plus .start(): fork() starts a new
-// Node process running `childFile` (child.ts, memory-child.ts). It is a fresh runtime that loads every module anew,
-// like Python's "spawn" start method, not a copy of this process as os.fork() makes.
-// The job crosses as a command-line argument (text), and anything coming back crosses
-// the IPC channel as a message: no memory is shared.
-export function startProcess(childFile: URL, job: object, name: string): Started {
-  // The one project call: runnableChild hands Node the child bundled once into plain
-  // JavaScript (a .ts file would need a loader on Node 20, and on 24 and 26 each
-  // child would strip its types again); execArgv comes back empty.
+// Process(target=worker, args=(i,)) plus .start(): fork() starts a new Node process
+// running `childFile`, a fresh runtime that loads every module anew, like Python's
+// "spawn" start method, not a copy of this process as os.fork() makes. The job crosses
+// as a command-line argument (text); answers cross the IPC channel as messages.
+export function startProcess(childFile: URL, job: object, name: string) {
+  // The one project call: the child bundled once into plain JavaScript (a .ts file
+  // would need a loader on Node 20); execArgv comes back empty.
   const { url, execArgv } = runnableChild(childFile);
   const child = fork(fileURLToPath(url), [JSON.stringify(job)], { execArgv });
-  // The pitfall: a child outlives a parent stopped by a signal. Not these.
   killChildrenWhenParentGoes(child);
-  // What the child sends back (process.send) arrives here, as a copy of its data.
+  // What the child sends (process.send) arrives here, as a copy of its data.
   const reports: Report[] = [];
   child.on('message', (message: Report) => reports.push(message));
-  return { name, child, ended: joined(child, name, reports), reports };
-}
-
-// process.join(): wait for the child's 'close' event, listened to the moment it is
-// forked (an event that has fired is not fired again). 'close' comes once the child
-// has exited and its stdio and IPC channel are closed: nothing of it is left to read.
-// ('exit' may come while a piped stdout still holds output; see the README.) A
-// non-zero exit code or a signal is a failure, named, with the child's own words if
-// it sent any: an exception does not cross a process boundary by itself.
-function joined(child: ChildProcess, name: string, reports: Report[]): Promise<void> {
+  // p.join(): wait for 'close', listened to the moment the child is forked (an event
+  // that has fired is not fired again). 'close' comes once the child has exited and its
+  // stdio and IPC channel are closed: nothing of it is left to read. A non-zero code or
+  // a signal is a failure, named, in the child's own words if it sent any.
   const ended = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+    child.once('close', (code, signal) => {
       const told = reports.find((report) => report.kind === 'failed');
       if (told) reject(new Error(`${name} failed: ${told.message}`));
       else if (signal !== null) reject(new Error(`${name} was killed by ${signal}`));
@@ -55,6 +33,32 @@ function joined(child: ChildProcess, name: string, reports: Report[]): Promise<v
       else resolve();
     });
   });
-  ended.catch(() => {}); // a child may fail before anyone awaits it: not an unhandled rejection
-  return ended;
+  ended.catch(() => {}); // it may fail before anyone awaits it: not an unhandled rejection
+  return { child, reports, ended };
+}
+
+// The pitfall: a child is not tied to its parent's life. A parent stopped by a signal
+// sent to it alone (`kill -INT <pid>`, a supervisor's SIGTERM) would leave its children
+// running as orphans. So the parent kills each child still running on its way out,
+// then dies of the same signal. (The children's half is in child.ts.)
+const running = new Set<ChildProcess>();
+let installed = false;
+function killChildrenWhenParentGoes(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (installed) return;
+  installed = true;
+  // Python: p.terminate() for each. SIGTERM lets a child run its own handlers.
+  const killAll = () => {
+    for (const each of running) each.kill('SIGTERM');
+  };
+  // On a normal exit too: a parent that fails while children run leaves none.
+  process.on('exit', killAll);
+  // A handler replaces Node's default death by the signal: kill, then raise it again.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal); // no listener left: the default, death by it
+    });
+  }
 }

@@ -2,7 +2,7 @@
 
 /** The durations the lesson is written in; every sleep is scaled from these. */
 export const nominal = {
-  /** A worker's `time.sleep(2)` (work.ts). */
+  /** A worker's `time.sleep(2)` (multiprocessing.ts). */
   workMs: 2000,
   /** The classic program's five processes (multiprocessing.ts's default). */
   processes: 5,

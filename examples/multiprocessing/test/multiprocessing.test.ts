@@ -82,7 +82,7 @@ function separateMemorySpec(trace: Trace): void {
 }
 
 // Claim 4: fork() copies nothing. The parent set its counter to 10 before starting the
-// child, and the child, in a pid of its own, found 0: it loaded counter.ts itself.
+// child, and the child, in a pid of its own, found 0: it loaded memory.ts itself.
 function freshStartSpec(trace: Trace): void {
   const [set] = expectCount(trace, { actor: 'main', event: 'set', value: 10 }, 1);
   const [peek] = expectCount(trace, { actor: 'fresh-child', event: 'peek' }, 1);

@@ -4,18 +4,18 @@
 // stop at an `await` in the middle of its critical section; the mutex makes every
 // other task that wants the section wait in line until it leaves.
 
-type Release = () => void;
-
 export class AsyncMutex {
   #locked = false;
   /** Tasks waiting their turn, first come first served. */
   #waiting: Array<() => void> = [];
 
   /** Resolves once this task holds the mutex, with the function that releases it. */
-  async acquire(): Promise<Release> {
+  async acquire(): Promise<() => void> {
     // Held: queue up, and sleep until a releasing holder wakes us.
     if (this.#locked) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    // Free, or handed to us still locked by the one who released it: ours now.
     this.#locked = true;
+    // A release works once: a second call is a bug in the caller, said at once.
     let released = false;
     return () => {
       if (released) throw new Error('this mutex was already released by this holder');

@@ -12,11 +12,13 @@ export interface Exclusive {
 
 // class FakeDatabase: one value that every task updates.
 export class FakeDatabase {
+  // The shared value: every task reads and writes this one field.
   value = 0;
 
   // def update(self, name): local_copy = self.value; time.sleep(0.1); ...
   async update(task: number, part: string): Promise<void> {
     const actor = `task-${task}`;
+    // local_copy = self.value: a copy, fresh now.
     const localCopy = this.value;
     emit(actor, 'read', `Task ${task} read ${localCopy}`, { part, value: localCopy });
     // time.sleep(0.1) in the Python; here the task gives the event loop away, and
@@ -28,21 +30,15 @@ export class FakeDatabase {
   }
 }
 
-/**
- * Run `tasks` updates at once on a fresh database and return its final value.
- * With a `lock` (Python's `with self._lock:`), each task holds it from its read
- * to its write, so no other task can read in between.
- */
-export async function updateConcurrently({
-  tasks = nominal.tasks as number,
-  lock = undefined as Exclusive | undefined,
-  part = 'async',
-} = {}): Promise<number> {
+// Run two updates at once on a fresh database and return its final value. With a
+// `lock` (Python's `with self._lock:`), each task holds it from its read to its write,
+// so no other task can read in between.
+export async function updateConcurrently(part: string, lock?: Exclusive): Promise<number> {
   // A fresh database for each run: no state carries over from one part to the next.
   const database = new FakeDatabase();
   // Like starting threads in a loop: every update starts now; then wait for all.
   const update = (task: number) =>
     lock ? lock.runExclusive(() => database.update(task, part)) : database.update(task, part);
-  await Promise.all(Array.from({ length: tasks }, (_, task) => update(task)));
+  await Promise.all(Array.from({ length: nominal.tasks }, (_, task) => update(task)));
   return database.value;
 }

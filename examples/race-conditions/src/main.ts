@@ -28,11 +28,11 @@ runMain(cli, async (args) => {
   lineUpWorkers();
 
   emit('main', 'part', '# Two async tasks update one value, without a lock');
-  report('async', 'Value', nominal.tasks, await updateConcurrently({ part: 'async' }));
+  report('async', 'Value', nominal.tasks, await updateConcurrently('async'));
 
   emit('main', 'part', `# The same two tasks, ${holding('an async mutex')}`);
   const lock = locked ? new AsyncMutex() : undefined;
-  const value = await updateConcurrently({ lock, part: 'async-mutex' });
+  const value = await updateConcurrently('async-mutex', lock);
   report('async-mutex', 'Value', nominal.tasks, value);
 
   const threads = `${workers} worker threads add 1 to a shared counter ${increments} times each`;

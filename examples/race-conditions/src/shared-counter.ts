@@ -1,47 +1,46 @@
 // Part three, a true parallel race: worker threads add 1 to one counter in shared
-// memory. Unlike the async tasks, these run at the same time on different cores,
-// and nothing but our own care stands between one thread's read and its write.
-// Python's threads share every variable; Node's share nothing but what lives in a
-// SharedArrayBuffer, which each worker is handed in its workerData.
-import type { Worker } from 'node:worker_threads';
-import { cell, type Guard, sharedCells } from './jobs.ts';
+// memory. Unlike the async tasks, these run at the same time on different cores, and
+// nothing but our own care stands between one thread's read and its write. Python's
+// threads share every variable; Node's share only what lives in a SharedArrayBuffer.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '@concurrency/trace';
 import { nominal } from './setup.ts';
-import { joined, startThread } from './threads.ts';
 
-// The file each thread runs: a worker starts from a file, not a function.
-const workerFile = new URL('./worker.ts', import.meta.url);
-
-/**
- * Start `workers` threads that each add 1 to a shared counter `increments` times,
- * guarded as asked, and return what the counter ends at and what it should be.
- */
-export async function runCounters({
-  guard,
-  part,
-  workers = nominal.workers as number,
-  increments = nominal.increments as number,
-  failing = undefined as number | undefined,
-}: {
+// How each increment is guarded: not at all, by the Atomics mutex, or by Atomics.add.
+type Guard = 'none' | 'mutex' | 'atomic';
+// Which Int32 of the shared memory holds what: the counter, and the Lock's own cell.
+export const cell = { counter: 0, lock: 1 } as const;
+// A worker's job, sent as workerData: copied, except `shared`, the same memory for all.
+// `fail` makes it throw inside its critical section (--fail).
+export type CounterJob = {
+  shared: SharedArrayBuffer;
+  name: number;
   guard: Guard;
   part: string;
-  workers?: number;
-  increments?: number;
-  failing?: number;
-}): Promise<{ count: number; expected: number }> {
-  const shared = sharedCells();
-  const threads: Worker[] = [];
+  increments: number;
+  fail: boolean;
+};
+type Run = { guard: Guard; part: string; workers?: number; increments?: number; failing?: number };
+
+// Start `workers` threads that each add 1 to the counter `increments` times, guarded
+// as asked; return what the counter ends at and what it should be.
+export async function runCounters(run: Run): Promise<{ count: number; expected: number }> {
+  const { guard, part, workers = nominal.workers, increments = nominal.increments } = run;
+  // Memory every thread can see. Passed in workerData, it is shared, not copied.
+  const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  // for i in range(workers): threading.Thread(target=increment, ...).start()
+  // Constructing a Worker starts it. workerEntry hands Node the file bundled once into
+  // plain JavaScript (on Node 20 a worker cannot load .ts).
+  const file = workerEntry(new URL('./worker.ts', import.meta.url));
+  const threads = Array.from({ length: workers }, (_, name) => {
+    const job: CounterJob = { shared, name, guard, part, increments, fail: name === run.failing };
+    return new Worker(file, { workerData: job });
+  });
   try {
-    // for i in range(workers): threading.Thread(target=increment, ...).start()
-    // Each thread is joined the moment it starts: its `end` settles when it exits.
-    const ends = Array.from({ length: workers }, (_, name) => {
-      const fail = name === failing;
-      const job = { shared, name, guard, part, increments, fail };
-      const thread = startThread(workerFile, job);
-      threads.push(thread);
-      return joined(thread, `worker ${name}`);
-    });
-    // for t in threads: t.join()
-    await Promise.all(ends);
+    // for t in threads: t.join(): each thread's 'exit', listened to before it can fire
+    // (it fires once). `once` rejects with a thread's own error if it threw.
+    await Promise.all(threads.map((thread) => once(thread, 'exit')));
   } catch (error) {
     // One worker failed: the others may be asleep on the lock and would keep the
     // process alive. terminate() ends a thread even inside Atomics.wait.

@@ -30,13 +30,12 @@ export const notYetReshaped: readonly string[] = [];
 export const pathsStillLong: Readonly<Record<string, string>> = {
   barriers: 'not reshaped into parts yet',
   executors: 'not reshaped into parts yet',
-  'io-bound': 'not reshaped into parts yet',
-  multiprocessing: 'not reshaped into parts yet',
   'offload-cpu': 'not reshaped into parts yet',
   'pool-with-threads':
     'four layers, each a page: the pool, a member process, its threads, the task table',
   'producer-consumer': 'not reshaped into parts yet',
-  'race-conditions': 'not reshaped into parts yet',
+  'race-conditions':
+    'every lock part reads the whole Atomics mutex (owner check, timeout, deadlock error): 180',
   'sync-primitives': 'not reshaped into parts yet',
   'task-queue': 'not reshaped into parts yet',
 };

@@ -36,8 +36,9 @@ export function bare({ root, dir, name, from }: BarePlan): string[] {
   }
   const shim = bareShim([...(wanted.names.get(TRACE) ?? [])].filter((n) => n !== '*'));
 
-  // Everything else of the example goes: tests, README, configs, files main.ts never reaches.
-  const keep = new Set(lesson);
+  // Everything else of the example goes: tests, README, configs, files main.ts never
+  // reaches; but python/, the twins its --python runs, stays.
+  const keep = new Set([...lesson, ...filesUnder(dir).filter((f) => f.startsWith('python/'))]);
   const exampleReadme = readFileSync(join(dir, 'README.md'), 'utf8');
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   for (const file of filesUnder(dir)) if (!keep.has(file)) rmSync(join(dir, file));

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsIn, runsHere } from '../src/readme-commands.ts';
-import { filesUnder, linkInstalled, newExample, run } from './npm-copy.ts';
+import { filesUnder, linkInstalled, newExample, root, run } from './npm-copy.ts';
 
 // Both kinds of take-away, for three examples, run with npm alone: the bare one
 // (`--bare`: the lesson, a shim, `npm start`) and the full one (tests included).
@@ -21,9 +22,11 @@ const SLOW = 120_000;
 // both ways, and the whole copies' `npm test` too.
 const everyFull = process.env.CONCURRENCY_TAKEAWAY_ALL === '1';
 const all = ['threads', 'producer-consumer', 'task-queue'];
-const bareOnes = everyFull ? all : ['threads'];
+// event-loop's bare copy keeps python/, for its --python run.
+const bareOnes = everyFull ? [...all, 'event-loop'] : ['threads'];
 const fullOnes = everyFull ? all : ['task-queue'];
 let base: string;
+const runsPython = spawnSync('python3', ['--version']).status === 0;
 
 function takeAway(example: string, kind: 'bare' | 'full'): string {
   const out = join(base, kind, example);
@@ -64,7 +67,7 @@ describe.each(bareOnes)('%s taken away bare (--bare)', (example) => {
   it('holds the lesson and a shim of about 100 lines beside it, nothing of the workspace', () => {
     const files = filesUnder(out);
     expect(files).toContain('src/main.ts');
-    expect(files.filter((f) => !f.startsWith('src/')).sort()).toEqual([
+    expect(files.filter((f) => !/^(src|python)\//.test(f)).sort()).toEqual([
       '.gitignore',
       'README.md',
       'lib/trace.ts',
@@ -89,6 +92,22 @@ describe.each(bareOnes)('%s taken away bare (--bare)', (example) => {
   it('its README names only commands the copy has', () => {
     expect(missingCommands(out)).toEqual([]);
   });
+
+  it(
+    'keeps the Python twins its --python runs (python/), if the example has any',
+    () => {
+      const python = filesUnder(join(root, 'examples', example)).filter((f) =>
+        f.startsWith('python/'),
+      );
+      expect(filesUnder(out).filter((f) => f.startsWith('python/'))).toEqual(python);
+      if (python.length === 0 || !runsPython) return;
+      const twin = run('npm', ['start', '--silent', '--', '--python'], out, {
+        CONCURRENCY_TIME_SCALE: '0.2',
+      });
+      expect(twin.status, twin.stdout + twin.stderr).toBe(0);
+    },
+    SLOW,
+  );
 
   it(
     'npm start runs the lesson (at time scale 0.2), and --help says npm start',

@@ -10,14 +10,20 @@ export const isLessonFile = (file: string): boolean =>
   !['cli.ts', 'main.ts'].includes(file) &&
   !/^(proof|report|setup)/.test(file);
 
-/** The lesson's entry files under src/, in main.ts's import order; none if it has neither. */
+/**
+ * The lesson's entry files under src/: src/<name>.ts if there is one, then the other
+ * lesson files main.ts imports itself (the parts), in its import order. Without
+ * src/<name>.ts, two parts at least; none if it has neither.
+ */
 export function lessonEntries(exampleDir: string, name: string): string[] {
   const src = join(exampleDir, 'src');
-  if (existsSync(join(src, `${name}.ts`))) return [`${name}.ts`];
+  const own = existsSync(join(src, `${name}.ts`)) ? [`${name}.ts`] : [];
   const main = join(src, 'main.ts');
-  if (!existsSync(main)) return [];
-  const imported = [...readFileSync(main, 'utf8').matchAll(/from '\.\/([\w-]+\.ts)'/g)]
-    .map((match) => match[1]!)
-    .filter((file) => isLessonFile(file) && existsSync(join(src, file)));
-  return imported.length >= 2 ? imported : [];
+  const imported = existsSync(main)
+    ? [...readFileSync(main, 'utf8').matchAll(/from '\.\/([\w-]+\.ts)'/g)]
+        .map((match) => match[1]!)
+        .filter((file) => isLessonFile(file) && existsSync(join(src, file)))
+    : [];
+  const parts = [...new Set([...own, ...imported])];
+  return own.length > 0 || parts.length >= 2 ? parts : [];
 }

@@ -3,7 +3,7 @@ import { timeScale, UsageError } from '@concurrency/trace';
 import type { Lesson } from './course.ts';
 import { lessonEntries } from './lesson-files.ts';
 import { type LessonResult, type Output, runLesson } from './lesson-run.ts';
-import { summaryTable } from './summary.ts';
+import { SUMMARY_WIDTH, summaryTable } from './summary.ts';
 
 export interface TourFlags {
   only?: string[];
@@ -76,12 +76,19 @@ function duration(seconds: number): string {
 /** Where the lesson is read after it ran: its README, and the files with its Node calls. */
 export function whereToRead(lesson: Lesson, examplesDir: string): string {
   const at = `examples/${lesson.name}`;
-  const entries = lessonEntries(join(examplesDir, lesson.name), lesson.name);
-  const code =
-    entries.length === 0
-      ? `${at}/src/`
-      : entries.length === 1
-        ? `${at}/src/${entries[0]}`
-        : `${at}/src/{${entries.map((file) => file.replace(/\.ts$/, '')).join(',')}}.ts`;
-  return `-> read the lesson: ${at}/README.md\n-> its Node calls:  ${code}`;
+  const [first, ...parts] = lessonEntries(join(examplesDir, lesson.name), lesson.name);
+  const lines = [
+    `-> read the lesson: ${at}/README.md`,
+    `-> its Node calls:  ${at}/src/${first ?? ''}`,
+  ];
+  // The parts follow the first file by name, wrapped under it within the tour's width.
+  for (const part of parts) {
+    const last = lines.length - 1;
+    if (`${lines[last]}, ${part}`.length < SUMMARY_WIDTH) lines[last] += `, ${part}`;
+    else {
+      lines[last] += ',';
+      lines.push(`${' '.repeat(20)}${part}`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -136,15 +136,19 @@ describe('what the tour prints for the real course', () => {
     );
     expect(seconds).toBeGreaterThan(60);
     for (const l of realCourse) {
-      // src/<name>.ts, or a lesson in parts: the part files main.ts imports.
+      // src/<name>.ts and the part files main.ts imports, or the parts alone.
       const entries = lessonEntries(join(examples, l.name), l.name);
       expect(entries, l.name).not.toEqual([]);
-      const code =
-        entries.length === 1 ? entries[0] : `{${entries.join(',').replaceAll('.ts', '')}}.ts`;
-      expect(whereToRead(l, examples)).toBe(
-        `-> read the lesson: examples/${l.name}/README.md\n` +
-          `-> its Node calls:  examples/${l.name}/src/${code}`,
-      );
+      const [readme, code, ...more] = whereToRead(l, examples).split('\n');
+      expect(readme).toBe(`-> read the lesson: examples/${l.name}/README.md`);
+      expect(code).toMatch(`-> its Node calls:  examples/${l.name}/src/${entries[0]}`);
+      // Every part named, in order, wrapped under the first within the tour's width.
+      const named = [code!, ...more]
+        .join(' ')
+        .split(/[\s,]+/)
+        .filter((w) => w.endsWith('.ts'));
+      expect(named.map((w) => w.split('/').at(-1))).toEqual(entries);
+      for (const line of more) expect(line).toMatch(/^ {20}\S/);
     }
   });
 });
