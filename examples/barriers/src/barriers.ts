@@ -1,8 +1,6 @@
-// threading.Barrier for worker threads: four parties meet at a barrier in shared
-// memory for three rounds. Each works a while, arrives, and waits; nobody departs
-// before the last one has arrived. Both sides are in this file: main calls
-// runThreads(), and each worker it starts on this file plays its rounds (at the
-// bottom). tasks.ts plays the same rounds as async tasks.
+// threading.Barrier for worker threads: four parties meet at a barrier in shared memory
+// for three rounds; nobody departs before the last one has arrived. Both sides are in
+// this file: main's runThreads(), then (at the bottom) each worker's rounds.
 import { once } from 'node:events';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { workerEntry } from '@concurrency/trace';
@@ -39,8 +37,7 @@ export async function runThreads(options: RoundsOptions): Promise<void> {
   await reportEnd(ends, 'worker', options.rounds);
 }
 
-// A party, in its worker thread. It gets the barrier's SharedArrayBuffer, not a copy:
-// every worker's SharedBarrier reads and writes the same three words of memory.
+// A party, in its worker thread: its SharedBarrier is a view of the same three words.
 if (!isMainThread) {
   const { plan, barrier } = workerData as { plan: Plan; barrier: SharedArrayBuffer };
   const shared = new SharedBarrier(barrier);

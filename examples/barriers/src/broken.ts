@@ -1,6 +1,5 @@
-// threading.BrokenBarrierError: this barrier will never release anyone again, because
-// a party died, a wait timed out, or someone called abort(). Waiters get it instead
-// of waiting for ever for a party that is not coming.
+// threading.BrokenBarrierError: this barrier will never release anyone again (a party
+// died, a wait timed out, or abort() was called), so waiters stop waiting for ever.
 import { emit } from '@concurrency/trace';
 
 export class BrokenBarrierError extends Error {

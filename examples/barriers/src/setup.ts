@@ -50,6 +50,12 @@ export function workMs(party: number, round: number, parties: number): number {
   return nominal.stepMs * (((party + round - 1) % parties) + 1);
 }
 
+/** --fail: the party dies before it arrives in its planned round, a plain Error. */
+export function diesIfPlanned(plan: Plan, round: number): void {
+  if (round !== plan.dieInRound) return;
+  throw new Error(`${plan.name} died before reaching the barrier in round ${round}`);
+}
+
 export function planFor(party: number, options: RoundsOptions, kind = 'worker'): Plan {
   const { rounds, parties, useBarrier, failing, stalling, timeoutMs } = options;
   const work = Array.from({ length: rounds }, (_, i) => workMs(party, i + 1, parties));

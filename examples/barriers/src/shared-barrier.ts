@@ -1,7 +1,6 @@
-// threading.Barrier(parties) for worker threads. Its state is three 32-bit words of
-// a SharedArrayBuffer that every thread maps: Atomics make each step indivisible,
-// Atomics.wait puts a thread to sleep, Atomics.notify wakes it. No message passes
-// through main's thread.
+// threading.Barrier(parties) for worker threads: three 32-bit words of a shared buffer.
+// Atomics make each step indivisible, Atomics.wait puts a thread to sleep,
+// Atomics.notify wakes it. No message passes through main's thread.
 import { BrokenBarrierError } from './broken.ts';
 
 const PARTIES = 0; // how many must arrive before anyone leaves

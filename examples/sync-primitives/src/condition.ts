@@ -1,15 +1,10 @@
-// threading.Condition on three cells: its lock (Python's `with cond:` takes it), a
-// counter that every notify bumps, which a waiter sleeps on, and the count of waiters.
-//   with cond:
-//       while not ready: cond.wait()
-//   with cond:
-//       ready = True; cond.notify_all()
+// threading.Condition on three cells: its lock at i (`with cond:` takes it), at i + 1
+// a counter that every notify bumps and waiters sleep on, at i + 2 the waiters' count.
 import { Lock } from './lock.ts';
 
-// Beside the lock's cell i: the counter at i + 1, the count of waiters at i + 2.
 export const [COUNTER, WAITING] = [1, 2];
 
-// cond.acquire() and cond.release() are its lock's, as in Python.
+// cond = threading.Condition(): cond.acquire() and cond.release() are its lock's.
 export class Condition extends Lock {
   // cond.wait(): called holding the lock. Count yourself a waiter, let the lock
   // go, sleep until a notify bumps the counter, take the lock back. Woken, the
@@ -26,8 +21,8 @@ export class Condition extends Lock {
     // Back under the lock before returning, as Python's wait() is.
     this.acquire();
   }
-  // cond.notify_all(), called holding the lock: every waiter is woken, and (as in
-  // Python, which empties its list of waiters) none of them counts as waiting now.
+  // cond.notify_all(), holding the lock: wake every waiter; as in Python, whose list
+  // of waiters it empties, none of them counts as waiting now.
   notifyAll(): void {
     Atomics.store(this.c, this.i + WAITING, 0);
     // Bump, then wake all: a thread about to sleep on the old value will not.

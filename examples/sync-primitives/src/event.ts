@@ -1,6 +1,6 @@
 // threading.Event on one cell, 0 until set, then 1 for good: Atomics.wait sleeps
 // while it reads 0, Atomics.notify with no count wakes every waiter at once.
-import { left, OnCell } from './sync-primitives.ts';
+import { left, OnCell } from './setup.ts';
 
 //   event = threading.Event()
 //   event.wait()            # in the waiting threads

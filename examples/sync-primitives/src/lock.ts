@@ -1,6 +1,6 @@
-// threading.Lock on one cell, 0 free, 1 taken: Atomics.compareExchange to take it,
-// Atomics.wait to sleep while another holds it, Atomics.notify to wake one waiter.
-import { left, OnCell } from './sync-primitives.ts';
+// threading.Lock on cell i of c, an Int32Array over a SharedArrayBuffer (the only kind
+// Atomics.wait takes; OnCell in setup.ts holds the two): 0 free, 1 taken.
+import { left, OnCell } from './setup.ts';
 
 //   lock = threading.Lock()
 //   if lock.acquire(timeout=4): ... lock.release()

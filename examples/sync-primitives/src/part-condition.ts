@@ -29,7 +29,6 @@ function producer(cond: Condition) {
     cond.acquire();
     // The slot is empty once both consumers sleep on the condition: wait for that.
     untilAllWaiting(cond, 2);
-    // slot.append(item); cond.notify_all(), still holding the lock.
     Atomics.store(cond.c, SLOT, item > nominal.items ? DONE : item);
     cond.notifyAll();
     cond.release();
@@ -57,8 +56,7 @@ function consumer(cond: Condition, { name, loop }: Job) {
   }
 }
 
-// In each worker thread: its own cond = threading.Condition() over the shared
-// cells, then the role main gave it.
+// In each worker thread: its own Condition over the shared cells, then its role.
 if (!isMainThread) {
   const job = workerData as Job;
   const cond = new Condition(new Int32Array(job.buffer), COND);

@@ -1,6 +1,6 @@
 // threading.Semaphore(n) on one cell holding the permits left: compareExchange
 // takes one, Atomics.add gives it back, Atomics.wait sleeps while there are none.
-import { left, OnCell } from './sync-primitives.ts';
+import { left, OnCell } from './setup.ts';
 
 //   sem = threading.Semaphore(2)
 //   with sem: job()        # acquire, then release however job() ends

@@ -1,4 +1,5 @@
-// The durations the lesson is written in: every sleep and timeout is scaled from these.
+// Plumbing, not the lesson: the durations every sleep and timeout is scaled from, and
+// what each primitive (lock.ts, semaphore.ts, event.ts, condition.ts) is built on.
 export const nominal = {
   /** Part 1: five workers, a semaphore of two, each job 1 s inside. */
   workers: 5,
@@ -15,3 +16,17 @@ export const nominal = {
   /** Below this scale, thread start-up (tens of ms) is no longer small beside the waits. */
   minScale: 0.1,
 } as const;
+
+// Each primitive is one cell `i` (or two) of the shared array `c`: Atomics.wait
+// works only on an Int32Array (or BigInt64Array) over a SharedArrayBuffer.
+export class OnCell {
+  readonly c: Int32Array;
+  readonly i: number;
+  constructor(c: Int32Array, i: number) {
+    this.c = c;
+    this.i = i;
+  }
+}
+
+// Time left before a deadline, for Atomics.wait's timeout (Infinity: no deadline).
+export const left = (deadline: number) => Math.max(0, deadline - performance.now());
