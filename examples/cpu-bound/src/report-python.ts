@@ -1,15 +1,10 @@
-// `--python`: the same job in python3 (python/cpu_bound.py) one job after another,
-// with a ThreadPoolExecutor and with multiprocessing.Pool, beside Node's in one table.
-// Python's loop is far slower per step, so it sums numbers 100 times smaller.
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+// `--python`'s rows of the table: python.ts runs each of Python's three versions,
+// timed between two measurements of the cores free, as Node's are. Python's loop is
+// far slower per step, so it sums numbers 100 times smaller.
 import { emit } from '@concurrency/trace';
+import { interpreter, runPython } from './python.ts';
 import { type coreWatch, type Row, sumOfSquaresExact } from './report.ts';
 
-const script = fileURLToPath(new URL('../python/cpu_bound.py', import.meta.url));
 export const PYTHON_SHARE = 100;
 const how = (size: number) => ({
   sequential: 'one job after another',
@@ -40,51 +35,4 @@ export async function pythonRows(ns: number[], size: number, beside: ReturnType<
     rows.push({ ...row, expected, threads, freeCores, note });
   }
   return rows;
-}
-
-// The interpreter `python3` names, asked once: a shim such as pyenv's is a shell
-// script that takes a while to start, and would outlive a parent that died meanwhile.
-async function interpreter(): Promise<string | undefined> {
-  const ask = ['-c', 'import sys; print(sys.executable)'];
-  const run = await promisify(execFile)('python3', ask).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  const path = run?.stdout.trim();
-  if (path === undefined || isAbsolute(path)) return path;
-  throw new Error(
-    `python3 printed ${JSON.stringify(path.slice(0, 120))}, not the path of its interpreter`,
-  );
-}
-
-/**
- * One run of the Python program: its seconds and results. Its stdin stays open:
- * python3 ends, its pool with it, when this process dies, even by SIGKILL.
- */
-export async function runPython(path: string, mode: string, size: number, numbers: number[]) {
-  const python = spawn(path, [script, mode, String(size), ...numbers.map(String)]);
-  let [stdout, stderr] = ['', ''];
-  python.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  python.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code, signal] = (await once(python, 'close')) as [number | null, string | null];
-  if (code !== 0) {
-    const said = (stderr || stdout).trim().split('\n').at(-1);
-    throw new Error(`python3 ${mode} exited with ${signal ?? `code ${code}`}: ${said}`);
-  }
-  return parsePythonRun(mode, stdout);
-}
-
-/** What the Python program printed, or an error that quotes it: never a bare JSON error. */
-export function parsePythonRun(mode: string, stdout: string) {
-  let run: { seconds?: unknown; results?: unknown } | null;
-  try {
-    run = JSON.parse(stdout);
-  } catch {
-    run = null;
-  }
-  if (typeof run?.seconds === 'number' && Array.isArray(run.results)) {
-    return run as { seconds: number; results: number[] };
-  }
-  throw new Error(
-    `python3 ${mode} printed ${JSON.stringify(stdout.trim().slice(0, 120))}, not its timing`,
-  );
 }
