@@ -11,7 +11,7 @@ export const cli = toolCommandLine({
     out: { type: 'string', help: 'where the static files go (default tools/site/out/dist)' },
     pages: {
       type: 'string',
-      help: 'where the generated markdown goes (default tools/site/out/pages)',
+      help: 'where the generated markdown goes, inside tools/site (default tools/site/out/pages)',
     },
     port: { type: 'string', default: '5173', help: 'the port pnpm site serves on' },
   },

@@ -17,7 +17,11 @@ export const exampleDir = (name: string): string => join(repoRoot, 'examples', n
 export function contrasts(rootReadme: string): Map<string, string> {
   const found = new Map<string, string>();
   const lines = rootReadme.split('\n').filter((line) => line.startsWith('|'));
-  const cells = (line: string) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
   const header = lines.find((line) => cells(line).includes('broken contrast'));
   if (!header) return found;
   const column = cells(header).indexOf('broken contrast');
@@ -76,6 +80,8 @@ function config(dist: string): string {
     description: "Python's concurrency lessons on Node.js, one tested example per concept.",
     outDir: dist,
     cleanUrls: false,
+    // No icon of its own: an empty one, so that no browser asks for /favicon.ico.
+    head: [['link', { rel: 'icon', href: 'data:,' }]],
     lastUpdated: false,
     vite: { logLevel: 'warn', build: { chunkSizeWarningLimit: 2000, minify: false } },
     themeConfig: {
@@ -111,7 +117,10 @@ export async function generate(pages: string, dist: string): Promise<void> {
   mkdirSync(join(pages, 'public', 'timelines'), { recursive: true });
   writeFileSync(join(pages, '.vitepress', 'config.mjs'), config(dist));
   writeFileSync(join(pages, '.vitepress', 'theme', 'index.mjs'), theme);
-  copyFileSync(join(siteDir, 'src', 'course.css'), join(pages, '.vitepress', 'theme', 'course.css'));
+  copyFileSync(
+    join(siteDir, 'src', 'course.css'),
+    join(pages, '.vitepress', 'theme', 'course.css'),
+  );
   writeFileSync(join(pages, 'index.md'), homePage(rootReadme, flags));
   for (const [index, lesson] of course.entries()) {
     const dir = exampleDir(lesson.name);

@@ -132,6 +132,8 @@ export function lessonPage(input: PageInput): string {
     '---',
     `title: ${name}`,
     'outline: [2, 3]',
+    // No outline column on the right: the width goes to the code beside its prose.
+    'aside: false',
     '---',
     '',
     `# ${name}`,

@@ -32,8 +32,19 @@ function escapeText(text: string): string {
     .join('');
 }
 
+/**
+ * A one-line comment that is itself Python, as the lessons write a twin above its code
+ * (`// thread.join()`, `// for t in threads: t.join()`, `// print("...")`).
+ */
+const pythonLine =
+  /^((async )?(for|while|with|def|if) .*:|print\(|[\w.]+ = [\w.]+\(|\w+\.(join|start|cancel|set|wait|put|get|acquire|release|result|submit|map|close|terminate|shutdown)\()/;
+
+const isPythonTwin = (doc: readonly string[]): boolean =>
+  doc.length === 1 && pythonLine.test(commentText(doc[0]!));
+
 /** The prose of a comment block, as markdown; Python lines as a `python` fence. */
 export function prose(doc: readonly string[]): string {
+  if (isPythonTwin(doc)) return ['```python', commentText(doc[0]!), '```'].join('\n');
   const out: string[] = [];
   let python: string[] = [];
   const flush = () => {
@@ -57,6 +68,7 @@ export function prose(doc: readonly string[]): string {
 
 /** True when a comment block holds the Python its code mirrors. */
 export const mirrorsPython = (doc: readonly string[]): boolean =>
+  isPythonTwin(doc) ||
   doc.some((line) => /\bPython\b/.test(line) || /^ {2,}\S/.test(commentText(line)));
 
 /** The words a reader sees of a comment block: what the browser test compares. */

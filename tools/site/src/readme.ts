@@ -53,7 +53,8 @@ export function siteLinks(markdown: string, context: LinkContext): string {
   return markdown.replace(
     /(!?)\[([^\]]*)\]\(([^)\s]*)\)/g,
     (whole, bang: string, text: string, target: string) => {
-      if (bang) return target === 'timeline.svg' ? `![${text}](/timelines/${context.name}.svg)` : whole;
+      if (bang)
+        return target === 'timeline.svg' ? `![${text}](/timelines/${context.name}.svg)` : whole;
       if (/^(https?:|#)/.test(target)) return whole;
       const file = /^src\/([\w.-]+\.ts)$/.exec(target)?.[1];
       if (file && context.shown.includes(file)) return `[${text}](#${fileAnchor(file)})`;
