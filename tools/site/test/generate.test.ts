@@ -50,7 +50,7 @@ it('a comment block is the prose, the code under it sits beside it, blank lines 
   ).toEqual([
     [['// The lesson.'], ["import { once } from 'node:events';"], 1, 2, 4],
     [['/** A doc comment. */'], ['export const a = 1;'], 4, 5, 6],
-    [['  // Inside a function, a comment opens a segment too.'], ['  call();'], 6, 7, 10],
+    [['  // Inside a function, a comment opens a segment too.'], ['  call();'], 6, 7, 9],
   ]);
 });
 

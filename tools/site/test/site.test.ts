@@ -120,7 +120,7 @@ async function visit(context: BrowserContext, name: string): Promise<Visit> {
     overflow[width] = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
-    await page.screenshot({ path: join(screenshots, `${name}-${width}.jpeg`), quality: 80 });
+    await page.screenshot({ path: join(screenshots, `${name}-${width}.png`) });
   }
   await page.close();
   return { errors, ...facts, overflow };
@@ -131,7 +131,6 @@ describe.skipIf(!executable && !underCi)('the course site in Chromium', () => {
     if (!executable) {
       throw new Error('CI=true and no Chromium: .ci/run installs it (apt-get install chromium)');
     }
-    const t0 = performance.now();
     rmSync(out, { recursive: true, force: true });
     mkdirSync(screenshots, { recursive: true });
     // Built once, as `pnpm site:build` builds it, into the test's own folder.
@@ -140,7 +139,6 @@ describe.skipIf(!executable && !underCi)('the course site in Chromium', () => {
       ['--import', 'tsx', 'src/site.ts', '--build', '--out', dist, '--pages', join(out, 'pages')],
       { cwd: siteDir },
     );
-    console.log('TIMING build', performance.now() - t0);
     site = await serveStatic(dist);
     browser = await chromium.launch({ executablePath: executable });
     const context = await browser.newContext({ viewport: widths.desktop });
@@ -152,7 +150,6 @@ describe.skipIf(!executable && !underCi)('the course site in Chromium', () => {
     };
     await Promise.all([visitor(), visitor()]);
     await context.close();
-    console.log('TIMING pages', performance.now() - t0);
   }, HANG_TIMEOUT_MS * 10);
 
   afterAll(async () => {
