@@ -5,11 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
-/** The system's Chromium: CHROMIUM_PATH, or Debian's package, or one on the PATH. */
+/** The system's Chromium: CHROMIUM_PATH if set (and only it), or Debian's, or one on the PATH. */
 export function findChromium(): string | undefined {
+  const named = process.env.CHROMIUM_PATH;
+  if (named !== undefined) return existsSync(named) ? named : undefined;
   const path = (process.env.PATH ?? '').split(':').filter(Boolean);
   const candidates = [
-    process.env.CHROMIUM_PATH,
     '/usr/bin/chromium',
     ...['chromium', 'chromium-browser'].flatMap((name) => path.map((dir) => join(dir, name))),
   ];
