@@ -26,6 +26,8 @@ function escapeText(text: string): string {
             .replace(/</g, '&lt;')
             .replace(/>/g, '&gt;')
             .replace(/([*_[\]\\])/g, '\\$1')
+            // `{...}` ending a line would be read as attributes (VitePress's markdown-it-attrs).
+            .replace(/\{/g, '&#123;')
             .replace(/^(\s*)([#+])/, '$1\\$2')
             .replace(/^(\s*\d+)\. /, '$1\\. '),
     )

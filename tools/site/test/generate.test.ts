@@ -72,7 +72,7 @@ it("turns a comment's Python lines into a Python block and keeps markdown's char
       '// Python, with threads:',
       '//   barrier = threading.Barrier(4)',
       '//   for t in threads: t.join()',
-      '// worker_threads and <T> stay as written: `Map<K, V>` too.',
+      '// worker_threads and <T> stay as written: `Map<K, V>` too, and { beat(n) }',
     ]),
   ).toBe(
     [
@@ -83,7 +83,7 @@ it("turns a comment's Python lines into a Python block and keeps markdown's char
       'for t in threads: t.join()',
       '```',
       '',
-      'worker\\_threads and &lt;T&gt; stay as written: `Map<K, V>` too.',
+      'worker\\_threads and &lt;T&gt; stay as written: `Map<K, V>` too, and &#123; beat(n) }',
     ].join('\n'),
   );
 });
