@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { settlesWithin } from '@concurrency/harness';
 import { workerEntry } from '@concurrency/trace';
 import { expect, it } from 'vitest';
-import type { Message } from '../src/messages.ts';
+import type { Message } from '../src/setup.ts';
 import { RingQueue } from '../src/ring-queue.ts';
 
 interface Report {
