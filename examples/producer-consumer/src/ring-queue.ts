@@ -13,7 +13,6 @@ export class RingQueue {
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
   readonly #c: Int32Array;
-
   // Main makes a queue of `from` messages; each thread wraps that same buffer.
   constructor(from: number | SharedArrayBuffer) {
     const bytes = typeof from === 'number' ? 4 * (HEADER + 2 * from) : 0;
@@ -21,7 +20,6 @@ export class RingQueue {
     this.#c = new Int32Array(this.buffer);
     this.capacity = (this.#c.length - HEADER) / 2;
   }
-
   // queue.qsize(): an atomic load, never torn, maybe stale: for display only.
   get depth(): number {
     return Atomics.load(this.#c, DEPTH);
@@ -50,10 +48,9 @@ export class RingQueue {
     const c = this.#lock();
     // with not_empty: while empty and open, wait for a put (or close) to bump DATA.
     while (c[DEPTH] === 0 && !c[CLOSED]) this.#wait(DATA);
-    let message: Message | undefined;
-    if (c[DEPTH]! > 0) {
-      const slot = HEADER + 2 * c[HEAD]!;
-      message = { producer: c[slot]!, seq: c[slot + 1]! };
+    const slot = HEADER + 2 * c[HEAD]!;
+    const message = c[DEPTH] ? { producer: c[slot]!, seq: c[slot + 1]! } : undefined;
+    if (message) {
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
       this.step('get', message, --c[DEPTH]!);
       this.#bump(SPACE, 1);
@@ -69,7 +66,6 @@ export class RingQueue {
     this.#bump(DATA);
     this.#unlock();
   }
-
   // Each step is traced with the lock still held: the trace's order is the queue's.
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
@@ -81,12 +77,10 @@ export class RingQueue {
     while (Atomics.compareExchange(this.#c, LOCK, 0, 1) !== 0) Atomics.wait(this.#c, LOCK, 1);
     return this.#c;
   }
-
   #unlock(): void {
     Atomics.store(this.#c, LOCK, 0);
     Atomics.notify(this.#c, LOCK, 1);
   }
-
   // condition.wait(): let go of the lock, sleep only while `counter` still holds what
   // was read under it (so a bump in between is never lost), take the lock back.
   #wait(counter: number): void {
@@ -95,7 +89,6 @@ export class RingQueue {
     Atomics.wait(this.#c, counter, seen);
     this.#lock();
   }
-
   // condition.notify(n): move the counter, wake n sleepers: one get frees one slot.
   #bump(counter: number, n = Number.POSITIVE_INFINITY): void {
     Atomics.add(this.#c, counter, 1);

@@ -12,30 +12,23 @@ import { RingQueue } from './ring-queue.ts';
 import { arrival, nameOf, nominal, type Options, until } from './setup.ts';
 
 export async function runAcrossThreads(options: Options): Promise<void> {
-  // pipeline = queue.Queue(maxsize=3); event = threading.Event(): the event is one
-  // Int32, set() an Atomics.store. A SharedArrayBuffer in workerData is shared with
-  // the thread, not copied: every thread sees the same queue and the same stop.
+  // pipeline = queue.Queue(maxsize=3); event = threading.Event(), one Int32 that set()
+  // stores 1 in. A SharedArrayBuffer in workerData is shared with each thread, not
+  // copied: every thread sees the same queue and the same stop.
   const queue = new RingQueue(options.capacity);
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const shared = { queue: queue.buffer, stop: stop.buffer, gate: newGate() };
-  // executor.submit(producer, ...), executor.submit(consumer, ...): a Worker on this
+  const shared = { queue: queue.buffer, stop: stop.buffer, gate: newGate(), options };
+  // executor.submit(consumer, ...), executor.submit(producer, ...): a Worker on this
   // file starts as it is constructed (workerEntry hands Node a bundle it can run).
   const file = workerEntry(new URL('./threads.ts', import.meta.url));
-  const start = (producer: number) => {
-    const worker = new Worker(file, { workerData: { ...shared, producer, options } });
-    // thread.join(): 'exit', listened to at once; `once` rejects if the thread threw.
-    const joined = once(worker, 'exit').then(([code]) => {
-      if (code !== 0) throw new Error(`a thread exited with code ${code}`);
-    });
-    return { worker, joined };
-  };
+  const start = (producer: number) => new Worker(file, { workerData: { ...shared, producer } });
   say.threads(options.producers + 1);
-  const producers = Array.from({ length: options.producers }, (_, p) => start(p));
-  const threads = [...producers, start(-1)];
+  const threads = [start(-1), ...Array.from({ length: options.producers }, (_, p) => start(p))];
+  // thread.join(): 'exit', listened to at once; `once` rejects if the thread threw.
+  const [consumer, ...producers] = threads.map((thread) => once(thread, 'exit'));
   // Every producer gone: nothing more can come, so close the queue; the consumer,
   // having drained it, hears "closed" instead of waiting for ever.
-  const closed = Promise.all(producers.map((t) => t.joined)).then(() => queue.close());
-  const ending = Promise.all([closed, ...threads.map((t) => t.joined)]);
+  const ending = Promise.all([Promise.all(producers).then(() => queue.close()), consumer]);
   try {
     // Proof machinery (proof.ts): every thread's clock starts at one moment.
     const startAt = await openGate(shared.gate, threads.length, ending);
@@ -46,7 +39,7 @@ export async function runAcrossThreads(options: Options): Promise<void> {
     await ending;
   } catch (error) {
     // A thread failed: end the others (terminate() wakes one in Atomics.wait too).
-    await Promise.all(threads.map((t) => t.worker.terminate()));
+    await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;
   }
 }
@@ -56,8 +49,7 @@ if (!isMainThread) {
   const { producer: p, options, ...shared } = workerData;
   const queue = new RingQueue(shared.queue);
   // event.is_set(): an atomic load, which sees main's store as soon as it is made.
-  const stop = new Int32Array(shared.stop);
-  const isSet = () => Atomics.load(stop, 0) === 1;
+  const isSet = () => Atomics.load(new Int32Array(shared.stop), 0) === 1;
 
   // def producer(queue, event):
   //     while not event.is_set(): queue.put(receive())
