@@ -11,23 +11,27 @@ type Served<T> = (value: T) => void;
 
 export class AsyncQueue {
   readonly capacity: number;
+  // The messages queued, oldest first: a plain array, as nothing runs between two lines.
   readonly #items: Message[] = [];
   // Producers waiting for space, each with the message it could not put yet.
   readonly #putters: { message: Message; served: Served<boolean> }[] = [];
   // Consumers waiting for a message; served undefined, it means closed and empty.
   readonly #takers: Served<Message | undefined>[] = [];
+  // Set by close(): no more puts, and get() answers undefined once the queue is empty.
   #closed = false;
 
   constructor(capacity: number) {
     this.capacity = capacity;
   }
 
+  // queue.qsize(): how many messages wait right now.
   get depth(): number {
     return this.#items.length;
   }
 
   /** True once queued; false if the queue closed first. An abort takes the message back. */
   put(message: Message, { signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
+    // Closed: refused at once. Aborted already: refused too, and nothing changes.
     if (this.#closed) return Promise.resolve(false);
     if (signal?.aborted) return Promise.reject(signal.reason);
     // Room: in it goes. Settled already, the promise still makes the producer's await
@@ -51,6 +55,7 @@ export class AsyncQueue {
     // A slot is free: the producer that has waited longest fills it, now.
     const putter = this.#putters.shift();
     if (putter) putter.served(this.#accept(putter.message));
+    // There was a message: the consumer has it without waiting.
     return Promise.resolve(message);
   }
 
@@ -87,14 +92,17 @@ export class AsyncQueue {
 // lost, and one queued for a producer that gave up is a duplicate when it tries again.
 function inLine<T, E>(line: E[], entry: (served: Served<T>) => E, signal?: AbortSignal) {
   return new Promise<T>((resolve, reject) => {
+    // Served: stop listening for an abort, and wake the task with what it was handed.
     const waiter = entry((value) => {
       signal?.removeEventListener('abort', leave);
       resolve(value);
     });
+    // Aborted first: out of the line, and the waiter's await throws the reason.
     const leave = () => {
       line.splice(line.indexOf(waiter), 1);
       reject(signal!.reason);
     };
+    // Join the back of the line; an abort may take it out before its turn.
     line.push(waiter);
     signal?.addEventListener('abort', leave, { once: true });
   });

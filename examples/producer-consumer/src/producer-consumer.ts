@@ -16,6 +16,7 @@ export async function runInOneThread(options: Options): Promise<void> {
   const stop = new AbortController();
   // Opened before the first message can arrive, so the consumer is in get() by then.
   const file = await open(options.file, 'w');
+  // The network's clock starts now: each arrival is a moment after this one.
   const startAt = nowMs();
 
   // def producer(queue, event):
@@ -39,13 +40,18 @@ export async function runInOneThread(options: Options): Promise<void> {
   // Python's has a gap (empty, not yet set: get() blocks for ever). This one ends when
   // get() says "closed and empty". --no-drain's careless `while not event.is_set()`
   // leaves at the stop with the queue still full.
+  // The consumer is one async function, called at once: its promise is the task.
   const consuming = (async () => {
     try {
       for (let stored = 1; options.drain || !stop.signal.aborted; stored++) {
+        // Waits while the queue is empty; undefined once it is closed and empty.
         const message = await queue.get();
         if (message === undefined) break;
+        // Storing takes 800 ms; the producers' tasks run on meanwhile. --fail-write
+        // makes the n-th write fail, as on a full disk: it must not hang anyone.
         await sleep(nominal.writeMs);
         if (stored === options.failAt) throw new Error(`no space left writing message ${stored}`);
+        // One line a message: main reads the file back once the run is over.
         await file.write(`${nameOf(message)}\n`);
       }
       say.consumerExit(queue.depth, options.drain);

@@ -10,10 +10,12 @@ import type { Message } from './setup.ts';
 const [LOCK, HEAD, DEPTH, CLOSED, SPACE, DATA, HEADER] = [0, 1, 2, 3, 4, 5, 6];
 
 export class RingQueue {
+  // The memory itself, which main hands every thread in workerData.
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
   readonly #c: Int32Array;
-  // Main makes a queue of `from` messages; each thread wraps that same buffer.
+  // Main makes a queue of `from` messages, HEADER cells and two a message, in new
+  // memory; each thread wraps that same buffer, never a copy.
   constructor(from: number | SharedArrayBuffer) {
     const bytes = typeof from === 'number' ? 4 * (HEADER + 2 * from) : 0;
     this.buffer = typeof from === 'number' ? new SharedArrayBuffer(bytes) : from;
@@ -27,16 +29,20 @@ export class RingQueue {
 
   /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
+    // Python's `with self.mutex:`, held for the whole call but while asleep.
     const c = this.#lock();
     // with not_full: while full, wait; woken, check again (another may be first).
     if (c[DEPTH] === this.capacity && !c[CLOSED]) this.step('wait', message, c[DEPTH]!);
     while (c[DEPTH] === this.capacity && !c[CLOSED]) this.#wait(SPACE);
+    // Closed while it waited: the message is refused, and the caller knows it.
     const accepted = !c[CLOSED];
     if (accepted) {
       // The slot after the last message, wrapping round the end of the buffer.
       const slot = HEADER + 2 * ((c[HEAD]! + c[DEPTH]!) % this.capacity);
+      // The message's two numbers go in its slot's two cells.
       [c[slot], c[slot + 1]] = [message.producer, message.seq];
       this.step('put', message, ++c[DEPTH]!);
+      // One message more: wake one consumer asleep on not_empty.
       this.#bump(DATA, 1);
     }
     this.#unlock();
@@ -50,9 +56,11 @@ export class RingQueue {
     while (c[DEPTH] === 0 && !c[CLOSED]) this.#wait(DATA);
     const slot = HEADER + 2 * c[HEAD]!;
     const message = c[DEPTH] ? { producer: c[slot]!, seq: c[slot + 1]! } : undefined;
+    // The oldest sits at HEAD; taking it moves HEAD on one, round the ring.
     if (message) {
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
       this.step('get', message, --c[DEPTH]!);
+      // One slot free: wake the producer asleep longest on not_full.
       this.#bump(SPACE, 1);
     }
     this.#unlock();
@@ -60,6 +68,8 @@ export class RingQueue {
   }
 
   /** No more puts: every sleeper wakes, and sees CLOSED under the lock. */
+  // Both counters move, so no sleeper is left: the producers return false, and the
+  // consumer takes what is left, then undefined.
   close(): void {
     this.#lock()[CLOSED] = 1;
     this.#bump(SPACE);
@@ -73,10 +83,12 @@ export class RingQueue {
 
   // compareExchange turns 0 into 1 in one atomic step: two threads never both win.
   // The loser sleeps until the holder lets go (or returns at once if it already has).
+  // It returns the cells, to be touched only until #unlock().
   #lock(): Int32Array {
     while (Atomics.compareExchange(this.#c, LOCK, 0, 1) !== 0) Atomics.wait(this.#c, LOCK, 1);
     return this.#c;
   }
+  // Let go, and wake one thread asleep on the lock, if any: it tries again.
   #unlock(): void {
     Atomics.store(this.#c, LOCK, 0);
     Atomics.notify(this.#c, LOCK, 1);

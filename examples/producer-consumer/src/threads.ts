@@ -17,11 +17,14 @@ export async function runAcrossThreads(options: Options): Promise<void> {
   // copied: every thread sees the same queue and the same stop.
   const queue = new RingQueue(options.capacity);
   const stop = new Int32Array(new SharedArrayBuffer(4));
+  // What every thread is told; with `producer` added, -1 for the consumer.
   const shared = { queue: queue.buffer, stop: stop.buffer, gate: newGate(), options };
   // executor.submit(consumer, ...), executor.submit(producer, ...): a Worker on this
   // file starts as it is constructed (workerEntry hands Node a bundle it can run).
   const file = workerEntry(new URL('./threads.ts', import.meta.url));
+  // One thread: its role and the shared memory travel in workerData.
   const start = (producer: number) => new Worker(file, { workerData: { ...shared, producer } });
+  // Each thread boots a V8 isolate of its own: tens of ms, more on a busy machine.
   say.threads(options.producers + 1);
   const threads = [start(-1), ...Array.from({ length: options.producers }, (_, p) => start(p))];
   // thread.join(): 'exit', listened to at once; `once` rejects if the thread threw.
@@ -34,8 +37,10 @@ export async function runAcrossThreads(options: Options): Promise<void> {
     const startAt = await openGate(shared.gate, threads.length, ending);
     // time.sleep(0.6); event.set(), with an await: main still hears every 'exit'.
     await Promise.race([sleep(until(startAt, nominal.stopAtMs)), ending]);
+    // What main sees as it sets the stop: queue.qsize(), read without the lock.
     say.stop(queue.depth, options.capacity);
     Atomics.store(stop, 0, 1);
+    // The executor's `with` block: wait until every thread has finished.
     await ending;
   } catch (error) {
     // A thread failed: end the others (terminate() wakes one in Atomics.wait too).
@@ -57,6 +62,7 @@ if (!isMainThread) {
   const produce = () => {
     const startAt = arriveAtGate(shared.gate);
     for (let seq = 1; !isSet(); seq++) {
+      // Receiving: this thread sleeps until the network's next message is due.
       sleepBlocking(until(startAt, arrival(p, options.producers, seq)));
       const message = { producer: p, seq };
       say.received(message);
@@ -71,10 +77,12 @@ if (!isMainThread) {
   //     while not event.is_set() or not queue.empty(): store(queue.get())
   // It ends on get()'s "closed and empty"; --no-drain's careless loop leaves at the stop.
   if (p < 0) {
+    // Opened before the gate: the consumer is in get() as the first message arrives.
     const file = openSync(options.file, 'w');
     arriveAtGate(shared.gate);
     try {
       for (let stored = 1; options.drain || !isSet(); stored++) {
+        // Blocks while the queue is empty; undefined once it is closed and empty.
         const message = queue.get();
         if (message === undefined) break;
         // Storing takes 800 ms, and the thread is busy for all of it.
