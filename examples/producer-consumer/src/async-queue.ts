@@ -23,12 +23,10 @@ export class AsyncQueue {
   constructor(capacity: number) {
     this.capacity = capacity;
   }
-
   // queue.qsize(): how many messages wait right now.
   get depth(): number {
     return this.#items.length;
   }
-
   /** True once queued; false if the queue closed first. An abort takes the message back. */
   put(message: Message, { signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
     // Closed: refused at once. Aborted already: refused too, and nothing changes.
@@ -41,7 +39,6 @@ export class AsyncQueue {
     this.step('wait', message, this.capacity);
     return inLine(this.#putters, (served) => ({ message, served }), signal);
   }
-
   /** The oldest message; undefined once closed and empty. An abort leaves the line. */
   get({ signal }: { signal?: AbortSignal } = {}): Promise<Message | undefined> {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -58,7 +55,6 @@ export class AsyncQueue {
     // There was a message: the consumer has it without waiting.
     return Promise.resolve(message);
   }
-
   // queue.shutdown() in Python 3.13: no more puts, and whoever waits is answered now,
   // a producer with false (its message refused), a consumer with undefined.
   close(): void {
@@ -66,12 +62,10 @@ export class AsyncQueue {
     for (const putter of this.#putters.splice(0)) putter.served(false);
     for (const taker of this.#takers.splice(0)) taker(undefined);
   }
-
   // Each step is traced the moment it happens, with the depth right after it.
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
   }
-
   // Queue a message, or hand it to a consumer already waiting: a waiter is never left
   // asleep beside a message it could have taken.
   #accept(message: Message): true {

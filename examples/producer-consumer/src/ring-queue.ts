@@ -26,7 +26,6 @@ export class RingQueue {
   get depth(): number {
     return Atomics.load(this.#c, DEPTH);
   }
-
   /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
     // Python's `with self.mutex:`, held for the whole call but while asleep.
@@ -48,7 +47,6 @@ export class RingQueue {
     this.#unlock();
     return accepted;
   }
-
   /** Blocks while empty. The oldest message; undefined once closed and empty. */
   get(): Message | undefined {
     const c = this.#lock();
@@ -66,7 +64,6 @@ export class RingQueue {
     this.#unlock();
     return message;
   }
-
   /** No more puts: every sleeper wakes, and sees CLOSED under the lock. */
   // Both counters move, so no sleeper is left: the producers return false, and the
   // consumer takes what is left, then undefined.
@@ -80,7 +77,6 @@ export class RingQueue {
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
   }
-
   // compareExchange turns 0 into 1 in one atomic step: two threads never both win.
   // The loser sleeps until the holder lets go (or returns at once if it already has).
   // It returns the cells, to be touched only until #unlock().
