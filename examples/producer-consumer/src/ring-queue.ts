@@ -52,9 +52,9 @@ export class RingQueue {
     const c = this.#lock();
     // with not_empty: while empty and open, wait for a put (or close) to bump DATA.
     while (c[DEPTH] === 0 && !c[CLOSED]) this.#wait(DATA);
+    // The oldest message sits at HEAD; taking it moves HEAD on one, round the ring.
     const slot = HEADER + 2 * c[HEAD]!;
     const message = c[DEPTH] ? { producer: c[slot]!, seq: c[slot + 1]! } : undefined;
-    // The oldest sits at HEAD; taking it moves HEAD on one, round the ring.
     if (message) {
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
       this.step('get', message, --c[DEPTH]!);
