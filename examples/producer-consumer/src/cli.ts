@@ -1,7 +1,7 @@
 // The flags this program takes: parseArgs options, `--help` text and the range of
 // each count, declared once. main.ts parses them with node:util's parseArgs.
 import { commandLine } from '@concurrency/trace';
-import { nominal } from './messages.ts';
+import { nominal } from './setup.ts';
 
 export const cli = commandLine({
   program: 'producer-consumer',

@@ -37,10 +37,8 @@ runMain(cli, async (args) => {
   for (const version of chosen) {
     const { title, run } = versions[version];
     const consumer = drain ? 'drains the queue' : 'leaves at the stop';
-    emit('main', 'part', `# ${title} (capacity ${capacity}); the consumer ${consumer}`, {
-      version,
-      capacity,
-    });
+    const header = `# ${title} (capacity ${capacity}); the consumer ${consumer}`;
+    emit('main', 'part', header, { version, capacity });
     const file = join(out, `${version}.txt`);
     await run({ producers, capacity, drain, file, failAt });
     reportFile(file);

@@ -1,121 +1,105 @@
 // queue.Queue(maxsize) for threads: a ring buffer in a SharedArrayBuffer that each
-// thread wraps in this class. Python's queue is a deque, a lock and two conditions
-// (not_full, not_empty). Here the lock is one Int32 taken with compareExchange, and a
-// condition is a counter: a waiting thread reads it under the lock, lets go, and sleeps
-// in Atomics.wait until the other side bumps it. Atomics.wait sleeps only while the
-// counter still holds the value read: a bump between unlock and wait is never lost.
-import { type Message, queueStep } from './messages.ts';
+// thread wraps in this class. Python's is a deque, a lock and two conditions. Here the
+// lock is one Int32 taken with compareExchange, and a condition is a counter: a thread
+// reads it under the lock, lets go, and sleeps in Atomics.wait until it is bumped.
+import { queueStep } from './report.ts';
+import type { Message } from './setup.ts';
 
-// The cells: LOCK (0 free, 1 held), HEAD (where the oldest message sits), DEPTH (how
-// many are queued), CLOSED, SPACE (bumped by each get: not_full), DATA (bumped by each
-// put: not_empty); then two cells a message, its producer and its seq.
+// LOCK (0 free, 1 held), HEAD (the oldest message's slot), DEPTH, CLOSED, SPACE
+// (bumped by a get: not_full), DATA (by a put: not_empty); then 2 cells a message.
 const [LOCK, HEAD, DEPTH, CLOSED, SPACE, DATA, HEADER] = [0, 1, 2, 3, 4, 5, 6];
 
 export class RingQueue {
+  // The memory itself, which main hands every thread in workerData.
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
-  readonly #cells: Int32Array;
-
-  // A new queue of `from` messages, or a view of a queue another thread made: main
-  // makes the buffer once, and each thread wraps that same buffer, never a copy.
+  readonly #c: Int32Array;
+  // Main makes a queue of `from` messages, HEADER cells and two a message, in new
+  // memory; each thread wraps that same buffer, never a copy.
   constructor(from: number | SharedArrayBuffer) {
-    const cells = typeof from === 'number' ? HEADER + 2 * from : 0;
-    this.buffer = typeof from === 'number' ? new SharedArrayBuffer(cells * 4) : from;
-    this.#cells = new Int32Array(this.buffer);
-    this.capacity = (this.#cells.length - HEADER) / 2;
+    const bytes = typeof from === 'number' ? 4 * (HEADER + 2 * from) : 0;
+    this.buffer = typeof from === 'number' ? new SharedArrayBuffer(bytes) : from;
+    this.#c = new Int32Array(this.buffer);
+    this.capacity = (this.#c.length - HEADER) / 2;
   }
-
-  // queue.qsize(): an atomic load, which another thread's write cannot tear. Like
-  // qsize(), it may be stale the moment it returns: for display, never for a decision.
+  // queue.qsize(): an atomic load, never torn, maybe stale: for display only.
   get depth(): number {
-    return Atomics.load(this.#cells, DEPTH);
+    return Atomics.load(this.#c, DEPTH);
   }
-
   /** Blocks while full. True once queued; false if the queue was closed. */
   put(message: Message): boolean {
+    // Python's `with self.mutex:`, held for the whole call but while asleep.
     const c = this.#lock();
-    // with not_full: while full, wait for a get to bump SPACE. A thread that wakes
-    // checks again: another producer may have taken the slot first.
-    for (let waited = false; c[DEPTH] === this.capacity && !c[CLOSED]; waited = true) {
-      if (!waited) this.step('wait', message, c[DEPTH]!);
-      this.#sleepUntilBumped(SPACE);
-    }
+    // with not_full: while full, wait; woken, check again (another may be first).
+    if (c[DEPTH] === this.capacity && !c[CLOSED]) this.step('wait', message, c[DEPTH]!);
+    while (c[DEPTH] === this.capacity && !c[CLOSED]) this.#wait(SPACE);
     // Closed while it waited: the message is refused, and the caller knows it.
     const accepted = !c[CLOSED];
     if (accepted) {
       // The slot after the last message, wrapping round the end of the buffer.
       const slot = HEADER + 2 * ((c[HEAD]! + c[DEPTH]!) % this.capacity);
+      // The message's two numbers go in its slot's two cells.
       [c[slot], c[slot + 1]] = [message.producer, message.seq];
-      c[DEPTH]!++;
-      this.step('put', message, c[DEPTH]!);
+      this.step('put', message, ++c[DEPTH]!);
+      // One message more: wake one consumer asleep on not_empty.
       this.#bump(DATA, 1);
     }
     this.#unlock();
     return accepted;
   }
-
   /** Blocks while empty. The oldest message; undefined once closed and empty. */
   get(): Message | undefined {
     const c = this.#lock();
     // with not_empty: while empty and open, wait for a put (or close) to bump DATA.
-    while (c[DEPTH] === 0 && !c[CLOSED]) this.#sleepUntilBumped(DATA);
-    let message: Message | undefined;
-    if (c[DEPTH]! > 0) {
-      const slot = HEADER + 2 * c[HEAD]!;
-      message = { producer: c[slot]!, seq: c[slot + 1]! };
+    while (c[DEPTH] === 0 && !c[CLOSED]) this.#wait(DATA);
+    // The oldest message sits at HEAD; taking it moves HEAD on one, round the ring.
+    const slot = HEADER + 2 * c[HEAD]!;
+    const message = c[DEPTH] ? { producer: c[slot]!, seq: c[slot + 1]! } : undefined;
+    if (message) {
       c[HEAD] = (c[HEAD]! + 1) % this.capacity;
-      c[DEPTH]!--;
-      this.step('get', message, c[DEPTH]!);
+      this.step('get', message, --c[DEPTH]!);
+      // One slot free: wake the producer asleep longest on not_full.
       this.#bump(SPACE, 1);
     }
     this.#unlock();
     return message;
   }
-
-  /** No more puts; every thread asleep in put() or get() wakes and sees it. */
-  // Both counters move, so every sleeper wakes, takes the lock and reads CLOSED: the
-  // producers return false, the consumer takes what is left, then undefined.
+  /** No more puts: every sleeper wakes, and sees CLOSED under the lock. */
+  // Both counters move, so no sleeper is left: the producers return false, and the
+  // consumer takes what is left, then undefined.
   close(): void {
     this.#lock()[CLOSED] = 1;
     this.#bump(SPACE);
     this.#bump(DATA);
     this.#unlock();
   }
-
-  // Each step is traced with the lock still held, so the trace's order is the queue's.
+  // Each step is traced with the lock still held: the trace's order is the queue's.
   protected step(event: 'put' | 'get' | 'wait', message: Message, depth: number): void {
     queueStep(event, message, depth, this.capacity);
   }
-
+  // compareExchange turns 0 into 1 in one atomic step: two threads never both win.
+  // The loser sleeps until the holder lets go (or returns at once if it already has).
+  // It returns the cells, to be touched only until #unlock().
   #lock(): Int32Array {
-    // compareExchange takes the lock only if it is free: 0 becomes 1 in one atomic
-    // step, so two threads can never both see it free. If it is held, sleep until the
-    // holder lets go (Atomics.wait returns at once if it already has).
-    while (Atomics.compareExchange(this.#cells, LOCK, 0, 1) !== 0)
-      Atomics.wait(this.#cells, LOCK, 1);
-    return this.#cells;
+    while (Atomics.compareExchange(this.#c, LOCK, 0, 1) !== 0) Atomics.wait(this.#c, LOCK, 1);
+    return this.#c;
   }
-
+  // Let go, and wake one thread asleep on the lock, if any: it tries again.
   #unlock(): void {
-    Atomics.store(this.#cells, LOCK, 0);
-    // Wake one thread asleep on the lock, if any: it tries again.
-    Atomics.notify(this.#cells, LOCK, 1);
+    Atomics.store(this.#c, LOCK, 0);
+    Atomics.notify(this.#c, LOCK, 1);
   }
-
-  // Python's condition.wait(): called with the lock held, lets it go, sleeps until
-  // `counter` moves (or at once if it has moved already), and takes the lock back.
-  // The caller checks its condition again: another thread may have been first.
-  #sleepUntilBumped(counter: number): void {
-    const seen = this.#cells[counter]!;
+  // condition.wait(): let go of the lock, sleep only while `counter` still holds what
+  // was read under it (so a bump in between is never lost), take the lock back.
+  #wait(counter: number): void {
+    const seen = this.#c[counter]!;
     this.#unlock();
-    Atomics.wait(this.#cells, counter, seen);
+    Atomics.wait(this.#c, counter, seen);
     this.#lock();
   }
-
-  // Python's condition.notify(n): change the counter, then wake n of its sleepers,
-  // longest asleep first. One put or get frees one message or one slot: one waiter.
+  // condition.notify(n): move the counter, wake n sleepers: one get frees one slot.
   #bump(counter: number, n = Number.POSITIVE_INFINITY): void {
-    Atomics.add(this.#cells, counter, 1);
-    Atomics.notify(this.#cells, counter, n);
+    Atomics.add(this.#c, counter, 1);
+    Atomics.notify(this.#c, counter, n);
   }
 }

@@ -22,15 +22,18 @@ export async function storeAll(
   // The slow part of storing a message (the test's stand-in for a disk or a database).
   store: (message: string) => Promise<void> = async () => {},
 ): Promise<void> {
+  // Opened once, before the first message; closed below whatever happens.
   const handle = await open(file, 'w');
   // def consumer(queue): while message := queue.get(): store(message)
   // A Writable is the consumer. write() is called with one message at a time, and the
   // next waits until `done` is called; the messages waiting meanwhile are the queue.
   try {
     const consumer = new Writable({
+      // objectMode: each write is one message, and highWaterMark counts messages.
       objectMode: true,
       highWaterMark: capacity,
       write(message: string, _encoding, done) {
+        // done() once stored and written; done(error) ends the pipeline with it.
         store(message)
           .then(() => handle.write(`${message}\n`))
           .then(() => done(), done);

@@ -2,7 +2,7 @@
 // behind. Nothing here sleeps; each step is awaited.
 import { describe, expect, it } from 'vitest';
 import { AsyncQueue } from '../src/async-queue.ts';
-import type { Message } from '../src/messages.ts';
+import type { Message } from '../src/setup.ts';
 
 /** The queue without its trace: a waiting producer would print a line here. */
 class Quiet extends AsyncQueue {

@@ -22,7 +22,7 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { nominal } from '../src/messages.ts';
+import { nominal } from '../src/setup.ts';
 import { figure } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 import {

@@ -7,8 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { settlesWithin } from '@concurrency/harness';
 import { workerEntry } from '@concurrency/trace';
 import { expect, it } from 'vitest';
-import type { Message } from '../src/messages.ts';
 import { RingQueue } from '../src/ring-queue.ts';
+import type { Message } from '../src/setup.ts';
 
 interface Report {
   deepest: number;

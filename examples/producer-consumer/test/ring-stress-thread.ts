@@ -4,8 +4,8 @@
 // not into a trace: each message's takings, the order it was taken in, and the
 // queue's depth as the observer sees it, inside the lock, at every step.
 import { workerData } from 'node:worker_threads';
-import type { Message } from '../src/messages.ts';
 import { RingQueue } from '../src/ring-queue.ts';
+import type { Message } from '../src/setup.ts';
 import { type StressJob, stressViews } from './ring-stress.ts';
 
 const job = workerData as StressJob;

@@ -2,8 +2,8 @@
 // `count` messages as fast as it can; the consumer takes `count` messages. Each reports
 // what it saw: the deepest queue after its steps, how often it waited, what it took.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Message } from '../src/messages.ts';
 import { RingQueue } from '../src/ring-queue.ts';
+import type { Message } from '../src/setup.ts';
 
 const { buffer, role, producer, count } = workerData as {
   buffer: SharedArrayBuffer;

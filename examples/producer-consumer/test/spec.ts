@@ -8,7 +8,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import type { TraceEvent } from '@concurrency/trace';
-import { arrival, nominal } from '../src/messages.ts';
+import { arrival, nominal } from '../src/setup.ts';
 
 export type Version = 'async' | 'threads';
 
