@@ -35,7 +35,8 @@ export const pathsStillLong: Readonly<Record<string, string>> = {
     'its hand-written process pool (pool, member, child: about 200 lines) is the lesson',
   'pool-with-threads':
     'four layers, each a page: the pool, a member process, its threads, the task table',
-  'producer-consumer': 'not reshaped into parts yet',
+  'producer-consumer':
+    'the queue is the lesson: a shared-memory queue (lock, two conditions, ring, close) and its thread part: 205',
   'race-conditions':
     'every lock part reads the whole Atomics mutex (owner check, timeout, deadlock error): 180',
   'task-queue': 'not reshaped into parts yet',
