@@ -18,8 +18,8 @@ type RunOptions = NonNullable<Parameters<Piscina['run']>[1]>;
 // 5.3.2's own close() does not (README).
 export class ThreadExecutor {
   readonly pool: Piscina<unknown, Done>;
-  // Every future handed out: what shutdown(wait=True) must wait for.
-  readonly #futures: Promise<Done>[] = [];
+  // Every future handed out, settled either way: what shutdown(wait=True) waits for.
+  readonly #settled: Promise<unknown>[] = [];
   // --piscina-close: trust piscina's close() alone (the broken contrast).
   readonly #trustClose: boolean;
 
@@ -37,14 +37,15 @@ export class ThreadExecutor {
   // by structured clone, as pickle carries Python's to a process.
   submit(job: Job | object, options: RunOptions = {}): Promise<Done> {
     const future = this.pool.run(job, options);
-    this.#futures.push(future);
+    // A failed task must not cut the wait short: its failure is its caller's to hear.
+    this.#settled.push(future.catch(() => undefined));
     return future;
   }
 
   // ex.shutdown(wait=True), which the end of an `await using` block calls, as the end
-  // of `with` does. allSettled, not all: a failed task must not cut the wait short.
+  // of `with` does: every task submitted settles, then the threads end.
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.#trustClose) await Promise.allSettled(this.#futures);
+    if (!this.#trustClose) await Promise.all(this.#settled);
     // Then piscina ends its threads: nothing is left running on them.
     await this.pool.close();
   }

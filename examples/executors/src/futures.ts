@@ -30,6 +30,7 @@ export function resultWithin<T>(future: Promise<T>, nominalMs: number): Promise<
 export async function timeouts(pool: Pool): Promise<void> {
   emit('main', 'part', '# result(timeout): stop waiting, or stop the task');
   const { slowMs, timeoutMs } = nominal;
+  // f = ex.submit(task, slow): a thread starts on it at once.
   const slow = pool.submit({ name: 'slow-0', ms: slowMs });
   // f.result(timeout=0.3): a race between the task and a timer.
   await resultWithin(slow, timeoutMs).catch((error: Error) => {
@@ -41,6 +42,7 @@ export async function timeouts(pool: Pool): Promise<void> {
   // With a signal, piscina stops the task: it ends the thread running it (and
   // starts a fresh one). The future rejects with an AbortError; no "finished".
   const signal = AbortSignal.timeout(wholeMs(timeoutMs));
+  // piscina's run(job, { signal }): the task's future, and the signal to stop it.
   await pool.submit({ name: 'slow-1', ms: slowMs }, { signal }).catch((error: Error) => {
     const how = `${error.name} after ${timeoutMs} ms; slow-1 stopped with its thread`;
     emit('main', 'aborted', `run(job, { signal }): ${how} (a new one boots)`);

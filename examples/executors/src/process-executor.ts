@@ -22,8 +22,9 @@ export class ProcessExecutor {
   readonly #queue: Task[] = [];
   readonly #idle: ChildProcess[] = [];
   readonly #running = new Map<ChildProcess, Task>();
-  // Every future handed out, and each child's exit: what shutdown waits for.
-  readonly #futures: Promise<Done>[] = [];
+  // Every future handed out (settled either way), and each child's exit: what
+  // shutdown waits for.
+  readonly #settled: Promise<unknown>[] = [];
   readonly #exits = new Map<ChildProcess, Promise<unknown>>();
 
   // ProcessPoolExecutor(): one process per CPU this process may use (taskset, cgroups).
@@ -46,7 +47,7 @@ export class ProcessExecutor {
       this.#queue.push(task);
       this.#dispatch();
     });
-    this.#futures.push(future);
+    this.#settled.push(future.catch(() => undefined));
     return future;
   }
 
@@ -85,7 +86,7 @@ export class ProcessExecutor {
   // shutdown(wait=True): every task settles, then each child's channel closes (its
   // signal to leave, below), and every child has exited.
   async [Symbol.asyncDispose](): Promise<void> {
-    await Promise.allSettled(this.#futures);
+    await Promise.all(this.#settled);
     for (const child of this.#exits.keys()) if (child.connected) child.disconnect();
     await Promise.all(this.#exits.values());
   }

@@ -15,7 +15,8 @@ export function newThreadPerTask(count: number): (job: Job) => Promise<Done> {
     // The job goes in as workerData; the thread's one message is the result.
     const file = new URL('./proof-unbounded-worker.ts', import.meta.url);
     const worker = new Worker(workerEntry(file), { workerData: { job, line } });
-    const [done] = await once(worker, 'message'); // rejects if the task throws
+    // once() rejects if the worker emits 'error': the task's exception, raised here.
+    const [done] = await once(worker, 'message');
     return done as Done;
   };
 }
