@@ -40,7 +40,8 @@ export class ProcessExecutor {
       const task = { job, resolve, reject };
       signal?.addEventListener('abort', () => {
         const queued = this.#queue.indexOf(task);
-        if (queued === -1) return; // running or done: too late, as in Python
+        // Running or done: too late, as in Python, where cancel() returns False.
+        if (queued === -1) return;
         this.#queue.splice(queued, 1);
         reject(signal.reason);
       });
@@ -95,21 +96,25 @@ export class ProcessExecutor {
 // The child's side. Python's worker process loops the same way: take a call, run
 // it, send back the result, or the exception (pickled; here its message and stack).
 if (process.argv[2] === '--child') {
-  let busy = false; // true while a task runs: to leave then is to fail it (exit 1)
+  // True while a task runs: to leave then is to fail it (exit 1).
+  let busy = false;
   // The channel closes when the parent shuts the pool down, and also when it dies
   // without a word (Ctrl-C, a crash): either way stop, never run on as an orphan.
   process.on('disconnect', () => process.exit(busy ? 1 : 0));
-  if (!process.connected) process.exit(0); // the parent went while this module loaded
+  // A parent gone while this module still loaded: 'disconnect' fired with no listener.
+  if (!process.connected) process.exit(0);
   // With a callback, a send after the parent has gone fails quietly and this process
   // leaves; without one, Node throws ERR_IPC_CHANNEL_CLOSED, stack and all.
   const reply = (message: Reply) => process.send!(message, (e: unknown) => e && process.exit(1));
   process.on('message', async (job: Job) => {
     busy = true;
+    // result = task(job), sent back to settle the parent's future, or its exception.
     await runTask(job).then(
       (done) => reply({ done }),
       ({ message, stack }: Error) => reply({ error: { message, stack } }),
     );
     busy = false;
   });
-  reply({ ready: true }); // booted: the parent hands this process work from now on
+  // Booted: the parent hands this process work from now on.
+  reply({ ready: true });
 }
