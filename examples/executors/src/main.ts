@@ -5,6 +5,7 @@ import { cancelling } from './cancel.ts';
 import { cli } from './cli.ts';
 import { threadPart } from './executors.ts';
 import { raising, timeouts } from './futures.ts';
+import { ProcessExecutor } from './process-executor.ts';
 import { processPart } from './processes.ts';
 import { printDefaultSizes } from './report.ts';
 import { mapPartJobs } from './setup.ts';
@@ -51,6 +52,6 @@ runMain(cli, async (args) => {
   }
   if (part !== 'threads') {
     emit('main', 'part', '# the same in child processes: by hand, then tinypool');
-    await withTinypool(await processPart());
+    await withTinypool(await processPart(() => new ProcessExecutor()));
   }
 });

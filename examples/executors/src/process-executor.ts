@@ -1,6 +1,7 @@
 // concurrent.futures.ProcessPoolExecutor, small and by hand: n child processes, all
 // started at once, each running one task at a time; the rest wait in a queue. Both
-// sides are here: the parent's executor first, the child's loop at the end.
+// sides are here: the parent's executor first, the child's loop at the end. The
+// process part (processes.ts) runs its map on it.
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';

@@ -1,17 +1,26 @@
-// The process part: the same map as the thread pool's, on the hand-written
-// ProcessPoolExecutor of process-executor.ts, with cancel() of a queued task.
-// tinypool.ts then runs it on the library to use in production.
+// The process part: the same map as the thread pool's, on a ProcessPoolExecutor,
+// with cancel() of a queued task. It is used here as the thread part uses piscina,
+// by its API alone; how it works inside, by hand, is process-executor.ts (main.ts
+// hands it in). tinypool.ts then runs the map on the library to use in production.
 import { emit } from '@concurrency/trace';
 import { mapInOrder } from './map.ts';
-import { ProcessExecutor } from './process-executor.ts';
 import { mapJobs, processMs } from './setup.ts';
+import type { Done, Job } from './task.ts';
+
+// All the part needs of a process pool: its size, submit with a signal to cancel,
+// `ready` once its processes are up, and shutdown at the end of a block.
+type Executor = AsyncDisposable & {
+  maxWorkers: number;
+  ready: Promise<unknown>;
+  submit(job: Job, options?: { signal?: AbortSignal }): Promise<Done>;
+};
 
 //   with ProcessPoolExecutor() as ex:
 //       f = ex.submit(task, job); f.cancel()
 //       for f in as_completed(...): ...; ex.map(task, jobs)
-export async function processPart(): Promise<number> {
+export async function processPart(processPoolExecutor: () => Executor): Promise<number> {
   // `await using`: the block's end calls shutdown(wait=True), even on an exception.
-  await using executor = new ProcessExecutor();
+  await using executor = processPoolExecutor();
   const size = executor.maxWorkers;
   const booting = `${size} processes (os.availableParallelism()), booting`;
   emit('main', 'pool', `ProcessExecutor(): ${booting}`, { size });

@@ -30,7 +30,6 @@ export const notYetReshaped: readonly string[] = [];
 export const pathsStillLong: Readonly<Record<string, string>> = {
   barriers: 'not reshaped into parts yet',
   'cpu-bound': 'not reshaped into parts yet',
-  executors: 'not reshaped into parts yet',
   'io-bound': 'not reshaped into parts yet',
   multiprocessing: 'not reshaped into parts yet',
   'offload-cpu': 'not reshaped into parts yet',
