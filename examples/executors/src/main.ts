@@ -1,14 +1,17 @@
 // The command line: flags in, the parts of the lesson in order, exit code out.
 import { parseArgs } from 'node:util';
 import { emit, runMain, UsageError } from '@concurrency/trace';
+import { cancelling } from './cancel.ts';
 import { cli } from './cli.ts';
 import { threadPart } from './executors.ts';
-import { cancelling, raising, timeouts } from './futures.ts';
+import { raising, timeouts } from './futures.ts';
+import { ProcessExecutor } from './process-executor.ts';
 import { processPart } from './processes.ts';
 import { printDefaultSizes } from './report.ts';
 import { mapPartJobs } from './setup.ts';
 import { checkOpenFileLimit } from './setup-limits.ts';
 import { withTinypool } from './tinypool.ts';
+import { newThreadPerTask } from './unbounded.ts';
 
 const parts = ['threads', 'processes'];
 const threadFlags: string[] = ['unbounded', 'piscina-close', 'workers', 'tasks', 'fail'];
@@ -43,12 +46,12 @@ runMain(cli, async (args) => {
       workers,
       jobs: mapPartJobs(tasks, failing),
       sections: [timeouts, cancelling, raising],
-      unbounded: values.unbounded,
+      twin: values.unbounded ? newThreadPerTask(tasks) : undefined,
       trustClose: values['piscina-close'],
     });
   }
   if (part !== 'threads') {
     emit('main', 'part', '# the same in child processes: by hand, then tinypool');
-    await withTinypool(await processPart());
+    await withTinypool(await processPart(() => new ProcessExecutor()));
   }
 });

@@ -1,130 +1,121 @@
-// concurrent.futures.ProcessPoolExecutor, small and by hand: `maxWorkers` child
-// processes, all started at once (as multiprocessing.Pool() does), each running one
-// task at a time; the rest wait in a queue. Like Python's, the default size is the
-// CPUs this process may use: os.availableParallelism() follows taskset and cgroups.
+// concurrent.futures.ProcessPoolExecutor, small and by hand: n child processes, all
+// started at once, each running one task at a time; the rest wait in a queue. Both
+// sides are here: the parent's executor first, the child's loop at the end. The
+// process part (processes.ts) runs its map on it.
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runnableChild } from '@concurrency/trace';
-import type { Reply, Request } from './child.ts';
-import type { Done, Job } from './task.ts';
+import runTask, { type Done, type Job } from './task.ts';
 
 type Task = { job: Job; resolve: (done: Done) => void; reject: (e: Error) => void };
+// What a child sends back: "booted", a result, or an exception (its message and stack).
+type Reply = { ready: true } | { done: Done } | { error: { message: string; stack?: string } };
 
-// Python's ProcessPoolExecutor does the same with a call queue, a result queue and
-// a thread that moves between them; here the event loop is that thread, and each
-// child's IPC channel carries its task in and its result (or exception) out.
+// Python's executor moves calls and results between queues with a thread of its
+// own; here the event loop does, and each child's IPC channel carries them as data.
 export class ProcessExecutor {
   readonly maxWorkers: number;
-  /** Settles once every child has booted and said so (or died trying). */
+  /** Settles once every child has booted (or died trying). */
   readonly ready: Promise<unknown>;
-  // Python's call queue: tasks submitted, no process free for them yet.
+  // The call queue, the idle children, and the task each busy child runs.
   readonly #queue: Task[] = [];
-  // Processes waiting for a task, and what each busy one is running.
   readonly #idle: ChildProcess[] = [];
   readonly #running = new Map<ChildProcess, Task>();
-  // Each process and the promise of its exit: what shutdown waits for last.
-  readonly #children = new Map<ChildProcess, Promise<void>>();
-  // Every future not yet settled: what shutdown waits for first.
-  readonly #futures = new Set<Promise<Done>>();
-  #shutDown = false;
+  // Every future handed out (settled either way), and each child's exit: what
+  // shutdown waits for.
+  readonly #settled: Promise<unknown>[] = [];
+  readonly #exits = new Map<ChildProcess, Promise<unknown>>();
 
+  // ProcessPoolExecutor(): one process per CPU this process may use (taskset, cgroups).
   constructor(maxWorkers = availableParallelism()) {
     this.maxWorkers = maxWorkers;
     this.ready = Promise.all(Array.from({ length: maxWorkers }, () => this.#spawn()));
   }
 
-  // ex.submit(task, job): a promise for the result, settled when the task ends. It
-  // joins the queue; an idle child, if any, takes it at once.
+  // ex.submit(task, job): a promise, at once. future.cancel() is the signal: a task
+  // still queued is taken out and never runs; a running one is not stopped.
   submit(job: Job, { signal }: { signal?: AbortSignal } = {}): Promise<Done> {
-    // Python raises RuntimeError('cannot schedule new futures after shutdown').
-    if (this.#shutDown) return Promise.reject(new Error('cannot submit after shutdown'));
     const future = new Promise<Done>((resolve, reject) => {
       const task = { job, resolve, reject };
-      signal?.addEventListener('abort', () => this.#cancel(task, signal.reason), { once: true });
+      signal?.addEventListener('abort', () => {
+        const queued = this.#queue.indexOf(task);
+        // Running or done: too late, as in Python, where cancel() returns False.
+        if (queued === -1) return;
+        this.#queue.splice(queued, 1);
+        reject(signal.reason);
+      });
       this.#queue.push(task);
       this.#dispatch();
     });
-    this.#futures.add(future);
-    const forget = () => this.#futures.delete(future);
-    future.then(forget, forget);
+    this.#settled.push(future.catch(() => undefined));
     return future;
   }
 
-  // future.cancel(): a task still in the queue is taken out and never starts. As in
-  // Python, a running task is not stopped: cancel() comes too late for it.
-  #cancel(task: Task, reason: Error): void {
-    const queued = this.#queue.indexOf(task);
-    if (queued === -1) return;
-    this.#queue.splice(queued, 1);
-    task.reject(reason);
-  }
-
-  // Each idle child takes the next queued task; a busy child gets none.
+  // Each idle child takes the next queued task; the job crosses as data (JSON).
   #dispatch(): void {
     while (this.#queue.length > 0 && this.#idle.length > 0) {
-      const child = this.#idle.shift()!;
-      const task = this.#queue.shift()!;
+      const [child, task] = [this.#idle.shift()!, this.#queue.shift()!];
       this.#running.set(child, task);
-      // The job crosses as data: the IPC channel serialises it (JSON by default),
-      // as Python pickles the call onto the call queue.
-      child.send({ job: task.job } satisfies Request);
+      child.send(task.job);
     }
   }
 
   #spawn(): Promise<unknown> {
-    // runnableChild: a bundle of child.ts that any Node runs (Node 20 cannot load .ts).
-    const { url, execArgv } = runnableChild(new URL('./child.ts', import.meta.url));
-    // fork: a Node process with an IPC channel; tasks and results cross it as data.
-    const child = fork(fileURLToPath(url), [], { execArgv });
-    // Listened to the moment it starts ('exit' fires once): a child that dies
-    // takes its task with it, and whoever awaits that task hears of it.
-    const exited = new Promise<void>((resolve) => {
-      child.once('exit', (code, signal) => {
-        const task = this.#running.get(child);
-        this.#running.delete(child);
-        task?.reject(new Error(`the process running ${task.job.name} died (${signal ?? code})`));
-        resolve();
-      });
+    // fork: a Node process with an IPC channel, running a bundle of this file.
+    const { url, execArgv } = runnableChild(new URL('./process-executor.ts', import.meta.url));
+    const child = fork(fileURLToPath(url), ['--child'], { execArgv });
+    // A child that dies takes its task with it: whoever awaits that task hears of it.
+    const exited = once(child, 'exit').then(([code, signal]) => {
+      const task = this.#running.get(child);
+      task?.reject(new Error(`the process running ${task.job.name} died (${signal ?? code})`));
     });
-    this.#children.set(child, exited);
-    // A child's message is "ready" (booted) or the outcome of its task: either way
-    // it is free again, and takes the next task in the queue.
+    this.#exits.set(child, exited);
+    // "ready" or a task's outcome: either way the child is free for the next task.
     child.on('message', (reply: Reply) => {
       const task = this.#running.get(child);
       this.#running.delete(child);
-      // future.set_result(...) or future.set_exception(...): whoever awaits it
-      // gets the value, or the child's error raised again with the child's stack.
+      // future.set_result() or set_exception(), the child's error raised again here.
       if ('done' in reply) task?.resolve(reply.done);
-      if ('error' in reply)
-        task?.reject(Object.assign(new Error(reply.error.message), reply.error));
+      if ('error' in reply) task?.reject(Object.assign(new Error(), reply.error));
       this.#idle.push(child);
       this.#dispatch();
     });
-    // Booted is its first message; a child that dies first settles this too, and
-    // its death fails whatever task it was given.
-    const booted = new Promise((resolve) => child.once('message', resolve));
-    return Promise.race([booted, exited]);
+    return Promise.race([once(child, 'message'), exited]);
   }
 
-  // shutdown(wait=True): no new tasks; every queued and running one settles, then
-  // each child's channel closes, and every child has exited.
+  // shutdown(wait=True): every task settles, then each child's channel closes (its
+  // signal to leave, below), and every child has exited.
   async [Symbol.asyncDispose](): Promise<void> {
-    this.#shutDown = true;
-    await Promise.allSettled(this.#futures);
-    // Closing a child's channel is its signal to leave (child.ts's 'disconnect').
-    await this.#stop((child) => child.connected && child.disconnect());
+    await Promise.all(this.#settled);
+    for (const child of this.#exits.keys()) if (child.connected) child.disconnect();
+    await Promise.all(this.#exits.values());
   }
+}
 
-  /** Stop at once: drop the queue and kill every child (after a failure, or Ctrl-C). */
-  async kill(): Promise<void> {
-    this.#shutDown = true;
-    for (const task of this.#queue.splice(0)) task.reject(new Error('the executor was killed'));
-    await this.#stop((child) => child.kill());
-  }
-
-  async #stop(each: (child: ChildProcess) => void): Promise<void> {
-    for (const child of this.#children.keys()) each(child);
-    await Promise.all(this.#children.values());
-  }
+// The child's side. Python's worker process loops the same way: take a call, run
+// it, send back the result, or the exception (pickled; here its message and stack).
+if (process.argv[2] === '--child') {
+  // True while a task runs: to leave then is to fail it (exit 1).
+  let busy = false;
+  // The channel closes when the parent shuts the pool down, and also when it dies
+  // without a word (Ctrl-C, a crash): either way stop, never run on as an orphan.
+  process.on('disconnect', () => process.exit(busy ? 1 : 0));
+  // A parent gone while this module still loaded: 'disconnect' fired with no listener.
+  if (!process.connected) process.exit(0);
+  // With a callback, a send after the parent has gone fails quietly and this process
+  // leaves; without one, Node throws ERR_IPC_CHANNEL_CLOSED, stack and all.
+  const reply = (message: Reply) => process.send!(message, (e: unknown) => e && process.exit(1));
+  process.on('message', async (job: Job) => {
+    busy = true;
+    // result = task(job), sent back to settle the parent's future, or its exception.
+    await runTask(job).then(
+      (done) => reply({ done }),
+      ({ message, stack }: Error) => reply({ error: { message, stack } }),
+    );
+    busy = false;
+  });
+  // Booted: the parent hands this process work from now on.
+  reply({ ready: true });
 }

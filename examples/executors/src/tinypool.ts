@@ -24,11 +24,13 @@ export async function withTinypool(size: number): Promise<void> {
     minThreads: 1,
     maxThreads: size,
   });
-  emit('main', 'tinypool', `Tinypool: up to ${size} processes, each started when a task needs it`);
+  const each = 'each started when a task needs it';
+  emit('main', 'tinypool', `Tinypool: up to ${size} processes, ${each}`);
   try {
     // ex.submit(task, job): tinypool's run(job), a promise at once, as piscina's.
     await mapInOrder((job: Job) => pool.run(job) as Promise<Done>, mapJobs('tinypool', processMs));
   } finally {
-    await pool.destroy(); // every task has settled: this only ends the idle children
+    // Every task has settled by now: this only ends the idle children.
+    await pool.destroy();
   }
 }

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { settlesWithin } from '@concurrency/harness';
 import { runnableChild } from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
-import type { Reply, Request } from '../src/child.ts';
 import { ProcessExecutor } from '../src/process-executor.ts';
 
 /** The living child processes of this process whose command line matches `pattern`. */
@@ -26,7 +25,7 @@ describe('ProcessExecutor', () => {
     const executor = new ProcessExecutor(1);
     try {
       await executor.ready;
-      const [child] = childrenOfThisProcess(/child/);
+      const [child] = childrenOfThisProcess(/--child/);
       // A task far longer than the test: only the child's death can settle it.
       const victim = executor.submit({ name: 'victim', ms: 600_000 });
       const outcome = victim.then(
@@ -38,21 +37,24 @@ describe('ProcessExecutor', () => {
         'the process running victim died (SIGKILL)',
       );
     } finally {
-      await executor.kill();
+      // Whatever happened, no child outlives the test (a shutdown would wait for the
+      // victim, which a broken executor never settles).
+      for (const pid of childrenOfThisProcess(/--child/)) process.kill(pid, 'SIGKILL');
     }
   });
 });
 
-describe("the process executor's child", () => {
+describe("the process executor's child side", () => {
   it('leaves mid-task when its channel to the parent closes, as when the parent dies', async () => {
-    const { url, execArgv } = runnableChild(new URL('../src/child.ts', import.meta.url));
-    const child = fork(fileURLToPath(url), [], { execArgv, stdio: 'ignore' });
+    const entry = new URL('../src/process-executor.ts', import.meta.url);
+    const { url, execArgv } = runnableChild(entry);
+    const child = fork(fileURLToPath(url), ['--child'], { execArgv, stdio: 'ignore' });
     const exited = once(child, 'exit');
     try {
-      const [ready] = (await once(child, 'message')) as [Reply];
+      const [ready] = await once(child, 'message');
       expect(ready).toEqual({ ready: true });
       // A task far longer than the test; then the channel closes under it.
-      child.send({ job: { name: 'orphaned-task', ms: 600_000 } } satisfies Request);
+      child.send({ name: 'orphaned-task', ms: 600_000 });
       child.disconnect();
       const [code] = await settlesWithin(10_000, 'the child to exit', exited);
       expect(code).toBe(1); // it left with a task unfinished

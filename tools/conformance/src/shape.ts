@@ -30,7 +30,6 @@ export const notYetReshaped: readonly string[] = [];
 export const pathsStillLong: Readonly<Record<string, string>> = {
   barriers:
     "the threads' barrier is a page alone (95 lines: generation, broken bit, timeout), then the rounds",
-  executors: 'not reshaped into parts yet',
   'offload-cpu':
     'its hand-written process pool (pool, member, child: about 200 lines) is the lesson',
   'pool-with-threads':
