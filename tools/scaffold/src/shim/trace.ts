@@ -2,7 +2,8 @@
 // `// piece: <name>` line (`needs: ...` names the pieces it uses) and runs to the next.
 // Each is plain code a reader can keep: no trace is recorded, nothing is bundled.
 // piece: imports
-import { writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
 // piece: TIME_SCALE_VAR
@@ -81,14 +82,21 @@ export function runMain(
 }
 
 // piece: workerEntry
-// Node 20 does not pass tsx on to a worker thread: a .ts worker starts from a
-// one-line module that registers tsx inside the worker, then imports the file.
+// Node 20 does not pass tsx on to a worker thread: a .ts worker starts from a small
+// module that registers tsx inside the worker, then imports the file. It is a file in
+// node_modules/.cache, not a data: URL, because piscina and tinypool load a worker by
+// its path; the same few bytes are written again on each run.
 export function workerEntry(entry: URL): URL {
   if (!entry.pathname.endsWith('.ts')) return entry;
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const code = `const { register } = await import(${tsx}); register();
     const lesson = await import(${JSON.stringify(entry.href)}); export default lesson.default;`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+  const dir = new URL('../node_modules/.cache/workers/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const id = createHash('sha1').update(entry.href).digest('hex').slice(0, 12);
+  const file = new URL(`${id}.mjs`, dir);
+  writeFileSync(file, code);
+  return file;
 }
 
 // piece: Runnable
