@@ -4,12 +4,14 @@ import { scaled } from '@concurrency/trace';
 
 export const nominal = {
   // Three worker processes, two jobs at a time each: six slots for twelve jobs.
+  // (BullMQ's Worker runs one job at a time unless told otherwise, as RQ's does.)
   workers: 3,
   concurrency: 2,
   jobs: 12,
   // The first retry's delay; exponential backoff doubles it for each later one.
+  // Without a backoff BullMQ retries at once, on the next free slot.
   backoffMs: 1000,
-  // RQ's Retry(max=2): three attempts in all.
+  // RQ's Retry(max=2): three attempts in all. BullMQ's default is one: no retry.
   attempts: 3,
   // A worker holds a job's lock this long and renews it halfway; a dead one cannot.
   // BullMQ's default is 30 s: a dead worker's job waits that long to come back. The
@@ -18,7 +20,7 @@ export const nominal = {
   // alive, and another worker runs it at the same time. Keep CPU-bound work off the
   // worker's event loop (offload-cpu), or make the lock longer than any such pause.
   lockMs: 2500,
-  // How often each worker looks for jobs whose lock has expired.
+  // How often each worker looks for jobs whose lock has expired (30 s by default).
   stalledIntervalMs: 1000,
   // How long Redis may stay silent before a run says it lost Redis and ends.
   giveUpMs: 2000,

@@ -4,8 +4,6 @@ import type { Job } from './setup-bullmq.ts';
 
 /** `Producer: square-3 = 9`, the value a job's last run returned. */
 export function printResult(job: Job, value: unknown): void {
-  emit('producer', 'result', `Producer: ${job.id} = ${value}`, {
-    job: job.id!,
-    value: String(value),
-  });
+  const fields = { job: job.id!, value: String(value) };
+  emit('producer', 'result', `Producer: ${job.id} = ${value}`, fields);
 }

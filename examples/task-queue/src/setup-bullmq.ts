@@ -25,11 +25,8 @@ export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
 /** The producer's side of the queue (task-queue.ts opens it). */
 export type Producer = { queue: Queue; events: QueueEvents; redis: Redis };
 /** What each worker is told on its command line; lockMs and stalledMs in whole ms. */
-export type WorkerConfig = { name: string; url: string; queue: string; concurrency: number } & {
-  idempotent: boolean;
-  lockMs: number;
-  stalledMs: number;
-};
+export type WorkerConfig = Record<'name' | 'url' | 'queue', string> &
+  Record<'concurrency' | 'lockMs' | 'stalledMs', number> & { idempotent: boolean };
 
 // BullMQ's Worker with one gap closed: in BullMQ 6.7, a fetch blocked in Redis when
 // close() begins still takes the next job that arrives, and runs it. A job that has

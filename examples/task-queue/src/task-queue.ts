@@ -14,11 +14,13 @@ import { type Job, PREFIX, type Producer, Queue, QueueEvents, type Redis } from 
 // In Redis a job is a hash (its name, data, options, attempts, result) and the
 // queue is a few lists and sorted sets of job ids: waiting, active, delayed,
 // completed, failed. Workers move ids between them with Lua scripts, one atomic
-// step each, so two workers never take the same job. RQ keeps a list per queue and
-// a hash per job in the same way: either side could read the other's Redis.
+// step each, so two workers never take the same job. RQ too keeps a list per queue
+// and a hash per job, in a format of its own.
 export function openQueue(redis: Redis, name: string, fail: (error: Error) => void): Producer {
   const queue = new Queue(name, { connection: redis, prefix: PREFIX });
   const events = new QueueEvents(name, { connection: redis, prefix: PREFIX });
+  // Both take an ioredis client. A Worker's must have maxRetriesPerRequest: null
+  // (setup-redis.ts's connect): a wait for jobs blocked in Redis is no failed command.
   // Each job awaited listens on both (many at once); a failed Redis command arrives
   // as an 'error' event, which fails the run: never swallowed.
   queue.setMaxListeners(0).on('error', fail);
@@ -27,17 +29,21 @@ export function openQueue(redis: Redis, name: string, fail: (error: Error) => vo
 }
 
 // The workers: `rq worker lesson` in three terminals, or on three machines. Here
-// setup-run.ts forks worker.ts three times, each told the queue and the Redis URL,
-// and adds the first job once all three are connected.
+// worker.ts's startWorkers forks three processes, each told the queue and the Redis
+// URL, and the first job goes in once all three are connected (proof.ts).
 
 // Part 1: more jobs than workers x concurrency. Each runs once, on whichever
-// worker has a free slot: the queue, in Redis, hands them out.
+// worker has a free slot: the queue, in Redis, hands them out in the order added.
+// `concurrency` is per worker: two processor calls at once on one event loop, which
+// suits jobs that wait (I/O). Jobs that compute want more processes, not more
+// concurrency (or BullMQ's sandboxed processors: a processor file, run in a child).
 // RQ:  jobs = [q.enqueue(square, n, job_id=f'square-{n}') for n in range(1, 13)]
 export async function squares(producer: Producer, count: number): Promise<void> {
   const job = (i: number) => ({
     name: 'square',
     data: { n: i + 1 },
-    // The ids are ours: a job added twice by mistake stays one job.
+    // The ids are ours: a job added twice by mistake stays one job. Without a jobId,
+    // BullMQ numbers jobs from a counter in Redis (1, 2, 3...); RQ makes a UUID.
     opts: { jobId: `square-${i + 1}` },
   });
   // addBulk adds them all in one round trip (RQ:  q.enqueue_many([...])). Like
@@ -45,6 +51,8 @@ export async function squares(producer: Producer, count: number): Promise<void> 
   // added is waiting: any free slot of any worker may take it from here.
   const jobs = await producer.queue.addBulk(Array.from({ length: count }, (_, i) => job(i)));
   emit('producer', 'enqueue', `Producer: added ${jobs.length} jobs`, { jobs: jobs.length });
+  // Meanwhile queue.getJobCounts('waiting', 'active') would count them (RQ: q.count).
+  // The results come back as the jobs finish, not in the order they were added.
   await Promise.all(jobs.map((added) => result(producer, added)));
 }
 
@@ -79,6 +87,8 @@ export async function retries(producer: Producer): Promise<void> {
   await result(producer, flaky!);
   const error = (await why).replace(/^Error: /, '');
   // RQ:  job.get_status() == 'failed', and the job is in q.failed_job_registry
+  // It stays in the failed set with its error (job.failedReason, job.stacktrace)
+  // until removed; job.retry() puts it back in the queue, as RQ's job.requeue() does.
   const state = await producer.queue.getJobState('doomed');
   const { attemptsMade } = (await producer.queue.getJob('doomed'))!;
   const text = `Producer: doomed ${state} after ${attemptsMade} attempts: ${error}`;

@@ -39,7 +39,6 @@ export const pathsStillLong: Readonly<Record<string, string>> = {
   'producer-consumer': 'not reshaped into parts yet',
   'race-conditions': 'not reshaped into parts yet',
   'sync-primitives': 'not reshaped into parts yet',
-  'task-queue': 'not reshaped into parts yet',
 };
 
 export interface Sizes {
