@@ -6,6 +6,7 @@ import type { Job, Redis } from './setup-bullmq.ts';
 
 /** What a job may use: who runs it, the Redis connection, where payments go. */
 export type JobContext = { actor: string; redis: Redis; ledger: string; idempotent: boolean };
+
 // The payment is recorded once per job, however often the job runs: the job's id
 // is the idempotency key. One Lua script, one step for Redis (a worker killed between
 // two commands would leave the key set and the ledger empty, the payment lost):

@@ -1,6 +1,5 @@
-// A worker process: `rq worker` on any machine that can reach the same Redis. It
-// shares nothing with the producer but the queue's name and the Redis URL. Both
-// sides are here: how the workers start (the producer's side), then what each does.
+// A worker process, `rq worker` on any machine that reaches the same Redis: it shares
+// nothing with the producer but a queue's name and a Redis URL. How it starts, then its work.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
