@@ -2,25 +2,16 @@
 // (`q.enqueue(count_words, url)`); in BullMQ a job is a name and its data, and the
 // worker's processor decides what the name means: here, the switch in `work`.
 import { emit, sleep } from '@concurrency/trace';
-import { nominal } from './nominal.ts';
 import type { Job, Redis } from './setup-bullmq.ts';
-
-/** Every key of a run starts with PREFIX and the queue's name: one queue per run. */
-export const PREFIX = 'task-queue';
-/** Where payments are recorded: a Redis list, one entry per payment made. */
-export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
 
 /** What a job may use: who runs it, the Redis connection, where payments go. */
 export type JobContext = { actor: string; redis: Redis; ledger: string; idempotent: boolean };
 
 // The payment is recorded once per job, however often the job runs: the job's id
-// is the idempotency key. SET NX and RPUSH run as one Lua script, one step for
-// Redis: a worker killed between two separate commands would leave the key set and
-// the ledger empty, the payment lost.
-// Run by Redis as one step, nothing from another client in between:
+// is the idempotency key. One Lua script, one step for Redis (a worker killed between
+// two commands would leave the key set and the ledger empty, the payment lost):
 //   SET done-key 1 NX    sets the key only if it is absent: true the first time only;
 //   RPUSH ledger entry   then records the payment, in the same step.
-// Either both happen or neither, whenever the worker dies.
 const recordOnce = `if redis.call('SET', KEYS[1], '1', 'NX') then
   redis.call('RPUSH', KEYS[2], ARGV[1]) return 1 end return 0`;
 
@@ -37,9 +28,9 @@ export async function recordPayment(job: Job, { redis, ledger, idempotent }: Job
 export async function work(job: Job, context: JobContext): Promise<unknown> {
   const { actor } = context;
   switch (job.name) {
-    // RQ:  def square(n): time.sleep(1); return n * n
+    // RQ:  def square(n): time.sleep(1); return n * n   (sleep scales with the run)
     case 'square':
-      await sleep(nominal.jobMs);
+      await sleep(1000);
       return job.data.n * job.data.n;
     // RQ:  def flaky(): fails unless this is its third try
     case 'flaky':
@@ -51,23 +42,21 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       throw new Error('doomed always fails');
     // The effect a retry must not repeat: money moved, an email sent, a ledger line.
     case 'payment': {
-      // The key is the job's id: the same on every run of this job.
       const recorded = await recordPayment(job, context);
       const text = recorded
         ? `${actor} recorded the payment for order ${job.data.order}`
         : `${actor}: order ${job.data.order} is already recorded, not again`;
       emit(actor, 'effect', text, { job: job.id!, recorded });
-      // Halfway: the rest of the job (a receipt, say) is the moment a crash comes in.
+      // Halfway (a receipt to send, say). RQ:  job.meta['progress'] = 50; job.save_meta()
       await job.updateProgress(50);
-      await sleep(nominal.jobMs);
+      await sleep(1000);
       return 'paid';
     }
-    // A long job, for the worker that is asked to stop in the middle of it.
-    // RQ:  job.meta['progress'] = 50; job.save_meta()   (BullMQ keeps it in Redis too)
+    // A long job, for the worker that is asked to stop in the middle of it (part 4).
     case 'report':
-      await sleep(nominal.reportMs / 2);
+      await sleep(1000);
       await job.updateProgress(50);
-      await sleep(nominal.reportMs / 2);
+      await sleep(1000);
       return 'written';
     // A name this worker does not know: fail the job, never skip it quietly.
     default:

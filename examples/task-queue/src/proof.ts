@@ -76,10 +76,8 @@ export class Choreography {
   async stopTheRest(): Promise<void> {
     const rest = this.members.filter((m) => !this.stopping.has(m));
     for (const member of rest) this.signal(member, 'SIGTERM');
-    const codes = await Promise.all(rest.map((m) => m.exited));
-    const bad = rest.flatMap((m, i) =>
-      codes[i] === '0' ? [] : [`${m.name} exited with ${codes[i]}`],
-    );
+    const how = await Promise.all(rest.map((m) => m.exited));
+    const bad = rest.flatMap((m, i) => (how[i] === '0' ? [] : [`${m.name} exited with ${how[i]}`]));
     if (bad.length > 0) throw new Error(bad.join(', '));
     const text = `Producer: the other ${rest.length} worker(s) exited with 0`;
     emit('producer', 'stopped', text, { workers: rest.length });

@@ -1,4 +1,5 @@
-// BullMQ and ioredis as the lesson uses them. Not the lesson, only its tools.
+// BullMQ and ioredis as the lesson uses them, the names of a run's keys, and the
+// shapes both sides share. Not the lesson, only its tools.
 // Both ship as CommonJS: `require` skips the scan for export names that an ESM
 // `import` of a CommonJS package costs (about 0.14 s of CPU in every process).
 import { createRequire } from 'node:module';
@@ -15,6 +16,17 @@ export type QueueEvents = BullMQ.QueueEvents;
 export type Job = BullMQ.Job;
 export const { Redis } = load('ioredis') as typeof IORedis;
 export type Redis = IORedis.Redis;
+
+/** Every key of a run starts with PREFIX and the queue's name: one queue per run. */
+export const PREFIX = 'task-queue';
+/** Where payments are recorded: a Redis list, one entry per payment made. */
+export const ledgerKey = (queue: string) => `${PREFIX}:${queue}:ledger`;
+
+/** The producer's side of the queue (task-queue.ts opens it). */
+export type Producer = { queue: Queue; events: QueueEvents; redis: Redis };
+/** What each worker is told on its command line; lockMs and stalledMs in whole ms. */
+export type WorkerConfig = Record<'name' | 'url' | 'queue', string> &
+  Record<'concurrency' | 'lockMs' | 'stalledMs', number> & { idempotent: boolean };
 
 // BullMQ's Worker with one gap closed: in BullMQ 6.7, a fetch blocked in Redis when
 // close() begins still takes the next job that arrives, and runs it. A job that has

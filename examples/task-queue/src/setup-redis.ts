@@ -1,11 +1,11 @@
 // Where the Redis comes from (REDIS_URL's, or a redis-server of our own) and how a run
 // keeps hold of it: a Redis that stops answering ends the run, never hangs it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { emit, UsageError } from '@concurrency/trace';
 import { ms, nominal } from './nominal.ts';
 import { Redis } from './setup-bullmq.ts';
@@ -18,16 +18,10 @@ export const NEEDS_REDIS =
 /** How long Redis may stay silent before a run gives up on it, in real ms. */
 export const giveUpMs = () => Math.max(ms(nominal.giveUpMs), 2000);
 
-/** The file `name` would run as from PATH, if there is one. */
-export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {}
-  }
-  return undefined;
-}
+/** The file `name` would run as from PATH, if there is one (the shell's `command -v`). */
+export const onPath = (name: string): string | undefined =>
+  spawnSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim() ||
+  undefined;
 
 /** REDIS_URL's server, or a redis-server of our own (stop() is a no-op for REDIS_URL's). */
 export async function redisForThisRun() {

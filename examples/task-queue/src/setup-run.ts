@@ -1,14 +1,38 @@
 // The ground the lesson runs on: a Redis found or started, the producer's connection
-// watched, everything stopped and removed on every way out (a good end, a failure, a
-// lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
+// watched, the workers started (worker.ts), the parts run in order, and everything
+// stopped and removed on every way out (a good end, a failure, a lost Redis, a dead
+// worker, Ctrl-C, SIGTERM, SIGHUP).
 import { setTimeout as delay } from 'node:timers/promises';
 import { emit } from '@concurrency/trace';
-import { PREFIX } from './jobs.ts';
+import { crashMidJob, stopMidJob } from './at-least-once.ts';
+import { ms, nominal } from './nominal.ts';
 import { Choreography } from './proof.ts';
+import { PREFIX, type Producer } from './setup-bullmq.ts';
 import { connect, giveUpMs, redisForThisRun, removeKeys, watchRedis } from './setup-redis.ts';
-import { type Options, runLesson } from './task-queue.ts';
+import { closeQueue, openQueue, retries, squares } from './task-queue.ts';
+import { startWorkers } from './worker.ts';
+
+export type Options = { workers: number; concurrency: number; jobs: number; idempotent: boolean };
 
 const SIGNALS = { SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM', SIGHUP: 'SIGHUP' } as const;
+
+/** The four parts, on a queue of this run's own, with worker processes of its own. */
+async function runLesson(producer: Producer, url: string, options: Options, proof: Choreography) {
+  const { workers, concurrency, idempotent } = options;
+  // Redis answers before any worker starts (a silent one fails the run: the watch).
+  await producer.queue.waitUntilReady();
+  const text = `# starting ${workers} worker processes, ${concurrency} jobs at a time each...`;
+  emit('main', 'part', text);
+  const given = { url, queue: producer.queue.name, concurrency, idempotent };
+  const lock = { lockMs: ms(nominal.lockMs), stalledMs: ms(nominal.stalledIntervalMs) };
+  const children = startWorkers(workers, { ...given, ...lock });
+  await proof.ready(producer.queue, children);
+  await squares(producer, options.jobs);
+  await retries(producer);
+  await crashMidJob(producer, proof, idempotent);
+  await stopMidJob(producer, proof, 2 * concurrency);
+  await proof.stopTheRest();
+}
 
 export async function runOnRedis(options: Options): Promise<void> {
   const redis = await redisForThisRun();
@@ -25,8 +49,12 @@ export async function runOnRedis(options: Options): Promise<void> {
   const lost = watch.lost.then((error) => Promise.reject(error));
   const prefix = `${PREFIX}:${queue}:`;
   const lesson = async () => {
-    const run = { redis: connection, url: redis.url, name: queue, fail: watch.report };
-    await runLesson(run, options, proof);
+    const producer = openQueue(connection, queue, watch.report);
+    try {
+      await runLesson(producer, redis.url, options, proof);
+    } finally {
+      await closeQueue(producer);
+    }
     await removeKeys(connection, prefix);
     const left = (await connection.keys(`${prefix}*`)).length;
     emit('main', 'keys', `# Done: ${left} keys of this run left in Redis`, { left });

@@ -1,76 +1,85 @@
-// A worker process: `rq worker` on any machine that can reach the same Redis. It
-// shares nothing with the producer but the queue's name and the Redis URL, which
-// it reads from its command line (fork's arguments, here).
-import { emit } from '@concurrency/trace';
-import { ledgerKey, PREFIX, work } from './jobs.ts';
-import { ms, nominal } from './nominal.ts';
-import { type Job, Worker } from './setup-bullmq.ts';
+// A worker process, `rq worker` on any machine that reaches the same Redis: it shares
+// nothing with the producer but a queue's name and a Redis URL. How it starts, then its work.
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { emit, runnableChild } from '@concurrency/trace';
+import { work } from './jobs.ts';
+import { type Job, ledgerKey, PREFIX, Worker, type WorkerConfig } from './setup-bullmq.ts';
 import { connect, isConnectionError, watchRedis } from './setup-redis.ts';
-import type { WorkerConfig } from './task-queue.ts';
 
-// What the producer chose: the queue, the Redis URL, this worker's name and slots.
-const config = JSON.parse(process.argv[2]!) as WorkerConfig;
-const actor = config.name;
-// RQ:  redis = Redis.from_url(url)
-const redis = connect(config.url);
-const context = { actor, redis, ledger: ledgerKey(config.queue), idempotent: config.idempotent };
+// RQ:  $ rq worker lesson   (in three terminals, or on three machines). Here: forked
+// processes, told what they need in their environment; this file bundled to run as is.
+export function startWorkers(count: number, given: Omit<WorkerConfig, 'name'>): ChildProcess[] {
+  const { url, execArgv } = runnableChild(new URL('./worker.ts', import.meta.url));
+  return Array.from({ length: count }, (_, i) => {
+    const WORKER_CONFIG = JSON.stringify({ ...given, name: `worker-${i}` });
+    return fork(fileURLToPath(url), [], { execArgv, env: { ...process.env, WORKER_CONFIG } });
+  });
+}
 
-// RQ:  Worker([queue], connection=redis, name='worker-0').work()
-// BullMQ's Worker starts at once: it takes up to `concurrency` jobs at a time, locks
-// each for lockDuration (renewed halfway while it runs) and, every stalledInterval,
-// puts back the jobs whose lock expired: the jobs of a worker that died.
-const worker = new Worker(
-  config.queue,
-  // The processor: called once per job. What it returns is the job's result; what
-  // it throws fails this attempt (and BullMQ retries it if attempts are left).
-  async (job: Job) => {
-    // attemptsMade counts failed attempts; a run cut short by a crash is not one.
-    const attempt = job.attemptsMade + 1;
-    emit(actor, 'start', `${actor} runs ${job.id} (attempt ${attempt})`, { job: job.id!, attempt });
-    try {
-      // RQ stores the return value as job.result; BullMQ, as the job's returnvalue.
-      const value = await work(job, context);
-      emit(actor, 'finish', `${actor} finished ${job.id}`, { job: job.id! });
-      return value;
-    } catch (error) {
-      // Rethrown: BullMQ records the failure and schedules the retry (the backoff).
-      const why = (error as Error).message;
-      emit(actor, 'fail', `${actor}: ${job.id} failed: ${why}`, { job: job.id!, attempt });
-      throw error;
-    }
-  },
-  {
-    connection: redis,
-    prefix: PREFIX,
-    // RQ's worker name; BullMQ stores it in each job this worker takes (processedBy).
-    name: actor,
-    concurrency: config.concurrency,
-    // A dead worker's job comes back once its lock expires: 30 s by default, short here.
-    lockDuration: ms(nominal.lockMs),
-    stalledInterval: ms(nominal.stalledIntervalMs),
-  },
-);
+// The worker's side: the queue, the Redis URL, its name, its slots and its lock.
+const config = process.env.WORKER_CONFIG && (JSON.parse(process.env.WORKER_CONFIG) as WorkerConfig);
+if (config) {
+  const { name: actor } = config;
+  // RQ:  redis = Redis.from_url(url)
+  const redis = connect(config.url);
+  const context = { actor, redis, ledger: ledgerKey(config.queue), idempotent: config.idempotent };
 
-// BullMQ reports a Redis command that failed as an 'error' event. Heard, said in one
-// line, and the worker exits 1: never swallowed. (A Redis gone silent: the watch.)
-worker.on('error', (error) => {
-  if (isConnectionError(error)) return;
-  emit(actor, 'crash', `${actor} failed: ${error.message}`);
-  process.exit(1);
-});
+  // RQ:  Worker([queue], connection=redis, name='worker-0').work()
+  // BullMQ's Worker starts at once: it takes up to `concurrency` jobs at a time, locks
+  // each for lockDuration (renewed halfway while it runs) and, every stalledInterval,
+  // puts back the jobs whose lock expired: the jobs of a worker that died.
+  // (setup-bullmq.ts's Worker is BullMQ's with one gap in close() mended.)
+  const worker = new Worker(
+    config.queue,
+    // The processor: called once per job. What it returns is the job's result; what
+    // it throws fails this attempt (and BullMQ retries it if attempts are left).
+    async (job: Job) => {
+      const attempt = job.attemptsMade + 1;
+      const fields = { job: job.id!, attempt };
+      emit(actor, 'start', `${actor} runs ${job.id} (attempt ${attempt})`, fields);
+      try {
+        const value = await work(job, context);
+        emit(actor, 'finish', `${actor} finished ${job.id}`, { job: job.id! });
+        return value;
+      } catch (error) {
+        // Rethrown: BullMQ records the failure and schedules the retry (the backoff).
+        emit(actor, 'fail', `${actor}: ${job.id} failed: ${(error as Error).message}`, fields);
+        throw error;
+      }
+    },
+    {
+      connection: redis,
+      prefix: PREFIX,
+      // RQ's worker name; BullMQ stores it in each job this worker takes (processedBy).
+      name: actor,
+      concurrency: config.concurrency,
+      lockDuration: config.lockMs, // 30 s by default; a dead worker's lock: at-least-once.ts
+      stalledInterval: config.stalledMs,
+    },
+  );
 
-// RQ's warm shutdown on SIGTERM: close() takes no new job from now on and resolves
-// once the running ones have finished. Then exit 0: nothing was abandoned.
-process.once('SIGTERM', async () => {
-  const closed = worker.close();
-  // Said after close() began: from this line on, this worker starts no job.
-  emit(actor, 'closing', `${actor} closing: finishes its job, takes no new one`);
-  await closed;
-  await redis.quit();
-  process.exit(0);
-});
+  // BullMQ reports a Redis command that failed as an 'error' event. Heard, said in
+  // one line, and the worker exits 1: never swallowed. (A Redis gone silent: the watch.)
+  worker.on('error', (error) => {
+    if (isConnectionError(error)) return;
+    emit(actor, 'crash', `${actor} failed: ${error.message}`);
+    process.exit(1);
+  });
 
-// The producer went away (even killed with SIGKILL): fork's IPC channel closes.
-process.on('disconnect', () => process.exit(1));
-// Redis stopped answering (died, stopped, never answered): say so and exit 1.
-void watchRedis(redis, actor).lost.then(() => process.exit(1));
+  // RQ's warm shutdown on SIGTERM: close() takes no new job from now on and resolves
+  // once the running ones have finished. Then exit 0: nothing was abandoned.
+  process.once('SIGTERM', async () => {
+    const closed = worker.close();
+    // Said after close() began: from this line on, this worker starts no job.
+    emit(actor, 'closing', `${actor} closing: finishes its job, takes no new one`);
+    await closed;
+    await redis.quit();
+    process.exit(0);
+  });
+
+  // The producer went away (even killed with SIGKILL): fork's IPC channel closes.
+  process.on('disconnect', () => process.exit(1));
+  // Redis stopped answering (died, stopped, never answered): say so and exit 1.
+  void watchRedis(redis, actor).lost.then(() => process.exit(1));
+}

@@ -23,9 +23,9 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
-import { PREFIX, recordPayment } from '../src/jobs.ts';
+import { recordPayment } from '../src/jobs.ts';
 import { nominal } from '../src/nominal.ts';
-import { type Job, Queue, Worker } from '../src/setup-bullmq.ts';
+import { type Job, PREFIX, Queue, Worker } from '../src/setup-bullmq.ts';
 import { connect, NEEDS_REDIS, onPath, startRedisServer } from '../src/setup-redis.ts';
 import { figure, paymentRuns, squareSpans } from './figure.ts';
 import { pythonRows } from './python-rows.ts';

@@ -38,7 +38,6 @@ export const pathsStillLong: Readonly<Record<string, string>> = {
     'the queue is the lesson: a shared-memory queue (lock, two conditions, ring, close) and its thread part: 205',
   'race-conditions':
     'every lock part reads the whole Atomics mutex (owner check, timeout, deadlock error): 180',
-  'task-queue': 'not reshaped into parts yet',
 };
 
 export interface Sizes {
