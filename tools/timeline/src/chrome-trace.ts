@@ -46,7 +46,8 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
       pid: span.start.pid,
       tid,
       ts: us(span.start.t),
-      dur: Math.round((span.until - span.start.t) * 1e6) / 1000,
+      // From the rounded ends, so spans that end together end at the same number.
+      dur: Math.round((us(span.until) - us(span.start.t)) * 1000) / 1000,
       args,
     });
   }

@@ -13,6 +13,10 @@ export const cli = toolCommandLine({
       type: 'boolean',
       help: 'write examples/<name>/out/trace.chrome.json (open it in ui.perfetto.dev) instead of the SVG',
     },
+    redraw: {
+      type: 'boolean',
+      help: 'draw the SVGs again from the runs kept beside them, running nothing (after a change to the drawing)',
+    },
     out: {
       type: 'string',
       help: 'with --chrome-trace and one --only: write the trace to this path',

@@ -6,7 +6,7 @@ import type { Trace, TraceEvent } from '@concurrency/trace';
 // a start cut short by a failure or a stop. Kept here, in one place, for both the
 // Chrome trace and the SVG.
 export const SPAN_PAIRS: Readonly<Record<string, readonly string[]>> = {
-  start: ['finish', 'done', 'fail', 'failed', 'stopped', 'end'],
+  start: ['finish', 'done', 'fail', 'failed', 'stopped', 'end', 'cancelled'],
   busy: ['done'],
   enter: ['leave'],
   arrive: ['depart'],
@@ -15,8 +15,8 @@ export const SPAN_PAIRS: Readonly<Record<string, readonly string[]>> = {
 
 // Fields that tell two spans of one actor apart: a start and an end that both carry
 // one of them must agree on it (a worker running two jobs at once, a server with
-// many requests open).
-const KEY_FIELDS = ['job', 'id', 'version', 'part'] as const;
+// many requests open, a task of the same name in two demos of one run).
+const KEY_FIELDS = ['job', 'id', 'version', 'part', 'demo'] as const;
 
 // Kills, timeouts and failures: the moments a reader should not miss.
 export const FAULT =

@@ -1,12 +1,12 @@
 // `pnpm timelines`: run every example of the course at a small time scale and draw
 // its run as examples/<name>/timeline.svg, the picture its README shows; with
 // --chrome-trace, write the run as a Chrome trace event file for Perfetto instead.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { course } from '@concurrency/tour/course';
-import { runTool, timeScale, UsageError } from '@concurrency/trace';
+import { parseTrace, runTool, timeScale, UsageError } from '@concurrency/trace';
 import { toChromeTrace } from './chrome-trace.ts';
 import { cli } from './cli.ts';
 import { fixturePath, timelineSvg } from './drawn.ts';
@@ -32,6 +32,18 @@ runTool(cli, async (args) => {
   }
   if (flags.out !== undefined && flags.only?.length !== 1) {
     throw new UsageError('--out: name exactly one example with --only');
+  }
+  if (flags.redraw) {
+    for (const { name } of course) {
+      if (flags.only && !flags.only.includes(name)) continue;
+      const svgFile = join(examplesDir, name, 'timeline.svg');
+      // The scale the kept run was made at is in its picture's title.
+      const kept = /every sleep scaled by ([\d.e-]+)/.exec(readFileSync(svgFile, 'utf8'))?.[1];
+      const trace = parseTrace(readFileSync(fixturePath(name), 'utf8'));
+      writeFileSync(svgFile, timelineSvg(name, trace, Number(kept ?? scale)));
+      process.stdout.write(`${name}: drew examples/${name}/timeline.svg again from its kept run\n`);
+    }
+    return;
   }
   // The harness (execa, esbuild) loads only for a real run: `--help` and a refused
   // flag answer without it.

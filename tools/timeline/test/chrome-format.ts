@@ -38,9 +38,12 @@ export function formatProblems(file: ChromeTrace): string[] {
     const xs = track.filter((e) => e.ph === 'X');
     for (const [i, a] of xs.entries()) {
       for (const b of xs.slice(i + 1)) {
-        const [aEnd, bEnd] = [a.ts! + a.dur!, b.ts! + b.dur!];
-        const disjoint = bEnd <= a.ts! || b.ts! >= aEnd;
-        const nested = (b.ts! >= a.ts! && bEnd <= aEnd) || (a.ts! >= b.ts! && aEnd <= bEnd);
+        // In whole nanoseconds: the file's finest unit, free of float noise in a sum.
+        const ns = (us: number) => Math.round(us * 1000);
+        const [aStart, bStart] = [ns(a.ts!), ns(b.ts!)];
+        const [aEnd, bEnd] = [ns(a.ts! + a.dur!), ns(b.ts! + b.dur!)];
+        const disjoint = bEnd <= aStart || bStart >= aEnd;
+        const nested = (bStart >= aStart && bEnd <= aEnd) || (aStart >= bStart && aEnd <= bEnd);
         if (!disjoint && !nested) problems.push(`${id}: ${a.name} and ${b.name} cross`);
       }
     }
