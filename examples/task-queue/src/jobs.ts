@@ -53,10 +53,12 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       return 'paid';
     }
     // A long job, for the worker that is asked to stop in the middle of it (part 4).
+    // Its second half is the longer: a SIGTERM sent at the halfway mark lands mid-job
+    // even when a loaded machine delivers it late.
     case 'report':
       await sleep(1000);
       await job.updateProgress(50);
-      await sleep(1000);
+      await sleep(3000);
       return 'written';
     // A name this worker does not know: fail the job, never skip it quietly.
     default:
