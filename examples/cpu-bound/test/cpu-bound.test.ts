@@ -389,6 +389,9 @@ describe.concurrent('failures and the other flags', () => {
           livingMembers(running.pid).filter((member) =>
             member.command.includes(`cpu_bound.py ${mode}`),
           );
+        // Its header first (printed as the part starts): the process table is read from
+        // then on, not during the minutes of other parts on a loaded machine.
+        await running.waitForOutput(new RegExp(`^# python3 ${mode}:`)).catch(() => undefined);
         let seen: string[] = [];
         while (seen.length < count && !ended) {
           seen = pythons().map(({ command }) => command);

@@ -52,9 +52,7 @@ export async function work(job: Job, context: JobContext): Promise<unknown> {
       await sleep(1000);
       return 'paid';
     }
-    // A long job, for the worker that is asked to stop in the middle of it (part 4).
-    // Its second half is the longer: a SIGTERM sent at the halfway mark lands mid-job
-    // even when a loaded machine delivers it late.
+    // A long job, stopped by SIGTERM halfway (part 4); its longer half outlasts a late signal.
     case 'report':
       await sleep(1000);
       await job.updateProgress(50);
