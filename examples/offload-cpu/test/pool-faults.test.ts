@@ -207,7 +207,9 @@ describe('the program, when its run is cut short', () => {
   });
 
   it('a job that throws ends the run at once: the other job is stopped, not waited for', async () => {
-    // At scale 1 the other job burns 3 s; the exit must come well before half of it.
+    // At scale 1 the other job burns 3 s (longer on a loaded machine): waited for, the
+    // exit comes after all of it and its finish is traced; stopped, the exit comes
+    // sooner (under 1 s idle, 1.9 s seen under CI's load) and it never finishes.
     const run = await runExample(packageDir, {
       scale: 1,
       args: ['--fail', 'process', '--only', 'executor'],
@@ -219,7 +221,7 @@ describe('the program, when its run is cut short', () => {
     expectJobError(run, /at .*child\.ts/);
     const [failed] = select(run.trace, { actor: 'process-1', event: 'start' });
     const otherMs = Math.max(...nominal.poolJobs) * nominal.secondMs;
-    expect(exitedAt - failed!.t).toBeLessThan(otherMs / 2);
+    expect(exitedAt - failed!.t).toBeLessThan(otherMs);
     expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
   });
 });
