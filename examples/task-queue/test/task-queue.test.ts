@@ -472,8 +472,12 @@ withRedis(`the mechanisms, one by one${why}`, () => {
           .split('\n')
           .some((client) => /name=\S+:w:closing /.test(client) && /flags=\w*b/.test(client));
       await until(async () => ran.includes('hold') && (await blocked()), 30_000);
+      // 'late' is sent first, the close right after in the same tick: Redis hears the
+      // add before the worker's fetch connection goes, and the worker is closing by
+      // the time the fetch's answer comes back.
+      const adding = queue.add('x', {}, { jobId: 'late' });
       const closed = worker.close();
-      await queue.add('x', {}, { jobId: 'late' });
+      await adding;
       // The blocked fetch wakes and takes 'late' (BullMQ records who took it).
       const taken = await until(
         async () => ran.includes('late') || (await queue.getJob('late'))?.processedBy === 'closing',
