@@ -181,7 +181,9 @@ describe.concurrent('usage and Ctrl-C', () => {
     expect(run.stderr.trim()).toBe('sync-primitives: worker 0 failed on purpose');
     expectCount(run.trace, { event: /released|timed-out/ }, 0);
     const [thrown] = expectCount(run.trace, { event: 'throw' }, 1);
-    expect(exitedAt - thrown!.t).toBeLessThan(nominal.timeoutMs / 2);
+    // Ended, not waited out: no wait timed out (above), and the exit comes before the
+    // others' own timeouts would have (CI's load took 2.2 s of the 4 s).
+    expect(exitedAt - thrown!.t).toBeLessThan(nominal.timeoutMs);
   });
 
   it('--part naming no part exits 2 with one line', async () => {
