@@ -117,8 +117,17 @@ describe('--python: asyncio runs the same program', () => {
     expect(at('later') - at('main-start')).toBeGreaterThanOrEqual(atLeast(toy.laterMs));
     expect(at('main-end') - at('resumed')).toBeGreaterThanOrEqual(atLeast(toy.sleepMs));
     const steps = (actor: string) => select(run.trace, { actor }).map((event) => event.event);
-    expect(steps('toy')).toEqual(steps('asyncio'));
-    expect(steps('asyncio')).toEqual(asyncioOrder);
+    // call_later(10 ms) fires at the first turn that finds it due: before or after the
+    // future's callbacks, as fast as each loop got there (2 ms at this scale). Every
+    // other step is in one fixed order, the same in both loops.
+    const fixed = (actor: string) => steps(actor).filter((step) => step !== 'later');
+    expect(fixed('toy')).toEqual(fixed('asyncio'));
+    expect(fixed('asyncio')).toEqual(asyncioOrder.filter((step) => step !== 'later'));
+    for (const actor of ['toy', 'asyncio']) {
+      const order = steps(actor);
+      expect(order.indexOf('later')).toBeGreaterThan(order.indexOf('later-0'));
+      expect(order.indexOf('later')).toBeLessThan(order.indexOf('main-end'));
+    }
     expectStdoutMatchesTrace(run.stdout, run.trace);
     for (const row of rowsRunBy(['--python'])) expect(run.stdout).toMatch(row.shows);
   });

@@ -64,7 +64,9 @@ describe.concurrent('a parent that goes, a machine that is short', () => {
   });
 
   it('Ctrl-C while child processes run their tasks: killed by it, nothing left behind', async () => {
-    const running = startExample(packageDir, { scale: 0.2, args: ['--part', 'processes'] });
+    // At scale 1 the children's tasks last seconds: at 0.2 CI's load once let them all
+    // end between the line and the freeze.
+    const running = startExample(packageDir, { scale: 1, args: ['--part', 'processes'] });
     await running.waitForOutput(/^proc-\d started$/);
     // The handshake: freeze the whole run, see that a child is still there (its
     // part is not over), queue the Ctrl-C, then let it go. The parent takes the
