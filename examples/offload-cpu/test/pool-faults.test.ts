@@ -190,8 +190,9 @@ describe('the program, when its run is cut short', () => {
       .map((member) => member.pid);
     expect(children).toHaveLength(nominal.poolSize);
     process.kill(running.pid, 'SIGKILL');
-    // Far less than the 2 s left of the shorter job.
-    expect(await goneWithin(running.pid, children, 1000)).toBeLessThan(1000);
+    // Gone within 2 s (1.1 s seen under CI's load); a child that ran on would also
+    // trace its job's finish, which the count below forbids.
+    expect(await goneWithin(running.pid, children, 2000)).toBeLessThan(2000);
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGKILL', stderr: '', leftBehind: false });
     expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
