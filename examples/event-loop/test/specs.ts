@@ -9,6 +9,7 @@ import {
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
+import type { TraceEvent } from '@concurrency/trace';
 import { nominal as beat } from '../src/starve.ts';
 import { nominal } from '../src/toy-program.ts';
 
@@ -43,10 +44,43 @@ export function nodeOrderSpec(trace: Trace): void {
   expectActorOrder(trace, 'node', io);
 }
 
+/** asyncio's order without call_later(10 ms), the one step whose place is a timing. */
+export const fixedOrder = asyncioOrder.filter((step) => step !== 'later');
+
+// call_later(10 ms) runs at the first turn that finds it due, so where it lands among
+// the future's callbacks depends on how fast the loop got there. Two places hold on
+// any machine: before main's end (its sleep began later and is longer), and after
+// call_later(0) whenever the first turn (soon-1) came within 10 ms of main's start,
+// since call_later(0) was then added before call_later(10 ms) fell due. `at` reads a
+// step's time on the loop's own clock.
+export function laterPlacementSpec(
+  trace: Trace,
+  actor: string,
+  scale: number,
+  at: (step: TraceEvent) => number = (step) => step.t,
+): void {
+  const steps = select(trace, { actor });
+  const index = (name: string) => steps.findIndex((step) => step.event === name);
+  const time = (name: string) => at(steps[index(name)]!);
+  const later = index('later');
+  const fail = (but: string) => {
+    const rule = `${actor}'s call_later(10 ms) runs before main() ends, and after call_later(0) if the first turn came within 10 ms`;
+    throw new TraceCheckError({ rule, culprits: [steps[later] ?? steps[0]!], trace, but });
+  };
+  if (later === -1 || later > index('main-end')) fail('it ran after main() ended, or never');
+  const firstTurnMs = time('soon-1') - time('main-start');
+  if (firstTurnMs < nominal.laterMs * scale && later < index('later-0')) {
+    fail(
+      `it ran first, though the first turn came ${firstTurnMs.toFixed(1)} ms after main's start`,
+    );
+  }
+}
+
 // The toy loop ran the program in asyncio's order, its timers no earlier than due:
 // call_later(10 ms) from main's start, main's end a 20 ms sleep after it resumed.
 export function toySpec(trace: Trace, scale: number, actor = 'toy'): void {
-  expectActorOrder(trace, actor, asyncioOrder);
+  expectActorOrder(trace, actor, fixedOrder);
+  laterPlacementSpec(trace, actor, scale);
   const after = (from: string, to: string, nominalMs: number) =>
     expectDuration(trace, {
       from: { actor, event: from },
