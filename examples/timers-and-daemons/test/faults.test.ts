@@ -149,8 +149,10 @@ describe.concurrent('a child whose parent dies leaves with it', () => {
   for (const [name, args, ticking, actor, end] of cases) {
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       it(`${name}: ${signal} to main, and nothing of the run is left running`, async () => {
-        // Scale 1: the child would tick on for seconds after its parent went.
-        const running = startExample(packageDir, { scale: 1, args: [...args] });
+        // Scale 3: the child would tick on for 12 s or more after its parent went, so
+        // the signal lands mid-run even when a loaded machine delays it by seconds
+        // (at scale 1, CI once saw main reach its own end first).
+        const running = startExample(packageDir, { scale: 3, args: [...args] });
         await running.waitForOutput(ticking);
         running.signal(signal);
         const run = await running.done;
