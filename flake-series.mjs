@@ -1,0 +1,77 @@
+// `pnpm flakes -- --loaded 10 --idle 5`: run the whole cold suite (`pnpm test`, turbo's
+// cache bypassed) again and again, the first runs beside two busy loops that take the
+// machine's other core, and write what each run found to flake-series.json. Nothing is
+// run twice here: a test that fails once is counted, which is how a flake shows.
+// The README's Flakes section is drawn from that file, and a test holds it to it.
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: { loaded: { type: 'string', default: '10' }, idle: { type: 'string', default: '5' } },
+  strict: true,
+});
+const count = (name) => {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 0 || n > 50) {
+    console.error(`--${name} must be a whole number from 0 to 50, got "${values[name]}"`);
+    process.exit(2);
+  }
+  return n;
+};
+const plan = [...Array(count('loaded')).fill(2), ...Array(count('idle')).fill(0)];
+const out = new URL('./flake-series.json', import.meta.url);
+const git = (...args) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
+const series = {
+  commit: git('rev-parse', '--short', 'HEAD'),
+  node: process.version,
+  cores: availableParallelism(),
+  started: new Date().toISOString(),
+  runs: [],
+};
+
+// The busy loops: one per extra core wanted, each spinning until it is killed.
+const busy = (n) =>
+  Array.from({ length: n }, () =>
+    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
+  );
+
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+function summarise(text) {
+  const tests = (what) =>
+    [...text.matchAll(new RegExp(`Tests .*?(\\d+) ${what}`, 'g'))].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+  // vitest names each failure once as "FAIL <project> <file> > <describe> > <test>".
+  const failures = [
+    ...new Set(
+      [...text.matchAll(/ FAIL +(?:\S+ +)?(\S+\.test\.ts > .*)$/gm)].map((m) => m[1].trim()),
+    ),
+  ];
+  return { passed: tests('passed'), failed: tests('failed'), failures };
+}
+
+for (const [i, load] of plan.entries()) {
+  const loops = busy(load);
+  const started = performance.now();
+  const run = spawnSync('pnpm', ['test'], {
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_FORCE: 'true' },
+    maxBuffer: 1 << 28,
+  });
+  const wallS = Math.round((performance.now() - started) / 100) / 10;
+  for (const loop of loops) loop.kill('SIGKILL');
+  const text = plain(run.stdout + run.stderr);
+  const result = { load, exitCode: run.status, wallS, ...summarise(text) };
+  // A failure that names no test (typecheck, lint, what TMPDIR kept): its last lines.
+  if (run.status !== 0 && result.failures.length === 0)
+    result.tail = text.trim().split('\n').slice(-8);
+  series.runs.push(result);
+  writeFileSync(out, `${JSON.stringify(series, null, 2)}\n`);
+  const failed = result.failures.length > 0 ? `: ${result.failures.join('; ')}` : '';
+  console.log(
+    `run ${i + 1}/${plan.length}, ${load} busy loops: exit ${run.status}, ${wallS} s, ${result.passed} passed, ${result.failed} failed${failed}`,
+  );
+}
