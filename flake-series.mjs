@@ -6,17 +6,25 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 
-const { values } = parseArgs({
-  options: { loaded: { type: 'string', default: '10' }, idle: { type: 'string', default: '5' } },
-  strict: true,
-});
+const fail = (message) => {
+  console.error(message);
+  process.exit(2);
+};
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { loaded: { type: 'string', default: '10' }, idle: { type: 'string', default: '5' } },
+    strict: true,
+  }));
+} catch (error) {
+  fail(error.message.split('\n')[0]);
+}
 const count = (name) => {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n < 0 || n > 50) {
-    console.error(`--${name} must be a whole number from 0 to 50, got "${values[name]}"`);
-    process.exit(2);
+    fail(`--${name} must be a whole number from 0 to 50, got "${values[name]}"`);
   }
   return n;
 };
@@ -37,7 +45,6 @@ const busy = (n) =>
     spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
   );
 
-const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 function summarise(text) {
   const tests = (what) =>
     [...text.matchAll(new RegExp(`Tests .*?(\\d+) ${what}`, 'g'))].reduce(
@@ -63,7 +70,7 @@ for (const [i, load] of plan.entries()) {
   });
   const wallS = Math.round((performance.now() - started) / 100) / 10;
   for (const loop of loops) loop.kill('SIGKILL');
-  const text = plain(run.stdout + run.stderr);
+  const text = stripVTControlCharacters(run.stdout + run.stderr);
   const result = { load, exitCode: run.status, wallS, ...summarise(text) };
   // A failure that names no test (typecheck, lint, what TMPDIR kept): its last lines.
   if (run.status !== 0 && result.failures.length === 0)
