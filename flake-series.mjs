@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { writeFlakes } from './flake-table.mjs';
 
 const fail = (message) => {
   console.error(message);
@@ -77,6 +78,7 @@ for (const [i, load] of plan.entries()) {
     result.tail = text.trim().split('\n').slice(-8);
   series.runs.push(result);
   writeFileSync(out, `${JSON.stringify(series, null, 2)}\n`);
+  writeFlakes(new URL('./README.md', import.meta.url), series);
   const failed = result.failures.length > 0 ? `: ${result.failures.join('; ')}` : '';
   console.log(
     `run ${i + 1}/${plan.length}, ${load} busy loops: exit ${run.status}, ${wallS} s, ${result.passed} passed, ${result.failed} failed${failed}`,
