@@ -4,7 +4,7 @@ export { expectUsageError } from './checks-usage.ts';
 export { settlesWithin } from './deadline.ts';
 export { bundledEntry } from './example-bundle.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';
-export { type GroupMember, livingMembers } from './process-group.ts';
+export { type GroupMember, livingMembers, stoppedMembers } from './process-group.ts';
 export { readmeMismatch, readmeOutput } from './readme.ts';
 export { readmeMismatchMasked } from './readme-masked.ts';
 export {

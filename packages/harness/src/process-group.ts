@@ -13,14 +13,25 @@ export interface GroupMember {
  * collect them, which in a container whose pid 1 does not reap can be forever.
  */
 export function livingMembers(pgid: number): GroupMember[] {
+  return groupTable(pgid)
+    .filter((member) => !member.state.startsWith('Z'))
+    .map(({ pid, command }) => ({ pid, command }));
+}
+
+/** The members of a process group stopped by a signal (state T), such as SIGSTOP. */
+export function stoppedMembers(pgid: number): GroupMember[] {
+  return groupTable(pgid)
+    .filter((member) => member.state.startsWith('T'))
+    .map(({ pid, command }) => ({ pid, command }));
+}
+
+function groupTable(pgid: number): (GroupMember & { state: string })[] {
   const table = execFileSync('ps', ['-A', '-o', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
-  const members: GroupMember[] = [];
+  const members: (GroupMember & { state: string })[] = [];
   for (const row of table.split('\n')) {
     const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(row);
-    if (!match) continue;
-    const [, pid, group, state, command] = match;
-    if (Number(group) === pgid && !state!.startsWith('Z')) {
-      members.push({ pid: Number(pid), command: command!.trim() });
+    if (match && Number(match[2]) === pgid) {
+      members.push({ pid: Number(match[1]), state: match[3]!, command: match[4]!.trim() });
     }
   }
   return members;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TIME_SCALE_VAR, TRACE_FILE_VAR } from '@concurrency/trace';
 import { execa } from 'execa';
 import { bundledEntry } from './example-bundle.ts';
-import { livingMembers } from './process-group.ts';
+import { livingMembers, stoppedMembers } from './process-group.ts';
 import { HANG_TIMEOUT_MS } from './timeouts.ts';
 import { readTrace, type Trace } from './trace-file.ts';
 
@@ -57,6 +57,12 @@ export interface RunningExample {
   signal(name: NodeJS.Signals): void;
   /** True once the main process has exited (its group may still be looked at). */
   hasExited(): boolean;
+  /**
+   * Resolves once a process of the run has stopped itself at the event named in
+   * STOP_AT_VAR (see @concurrency/trace), with that process's pid; rejects if the run
+   * ends first. The test acts on the frozen run, then sends SIGCONT to its group.
+   */
+  waitForStop(): Promise<number>;
   done: Promise<RunResult>;
 }
 
@@ -166,6 +172,14 @@ export function startExample(packageDir: string, options: RunOptions = {}): Runn
       subprocess.kill(name);
     },
     hasExited: () => exited,
+    async waitForStop() {
+      for (;;) {
+        const [member] = stoppedMembers(pid);
+        if (member) return member.pid;
+        if (exited) throw new Error('the run ended before any of its processes stopped');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     done,
   };
 }

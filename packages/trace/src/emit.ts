@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { nowMs } from './clock.ts';
-import { TRACE_FILE_VAR } from './env.ts';
+import { STOP_AT_VAR, TRACE_FILE_VAR } from './env.ts';
 import { writeAllSync } from './write.ts';
 
 /** One line of the trace: what happened, where, and when on the machine's shared clock. */
@@ -71,5 +71,15 @@ export function emit(
   if (text !== undefined) writeAllSync(1, `${text}\n`);
   const fd = traceDescriptor();
   if (fd !== undefined) writeAllSync(fd, `${JSON.stringify(record)}\n`);
+  stopIfAsked(actor, event);
   return record;
+}
+
+// STOP_AT_VAR: once per thread; a test names an event that one thread traces.
+let stopped = false;
+function stopIfAsked(actor: string, event: string): void {
+  const at = process.env[STOP_AT_VAR];
+  if (stopped || at === undefined || (at !== event && at !== `${actor}:${event}`)) return;
+  stopped = true;
+  process.kill(process.pid, 'SIGSTOP');
 }

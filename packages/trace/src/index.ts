@@ -13,7 +13,7 @@ export {
 export { burnCpu } from './cpu.ts';
 export { burnCpuInSlices } from './cpu-slices.ts';
 export { type EventFields, emit, type TraceEvent } from './emit.ts';
-export { TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
+export { STOP_AT_VAR, TIME_SCALE_VAR, TRACE_FILE_VAR } from './env.ts';
 export { arriveAtStartLine, lineUpWorkers } from './line-up.ts';
 export { type Runnable, runnable, runnableChild, workerEntry } from './runnable.ts';
 export { StartLine } from './start-line.ts';
