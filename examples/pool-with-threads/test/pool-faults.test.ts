@@ -98,39 +98,31 @@ describe.concurrent('a process of the pool that dies', () => {
   });
 });
 
-describe.concurrent("the pool's own bookkeeping", () => {
-  it('hands each task to the least busy process: two tasks on two idle processes go one to each', async () => {
+describe("the pool's own bookkeeping", () => {
+  // One pool for three promises: each pool costs a fork and its threads' start.
+  it('sends a task to the least busy process, refuses one that comes while it closes, and names a process that dies mid-close', async ({
+    onTestFinished,
+  }) => {
     const pool = await ProcessPool.start({ processes: 2, threads: 2 });
-    try {
-      // Dispatch is synchronous: each run() has chosen its process when it returns.
-      const runs = Promise.all([pool.run(sleepTask(0, 20)), pool.run(sleepTask(1, 20))]);
-      runs.catch(() => {}); // awaited below, unless the check before it fails
-      expect(pool.members.map((member) => member.busy)).toEqual([1, 1]);
-      expect(await runs).toEqual([0, 1]);
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it('refuses a task that comes while it closes, rather than send it to a closing process', async () => {
-    const pool = await ProcessPool.start({ processes: 1, threads: 1 });
+    const [first] = pool.members;
+    onTestFinished(() => {
+      for (const { child } of pool.members) child.kill('SIGKILL');
+    });
+    // Dispatch is synchronous: each run() has chosen its process when it returns.
+    const runs = Promise.all([pool.run(sleepTask(0, 20)), pool.run(sleepTask(1, 20))]);
+    runs.catch(() => {}); // awaited below, unless the check before it fails
+    expect(pool.members.map((member) => member.busy)).toEqual([1, 1]);
+    expect(await runs).toEqual([0, 1]);
     const closing = pool.close();
-    closing.catch(() => {}); // awaited below, unless the check before it fails
-    const late = pool.run(sleepTask(0, 10));
+    closing.catch(() => {}); // awaited below, unless a check before it fails
+    const late = pool.run(sleepTask(2, 10));
+    // Sent before the process can have read the close order: it dies mid-close.
+    process.kill(first!.pid, 'SIGKILL');
     await expect(settlesWithin(5000, 'the late task to settle', late)).rejects.toThrow(
       'the pool is closed',
     );
-    await closing;
-  });
-
-  it('close() throws when a process does not end cleanly, naming it and how', async () => {
-    const pool = await ProcessPool.start({ processes: 1, threads: 1 });
-    const [only] = pool.members;
-    const closing = pool.close();
-    // Sent before the process can have read the close order: it dies mid-close.
-    process.kill(only!.pid, 'SIGKILL');
     await expect(closing).rejects.toThrow(
-      `process ${only!.pid} was killed by SIGKILL while closing`,
+      `process ${first!.pid} was killed by SIGKILL while closing`,
     );
   });
 });
@@ -145,7 +137,7 @@ describe('a process that dies while the pool starts', () => {
     subscribe('child_process', kill);
     let starting: Promise<ProcessPool>;
     try {
-      starting = ProcessPool.start({ processes: 2, threads: 1 });
+      starting = ProcessPool.start({ processes: 1, threads: 1 });
     } finally {
       unsubscribe('child_process', kill);
     }
