@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  expectAllBefore,
   expectStdoutMatchesTrace,
+  HANG_TIMEOUT_MS,
   livingMembers,
   type RunResult,
   readmeMismatchMasked,
@@ -38,9 +40,12 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
   let run: RunResult;
   let starved: RunResult;
   beforeAll(async () => {
+    // A run the heartbeat kept alive would hang: stopped before the hook's timeout,
+    // its trace shows the beats that went on after the part had ended.
+    const hangTimeoutMs = HANG_TIMEOUT_MS * 0.7;
     [run, starved] = await Promise.all([
-      runExample(packageDir, { scale }),
-      runExample(packageDir, { scale, args: ['--next-tick'] }),
+      runExample(packageDir, { scale, hangTimeoutMs }),
+      runExample(packageDir, { scale, hangTimeoutMs, args: ['--next-tick'] }),
     ]);
   });
 
@@ -64,6 +69,12 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
     const { during, recurseMs } = heartbeatAround(run.trace);
     expect(recurseMs).toBe(nominal.recurseMs);
     expect(during).toBeGreaterThan(0);
+  });
+
+  it("the heartbeat is cancelled when its part ends: no beat after the part's last line", () => {
+    for (const each of [run, starved]) {
+      expectAllBefore(each.trace, { actor: 'heartbeat' }, { actor: 'main', event: 'beats' });
+    }
   });
 
   it('--next-tick: the heartbeat stops for the whole recursion, and the same spec rejects it', () => {

@@ -50,3 +50,25 @@ it('a task that awaits a future nothing completes is an error, not a hang', () =
   }
   expect(() => loop.run(main())).toThrow('the task awaits a future that nothing will complete');
 });
+
+it("a future's done callbacks run a turn later, never inline: added before set_result or after", () => {
+  const loop = new ToyLoop();
+  const seen: string[] = [];
+  function* main(): Coroutine {
+    const future = new ToyFuture<number>(loop);
+    future.addDoneCallback(() => seen.push('added before'));
+    future.setResult(1);
+    seen.push('set_result returned');
+    // Python: add_done_callback on a done future schedules it with call_soon.
+    future.addDoneCallback(() => seen.push('added after'));
+    seen.push('add_done_callback returned');
+    yield loop.sleep(0);
+  }
+  loop.run(main());
+  expect(seen).toEqual([
+    'set_result returned',
+    'add_done_callback returned',
+    'added before',
+    'added after',
+  ]);
+});

@@ -7,6 +7,7 @@ import {
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  HANG_TIMEOUT_MS,
   livingMembers,
   type RunResult,
   readmeMismatchMasked,
@@ -102,7 +103,10 @@ const maskPids = (line: string) => line.replace(/pid \d+/g, 'pid N');
 describe('multiprocessing, run as a person runs it', () => {
   let run: RunResult;
   beforeAll(async () => {
-    run = await runExample(packageDir, { scale });
+    // A child that its own IPC channel held open would never be reaped and the run
+    // would hang: stopped before the hook's timeout, its partial trace lets the specs
+    // below say which promise broke (a child not reaped before the parent's last line).
+    run = await runExample(packageDir, { scale, hangTimeoutMs: HANG_TIMEOUT_MS * 0.7 });
   });
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
@@ -248,6 +252,12 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
     const starts = select(run.trace, { actor: /^worker-/, event: 'start' });
     const firstStart = Math.min(...starts.map((event) => event.t));
     expect(abort!.t - firstStart).toBeLessThan(0.9 * nominal.workMs * failScale);
+    // "Kill the rest and wait until they are gone": every child seen running was
+    // reaped before main gave up; a parent that only sent the kills would not wait.
+    const workers = pidsOf(run.trace).workers;
+    const reaped = { actor: 'main', event: 'reaped', pid: workers };
+    expectCount(run.trace, reaped, workers.length);
+    expectAllBefore(run.trace, reaped, { actor: 'main', event: 'abort' });
   }
 
   it('a child that throws: the parent names it and why, kills the rest and exits 1', async () => {

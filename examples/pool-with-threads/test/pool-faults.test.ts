@@ -1,7 +1,8 @@
 // What the pool promises when things go wrong: a process that dies is dropped at
 // once and its tasks fail by name; a failed task gives its thread back; a parent
 // killed with SIGKILL takes its processes with it, quietly.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,55 @@ describe.concurrent('a process of the pool that dies', () => {
       `task 0 (threadTask) cannot run: no process is left (process ${only!.pid} was killed by SIGKILL)`,
     );
     await pool.close();
+  });
+});
+
+describe("the pool's own bookkeeping", () => {
+  // One pool for three promises: each pool costs a fork and its threads' start.
+  it('sends a task to the least busy process, refuses one that comes while it closes, and names a process that dies mid-close', async ({
+    onTestFinished,
+  }) => {
+    const pool = await ProcessPool.start({ processes: 2, threads: 2 });
+    const [first] = pool.members;
+    onTestFinished(() => {
+      for (const { child } of pool.members) child.kill('SIGKILL');
+    });
+    // Dispatch is synchronous: each run() has chosen its process when it returns.
+    const runs = Promise.all([pool.run(sleepTask(0, 20)), pool.run(sleepTask(1, 20))]);
+    runs.catch(() => {}); // awaited below, unless the check before it fails
+    expect(pool.members.map((member) => member.busy)).toEqual([1, 1]);
+    expect(await runs).toEqual([0, 1]);
+    const closing = pool.close();
+    closing.catch(() => {}); // awaited below, unless a check before it fails
+    const late = pool.run(sleepTask(2, 10));
+    // Sent before the process can have read the close order: it dies mid-close.
+    process.kill(first!.pid, 'SIGKILL');
+    await expect(settlesWithin(5000, 'the late task to settle', late)).rejects.toThrow(
+      'the pool is closed',
+    );
+    await expect(closing).rejects.toThrow(
+      `process ${first!.pid} was killed by SIGKILL while closing`,
+    );
+  });
+});
+
+describe('a process that dies while the pool starts', () => {
+  it('fails the start, naming it, instead of waiting for it for ever', async () => {
+    // Every child forked inside start() (synchronously) is killed once it has a pid.
+    const kill = (message: unknown) => {
+      const child = (message as { process: ChildProcess }).process;
+      process.nextTick(() => child.kill('SIGKILL'));
+    };
+    subscribe('child_process', kill);
+    let starting: Promise<ProcessPool>;
+    try {
+      starting = ProcessPool.start({ processes: 1, threads: 1 });
+    } finally {
+      unsubscribe('child_process', kill);
+    }
+    await expect(settlesWithin(10_000, 'the start to fail', starting)).rejects.toThrow(
+      /^process \d+ was killed by SIGKILL early$/,
+    );
   });
 });
 

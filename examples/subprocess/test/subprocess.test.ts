@@ -280,10 +280,14 @@ describe.concurrent('the contrast, the failures, the command line, and nothing l
     // Whatever the outcome, nothing of the group outlives the test.
     onTestFinished(() => killGroup(child));
     expect(await until(() => livingMembers(child).length === 2, 20_000)).toBe(true);
+    // SIGINT: freeze the group first, so its own watch on fd 3 cannot end it when the
+    // parent dies: only the parent's pass-on (SIGKILL ends a stopped process) can.
+    if (signal === 'SIGINT') process.kill(-child, 'SIGSTOP');
     running.signal(signal);
     const run = await running.done;
     expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
-    // SIGINT: gone when the parent is. SIGKILL: they notice; 5 s is far short of 50.
+    // SIGINT: gone when the parent is (frozen, they could not have left by themselves).
+    // SIGKILL: they notice; 5 s is far short of 50.
     const grace = signal === 'SIGINT' ? 0 : 5000;
     await until(() => livingMembers(child).length === 0, grace);
     expect(livingMembers(child), 'what is left of the group').toEqual([]);

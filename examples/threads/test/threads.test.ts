@@ -104,6 +104,9 @@ it('every From Python row is run by one of the tests here', () => {
 describe('the broken contrasts fail the spec, every run', () => {
   it('--sequential: each worker is joined before the next starts, so they never overlap', async () => {
     const run = await runExample(packageDir, { scale, args: ['--sequential'] });
+    // Each worker is awaited twice (in the loop, then in Promise.all), long after it
+    // exited: a join that listened late would never settle and main would end mute.
+    expectCount(run.trace, { actor: 'main', event: 'all-finished' }, 1);
     expect(run.exitCode).toBe(0);
     joinedCounterSpec(run.trace);
     expect(() => overlapSpec(run.trace)).toThrow(TraceCheckError);
@@ -114,11 +117,12 @@ describe('the broken contrasts fail the spec, every run', () => {
   it('--no-join: main prints its line while the thread is still counting', async () => {
     const run = await runExample(packageDir, { scale, args: ['--no-join'] });
     expect(run.exitCode).toBe(0);
-    expect(() => joinedCounterSpec(run.trace)).toThrow(/precede|before/);
     // Nothing in main waits, yet the process lives on until the thread has counted
-    // to 4: every one of main's lines comes before the thread's last one.
+    // to 4 (an unref'd thread would die with main): every one of main's lines comes
+    // before the thread's last one.
     expectCount(run.trace, { actor: 'thread', event: 'tick' }, nominal.ticks);
     expectAllBefore(run.trace, { actor: 'main' }, { actor: 'thread', i: nominal.ticks - 1 });
+    expect(() => joinedCounterSpec(run.trace)).toThrow(/precede|before/);
     expect(run).toMatchObject({ stderr: '', leftBehind: false, timedOut: false });
     for (const row of rowsRunBy(['--no-join'])) expect(run.stdout).toMatch(row.shows);
   });
