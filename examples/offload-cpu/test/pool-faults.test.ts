@@ -146,6 +146,30 @@ describe.concurrent('a process of the pool that dies', () => {
     }
   });
 
+  it('while another lives, the queued jobs wait for it: only the dead one’s job fails', async () => {
+    const pool = new ProcessPool(2);
+    try {
+      await pool.ready;
+      const lost = pool.submit(endless(2));
+      const busy = outcome(pool.submit(endless(3)));
+      const queued = outcome(pool.submit(job(4, 20)));
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      await expect(settlesWithin(5000, 'the lost job', lost)).rejects.toThrow(
+        'process 1 was killed by SIGKILL',
+      );
+      // Process 2 is still in the pool, so the queued job is still its to run.
+      expect(await soon(queued)).toBe('pending');
+      // Only when the last one dies is there nobody left for it.
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      expect(await settlesWithin(5000, 'the busy job', busy)).toBe(
+        'rejected: process 2 was killed by SIGKILL',
+      );
+      expect(await soon(queued)).toMatch(/^rejected: no process is left in the pool/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('when it was the last one, a job fails at once instead of waiting forever', async () => {
     const pool = new ProcessPool(1);
     await pool.ready;
@@ -154,6 +178,23 @@ describe.concurrent('a process of the pool that dies', () => {
       settlesWithin(5000, 'a job with no process', pool.submit(job(2, 20))),
     ).rejects.toThrow('process 1 was killed by SIGKILL');
     await pool.close();
+  });
+});
+
+describe('the queue', () => {
+  it('is first in, first out: one process runs the jobs in the order they were submitted', async () => {
+    const pool = new ProcessPool(1);
+    try {
+      await pool.ready;
+      const order: number[] = [];
+      const jobs = [2, 3, 4, 5].map((n) =>
+        pool.submit(job(n, 20)).then((result) => order.push(result.n)),
+      );
+      await settlesWithin(10_000, 'four short jobs on one process', Promise.all(jobs));
+      expect(order).toEqual([2, 3, 4, 5]);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
