@@ -55,9 +55,10 @@ function pricesLoaded(user: string): Promise<void> {
     // the listener to the context it is bound in. Python: ctx = copy_context(),
     // later ctx.run(heard); asyncio's add_done_callback does that by itself.
     prices.once('loaded', mode.bind ? AsyncResource.bind(heard) : heard);
-    // The first to wait starts the load, in its own context.
-    const first = prices.listenerCount('loaded') === 1;
-    if (first) setTimeout(() => prices.emit('loaded'), scaled(nominal.loadMs));
+    // The first to wait starts the load, in its own context; the others only wait.
+    if (prices.listenerCount('loaded') > 1) return;
+    emit('prices', 'load', undefined, { id: currentId() ?? null }); // traced, not printed
+    setTimeout(() => prices.emit('loaded'), scaled(nominal.loadMs));
   });
 }
 

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  expectAllBefore,
   expectCount,
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
@@ -57,15 +58,23 @@ function idOf(trace: Trace, event: string, which: 'first' | 'last'): number {
 describe('context, run as a person runs it', () => {
   let run: RunResult;
   beforeAll(async () => {
-    run = await runExample(packageDir, { scale });
+    // Well inside the hook's own timeout: a run that never ends fails the check below.
+    run = await runExample(packageDir, { scale, hangTimeoutMs: 20_000 });
   });
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
+    expect(run.timedOut, 'the server is closed once every request is answered').toBe(false);
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
   });
 
   it('every line of request k carries id k, through an await, a timer, a listener and a worker', () => {
     ownIdSpec(run.trace);
+  });
+
+  it('the shared price list is loaded once, by the first request to ask, for all four', () => {
+    const [load] = expectCount(run.trace, { actor: 'prices', event: 'load' }, 1);
+    expect(load!.id).toBe(idOf(run.trace, 'listener', 'first'));
+    expectAllBefore(run.trace, { actor: 'prices', event: 'load' }, { event: 'listener' });
   });
 
   it('a worker does not see the store: its first line has no id, until it runs the id it was sent', () => {
@@ -161,7 +170,16 @@ describe.concurrent('every other run, all at once', () => {
 
   describe('failures are reported, never hidden, never waited out', () => {
     it('--fail 2: the worker of request 2 throws; main names it in one line and exits 1', async () => {
-      const run = await runExample(packageDir, { scale, args: ['--fail', '2'] });
+      // A run that ends takes a few seconds even on a busy machine; one whose failed
+      // request is never answered waits until this deadline.
+      const run = await runExample(packageDir, {
+        scale,
+        args: ['--fail', '2'],
+        hangTimeoutMs: 15_000,
+      });
+      expect(run.timedOut, 'the failed request is cut off, so nobody waits for its answer').toBe(
+        false,
+      );
       expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
       expect(run.stderr.trim()).toBe(`context: the worker of ${users[1]} failed on purpose`);
       expectCount(run.trace, { event: 'worker-inside', user: users[1] }, 0);

@@ -25,8 +25,8 @@ export async function downloadSite(url: string, agent: Agent, actor: string): Pr
   try {
     // undici's fetch is the one Node ships as a global; `dispatcher` picks the Agent.
     const response = await fetch(url, { dispatcher: agent });
-    // Read the body to its end even when it is not wanted: until then the socket is
-    // busy, and the Agent cannot hand it to the next download.
+    // Read the body to its end even when it is not wanted: one still arriving holds
+    // its socket from the next download (these bodies are small and come whole).
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     emit(actor, 'downloaded', undefined, { ...traced, bytes: body.byteLength });

@@ -19,8 +19,8 @@ export async function downloadSequentially(urls: string[]): Promise<Outcome[]> {
   // The await inside the loop is the point: the next download starts only when this
   // one has its answer, so the thread spends the whole run waiting on one socket.
   for (const url of urls) outcomes.push(await downloadSite(url, agent, 'main'));
-  // Closing the Agent closes its kept-alive socket; left open, it would keep the
-  // program from ending until the server drops it.
+  // Closing the Agent closes its kept-alive socket; left open, it lasts until the
+  // server drops it (here the server does, when it closes at the end of the run).
   await agent.close();
   return outcomes;
 }

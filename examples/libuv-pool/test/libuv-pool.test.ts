@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +34,14 @@ const calls = nominal.calls;
 // The probe's named pipes go in a folder of this test run's own, removed at the end.
 const probeRoot = mkdtempSync(join(tmpdir(), 'libuv-pool-probe-'));
 afterAll(() => rmSync(probeRoot, { recursive: true, force: true }));
+// Main itself is started with a pool of 3: part one's child must still get libuv's
+// default 4, which it has only if main leaves its own variable out of the child's env.
 const probed = (args: string[] = []) =>
-  runExample(packageDir, { scale, args, env: { [PROBE_VAR]: probeRoot } });
+  runExample(packageDir, {
+    scale,
+    args,
+    env: { [PROBE_VAR]: probeRoot, UV_THREADPOOL_SIZE: '3' },
+  });
 
 /** The three parts' traces: the two children's, then main's (the pbkdf2Sync part). */
 function parts(trace: Trace): Trace[] {
@@ -200,6 +207,19 @@ describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by sid
     expectCount(run.trace, { actor: 'main', event: 'part' }, 1);
   });
 
+  it('a child killed from outside fails main, named with its signal, exit 1', async () => {
+    // At scale 1 a wave of calls lasts a good fraction of a second: the kill lands mid-part.
+    const running = startExample(packageDir, { scale: 1 });
+    await running.waitForOutput(/^pbkdf2 \d done/);
+    process.kill(await childOf(running.pid), 'SIGKILL');
+    const run = await running.done;
+    expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
+    // Part one's child, or part two's on a machine so loaded that part one ended first.
+    expect(run.stderr.trim()).toMatch(
+      /^libuv-pool: the process with [48] pool threads ended with SIGKILL$/,
+    );
+  });
+
   it('--python with a flag for Node exits 2 with one line, rather than ignore the flag', async () => {
     const run = await runExample(packageDir, { scale, args: ['--python', '--late'] });
     expectUsageError(
@@ -243,3 +263,16 @@ describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by sid
     expect(select(run.trace, { event: 'done' }).length).toBeLessThanOrEqual(nominal.defaultPool);
   });
 });
+
+/** The pid of the child main has forked for a part, once there is one. */
+async function childOf(pid: number): Promise<number> {
+  for (;;) {
+    const ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], {
+      encoding: 'utf8',
+    });
+    // Only a part's child: esbuild, bundling it, may be a child too.
+    const child = ps.split('\n').find((line) => /child-\w+\.mjs/.test(line));
+    if (child) return Number.parseInt(child, 10);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -81,6 +81,16 @@ const outcome = (job: Promise<unknown>): Promise<string> =>
     (error: Error) => `rejected: ${error.message}`,
   );
 
+/** A pool of `size` for one test, closed however the test ends. */
+async function withPool(size: number, body: (pool: ProcessPool) => Promise<void>) {
+  const pool = new ProcessPool(size);
+  try {
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** The outcome if it is settled by the next turn of the event loop, else 'pending'. */
 const soon = (settled: Promise<string>): Promise<string> =>
   Promise.race([settled, new Promise<string>((resolve) => setImmediate(resolve, 'pending'))]);
@@ -146,6 +156,27 @@ describe.concurrent('a process of the pool that dies', () => {
     }
   });
 
+  it('while another lives, the queued jobs wait for it: only the dead one’s job fails', async () => {
+    await withPool(2, async (pool) => {
+      await pool.ready;
+      const lost = pool.submit(endless(2));
+      const busy = outcome(pool.submit(endless(3)));
+      const queued = outcome(pool.submit(job(4, 20)));
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      await expect(settlesWithin(5000, 'the lost job', lost)).rejects.toThrow(
+        'process 1 was killed by SIGKILL',
+      );
+      // Process 2 is still in the pool, so the queued job is still its to run.
+      expect(await soon(queued)).toBe('pending');
+      // Only when the last one dies is there nobody left for it.
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      expect(await settlesWithin(5000, 'the busy job', busy)).toBe(
+        'rejected: process 2 was killed by SIGKILL',
+      );
+      expect(await soon(queued)).toMatch(/^rejected: no process is left in the pool/);
+    });
+  });
+
   it('when it was the last one, a job fails at once instead of waiting forever', async () => {
     const pool = new ProcessPool(1);
     await pool.ready;
@@ -154,6 +185,28 @@ describe.concurrent('a process of the pool that dies', () => {
       settlesWithin(5000, 'a job with no process', pool.submit(job(2, 20))),
     ).rejects.toThrow('process 1 was killed by SIGKILL');
     await pool.close();
+  });
+});
+
+describe('the queue', () => {
+  it('holds a job submitted while the processes still start, and runs it once one is ready', async () => {
+    await withPool(1, async (pool) => {
+      const early = pool.submit(job(2, 20));
+      const result = await settlesWithin(10_000, 'a job submitted before ready', early);
+      expect(result.square).toBe(4);
+    });
+  });
+
+  it('is first in, first out: one process runs the jobs in the order they were submitted', async () => {
+    await withPool(1, async (pool) => {
+      await pool.ready;
+      const order: number[] = [];
+      const jobs = [2, 3, 4, 5].map((n) =>
+        pool.submit(job(n, 20)).then((result) => order.push(result.n)),
+      );
+      await settlesWithin(10_000, 'four short jobs on one process', Promise.all(jobs));
+      expect(order).toEqual([2, 3, 4, 5]);
+    });
   });
 });
 
@@ -185,8 +238,10 @@ describe('the program, when its run is cut short', () => {
     const running = startExample(packageDir, { scale: 1, args: ['--only', 'executor'] });
     await running.waitForOutput(/^Process 1: burning/);
     await running.waitForOutput(/^Process 2: burning/);
+    // The pool's children only, by their bundle's name: esbuild, bundling it on a cold
+    // cache, may still be running beside them.
     const children = livingMembers(running.pid)
-      .filter((member) => member.pid !== running.pid && /node/.test(member.command))
+      .filter((member) => /child-\w+\.mjs/.test(member.command))
       .map((member) => member.pid);
     expect(children).toHaveLength(nominal.poolSize);
     process.kill(running.pid, 'SIGKILL');
