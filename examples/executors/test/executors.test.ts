@@ -216,8 +216,9 @@ describeCommandLine(packageDir, cli);
 
 describe.concurrent('failures are reported, never hidden', () => {
   it('a task that throws: main reports it with its stack, stops the rest, exits 1', async () => {
+    // Scale 1: map-0 (1200 ms) is still running 400 ms after map-2 (800 ms) fails.
     const run = await runExample(packageDir, {
-      scale,
+      scale: 1,
       args: ['--fail', '2'],
       env: { CONCURRENCY_DEBUG: '1' },
     });
@@ -230,6 +231,8 @@ describe.concurrent('failures are reported, never hidden', () => {
     expect(frame).toMatch(/^ {4}at runTask \(.*task\.ts:\d+:\d+\)$/);
     // Nothing after the failure ran: no later part, and the pool was destroyed.
     expectCount(run.trace, { actor: /^(slow|cancel|close|proc|tinypool)-/ }, 0);
+    // The rest were stopped, not waited for: map-0, running as map-2 failed, never ends.
+    expectCount(run.trace, { actor: 'map-0', event: 'finish' }, 0);
   });
 
   it('--fail naming no task exits 2 with one line', async () => {

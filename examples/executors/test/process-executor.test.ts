@@ -42,6 +42,38 @@ describe('ProcessExecutor', () => {
       for (const pid of childrenOfThisProcess(/--child/)) process.kill(pid, 'SIGKILL');
     }
   });
+
+  it('a cancel that comes too late stops nothing; shutdown waits for the running task and the queued one', async () => {
+    const executor = new ProcessExecutor(1);
+    try {
+      await executor.ready;
+      // One child: the first task runs at once, the second waits in the queue.
+      const late = new AbortController();
+      const outcomes = [
+        executor.submit({ name: 'running', ms: 200 }, { signal: late.signal }),
+        executor.submit({ name: 'queued', ms: 200 }),
+      ].map((future) =>
+        future.then(
+          (done) => `${done.name} finished`,
+          (error: Error) => error.message,
+        ),
+      );
+      // f.cancel() on a running future returns False: its abort takes out neither the
+      // running task nor the queued one.
+      late.abort();
+      // The block ends while one runs and one waits: shutdown must let both finish.
+      const shutdown = executor[Symbol.asyncDispose]();
+      const [running, queued] = outcomes as [Promise<string>, Promise<string>];
+      expect(await settlesWithin(20_000, 'the running task', running)).toBe('running finished');
+      await settlesWithin(20_000, 'the shutdown', shutdown);
+      // Settled before the shutdown returned: read a turn later, nothing is pending.
+      const turn = new Promise((resolve) => setImmediate(resolve, 'still pending'));
+      expect(await Promise.race([queued, turn])).toBe('queued finished');
+      expect(childrenOfThisProcess(/--child/)).toEqual([]);
+    } finally {
+      for (const pid of childrenOfThisProcess(/--child/)) process.kill(pid, 'SIGKILL');
+    }
+  });
 });
 
 describe("the process executor's child side", () => {

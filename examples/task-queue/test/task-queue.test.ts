@@ -364,6 +364,10 @@ withRedis(`every way out stops everything and removes the run's keys and folder$
       });
       expect(run).toMatchObject({ exitCode: 1, leftBehind: false, timedOut: false });
       expect(run.stderr.trim()).toMatch(/^task-queue: lost Redis: no answer for \d+ ms$/);
+      // Never less than 2 s of silence, whatever the time scale (here 0.2): a loaded
+      // machine's pause must not read as a lost Redis.
+      const silence = Number(/(\d+) ms$/.exec(run.stderr.trim())?.[1]);
+      expect(silence, 'the silence it waited out, in ms').toBeGreaterThanOrEqual(2000);
       // giveUpMs of silence, the workers' own give-up, then the processes ending.
       expect(run.wallMs).toBeLessThan(3 * giveUpMsAt(scale) + 8000);
     } finally {

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type DeadlineRun,
   expectAllBefore,
   expectCount,
   expectStdoutMatchesTrace,
   expectUsageError,
-  type RunResult,
   readmeMismatchMasked,
   runExample,
+  runWithDeadline,
   select,
   type Trace,
   TraceCheckError,
@@ -117,13 +118,21 @@ function awaitSpec(trace: Trace): void {
 }
 
 describe('timers-and-daemons, run as a person runs it', () => {
-  let run: RunResult;
+  let run: DeadlineRun;
   beforeAll(async () => {
-    run = await runExample(packageDir, { scale });
-  });
+    // A daemon program that outlives its last line (its IPC channel ref'd, say) would
+    // hold the run for ever: 15 s after that line the run is stopped, and the daemon
+    // check below names what the program did after it should have ended.
+    run = await runWithDeadline(
+      packageDir,
+      { scale },
+      { after: /^daemon: main's last line/, withinMs: 15_000 },
+    );
+  }, 60_000);
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    expect(run.stoppedAtDeadline).toBe(false);
   });
 
   it('a cancelled timer never fires; a timer due before its cancel fires', () => {
