@@ -52,13 +52,18 @@ function summarise(text) {
       (n, m) => n + Number(m[1]),
       0,
     );
-  // vitest names each failure once as "FAIL <project> <file> > <describe> > <test>".
-  const failures = [
-    ...new Set(
-      [...text.matchAll(/ FAIL +(?:\S+ +)?(\S+\.test\.ts > .*)$/gm)].map((m) => m[1].trim()),
-    ),
-  ];
-  return { passed: tests('passed'), failed: tests('failed'), failures };
+  // vitest names each failure as "FAIL <project> <file> > <describe> > <test>", then
+  // its error on the next lines; the error's first line is kept beside the name.
+  const lines = text.split('\n').map((line) => line.replace(/^\S+:test:all: /, ''));
+  const errors = {};
+  for (const [i, line] of lines.entries()) {
+    const name = / FAIL +(?:\S+ +)?(\S+\.test\.ts > .*)$/.exec(line)?.[1]?.trim();
+    if (name === undefined) continue;
+    const error = lines.slice(i + 1, i + 6).find((next) => /^\s*\w*(Error|Exception)\b/.test(next));
+    if (error !== undefined || !(name in errors)) errors[name] = error?.trim().slice(0, 300) ?? '';
+  }
+  const failures = Object.keys(errors);
+  return { passed: tests('passed'), failed: tests('failed'), failures, errors };
 }
 
 for (const [i, load] of plan.entries()) {

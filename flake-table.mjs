@@ -29,7 +29,10 @@ export function renderFlakes(series) {
   );
   const tests = Math.max(...series.runs.map((run) => run.passed + run.failed));
   const failures = series.runs.flatMap((run, i) =>
-    run.failures.map((name) => `- run ${i + 1} (${run.load} busy loops): ${name}`),
+    run.failures.map((name) => {
+      const error = run.errors?.[name] ? `: ${run.errors[name]}` : '';
+      return `- run ${i + 1} (${run.load} busy loops): ${name}${error}`;
+    }),
   );
   const others = series.runs.flatMap((run, i) =>
     run.exitCode !== 0 && run.failures.length === 0
