@@ -11,6 +11,7 @@ import {
   type RunningExample,
   startExample,
 } from '@concurrency/harness';
+import { STOP_AT_VAR } from '@concurrency/trace';
 import { describe, expect, it } from 'vitest';
 import { isRunning } from '../src/proof.ts';
 
@@ -34,16 +35,6 @@ async function gone(pid: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return !isRunning(pid);
-}
-
-/** Freeze the run's group, do `act`, let it go: `act` lands before main runs another line. */
-function frozen(running: RunningExample, act: () => void): void {
-  process.kill(-running.pid, 'SIGSTOP');
-  try {
-    act();
-  } finally {
-    process.kill(-running.pid, 'SIGCONT');
-  }
 }
 
 describe.concurrent('the detached part, killed at a bad moment', () => {
@@ -83,12 +74,18 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
   });
 
   it('the detached child killed after it said it was orphaned is reported as such', async () => {
-    // Scale 5: main lets it tick three times on its own (4.5 s) before stopping it,
-    // far longer than this test takes to react to the line below.
-    const running = startExample(packageDir, { scale: 5, args: ['--part', 'detached'] });
+    // The handshake: main stops itself (SIGSTOP) as it traces that it heard; the
+    // child, killed then, can only have ticked on while this test reacted (1.5 s a
+    // tick at scale 5, three needed), and main wakes to a closed pipe.
+    const running = startExample(packageDir, {
+      scale: 5,
+      args: ['--part', 'detached'],
+      env: { [STOP_AT_VAR]: 'main:heard' },
+    });
     const pid = await orphanPid(running);
-    await running.waitForOutput(/^main: the detached child reports its parent gone/);
-    frozen(running, () => process.kill(pid, 'SIGKILL'));
+    await running.waitForStop();
+    process.kill(pid, 'SIGKILL');
+    process.kill(running.pid, 'SIGCONT');
     const run = await running.done;
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
     expect(run.stderr).toBe(
@@ -107,16 +104,17 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
         const running = startExample(packageDir, {
           scale: 5,
           args: ['--part', 'detached'],
-          env: { TMPDIR: dir },
+          env: { TMPDIR: dir, [STOP_AT_VAR]: 'main:heard' },
         });
         const pid = await orphanPid(running);
-        await running.waitForOutput(/^main: the detached child reports its parent gone/);
-        // The handshake: stop the child. Main cannot end its part until the child's
-        // end of the pipe closes, so while the child is stopped (not gone), main is
-        // certainly still in the part when the signal lands.
+        // The handshake: main stops itself as it traces that it heard the child say
+        // it was orphaned; then the child is stopped too. Main cannot end its part
+        // until the child's end of the pipe closes, so the signal lands in the part.
+        await running.waitForStop();
         process.kill(pid, 'SIGSTOP');
         expect(processState(pid)).toMatch(/^T/);
         running.signal(signal);
+        process.kill(running.pid, 'SIGCONT');
         const run = await running.done;
         process.kill(pid, 'SIGCONT');
         expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
