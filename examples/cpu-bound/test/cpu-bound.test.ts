@@ -401,7 +401,11 @@ describe.concurrent('failures and the other flags', () => {
           const { stdout, stderr } = await running.done;
           expect.fail(`the run ended before python ${mode} was seen running:\n${stdout}${stderr}`);
         }
+        // Frozen while the signal is sent, the part cannot end before it lands, however
+        // late a loaded machine lets this test react.
+        process.kill(-running.pid, 'SIGSTOP');
         running.signal(signal);
+        process.kill(-running.pid, 'SIGCONT');
         // Any python3 of the run (one starting as the parent died included) has 2.5 s to go.
         const left = () => livingMembers(running.pid).map(({ command }) => command);
         const deadline = performance.now() + 2500;
