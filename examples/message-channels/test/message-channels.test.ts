@@ -16,6 +16,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
+import { STOP_AT_VAR } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/setup.ts';
@@ -183,9 +184,17 @@ describe.concurrent('failures are reported, never hidden, never waited out', () 
   });
 
   it('SIGINT while main waits on two ports ends the run at once, every thread with it', async () => {
-    const running = startExample(packageDir, { scale: 1, args: ['--part', 'select'] });
+    // Main stops itself right after its poll finds nothing (CONCURRENCY_STOP_AT), so
+    // the signal lands while it waits, however late a loaded machine lets it be sent.
+    const running = startExample(packageDir, {
+      scale: 1,
+      args: ['--part', 'select'],
+      env: { [STOP_AT_VAR]: 'main:poll' },
+    });
+    await running.waitForStop();
     await running.waitForOutput(/^no message received yet$/);
     running.signal('SIGINT');
+    process.kill(running.pid, 'SIGCONT');
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGINT', timedOut: false, leftBehind: false });
     expect(livingMembers(running.pid)).toEqual([]);
