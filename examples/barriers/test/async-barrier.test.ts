@@ -42,13 +42,16 @@ describe('AsyncBarrier', () => {
     expect(barrier.broken).toBe(true);
   });
 
-  it('a wait that times out breaks the barrier for the others too', async () => {
+  it('a wait that times out breaks the barrier for the others too, and clears their timers', async () => {
     vi.useFakeTimers();
     const barrier = new AsyncBarrier(3);
-    const patient = barrier.wait();
+    // A timeout of its own, longer: the break must cancel it, or the timer would keep
+    // the process alive after the barrier broke.
+    const patient = barrier.wait({ timeoutMs: 5000 });
     const impatient = barrier.wait({ timeoutMs: 50 });
     const both = Promise.allSettled([patient, impatient]);
     vi.advanceTimersByTime(50);
+    expect(vi.getTimerCount()).toBe(0);
     const [a, b] = await both;
     expect(a).toMatchObject({ status: 'rejected', reason: { name: 'BrokenBarrierError' } });
     expect(b).toMatchObject({

@@ -455,6 +455,79 @@ describe('the pool itself', () => {
     expect(results).toEqual([30, 60, 90, 120, 150]);
   });
 
+  // A fake member the test drives by hand: what it was sent, and levers to answer,
+  // throw or end. Nothing runs on a timer: every step is a microtask or less.
+  function handMember() {
+    const listeners: ((reply: Reply) => void)[] = [];
+    const sent: number[] = [];
+    let end!: () => void;
+    const member: Member = {
+      send: (job) => sent.push(job.index),
+      onReply: (listener) => listeners.push(listener),
+      ended: new Promise<void>((resolve) => (end = resolve)),
+      stop: async () => end(),
+    };
+    const reply = (message: Reply) => {
+      for (const listener of listeners) listener(message);
+    };
+    return { member, sent, reply, end: () => end() };
+  }
+  // What a promise has done once every microtask queued so far has run.
+  async function stateOf(promise: Promise<unknown>): Promise<string> {
+    let state = 'pending';
+    promise.then(
+      () => (state = 'resolved'),
+      (error: Error) => (state = `rejected: ${error.message}`),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    return state;
+  }
+  const fiveJobs = () => [1, 2, 3, 4, 5].map((n, index) => ({ version: 'threads', index, n }));
+
+  it('hands each next job to the member that just answered, not to a busy one', async () => {
+    const [slow, quick] = [handMember(), handMember()];
+    const map = mapOnPool([slow.member, quick.member], fiveJobs());
+    expect([slow.sent, quick.sent]).toEqual([[0], [1]]);
+    // The quick member answers each job it gets: it alone takes every job left.
+    for (let at = 0; at < 4; at++) {
+      const index = quick.sent[at]!;
+      quick.reply({ index, result: index });
+    }
+    expect([slow.sent, quick.sent]).toEqual([[0], [1, 2, 3, 4]]);
+    expect(await stateOf(map)).toBe('pending');
+    slow.reply({ index: 0, result: 0 });
+    expect(await map).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('the first job that throws rejects the map at once, with its message', async () => {
+    const [one, two] = [handMember(), handMember()];
+    const map = mapOnPool([one.member, two.member], fiveJobs());
+    two.reply({ index: 1, error: 'job 1 failed' });
+    expect(await stateOf(map)).toBe('rejected: job 1 failed');
+  });
+
+  it('a member that ends with jobs left rejects the map at once, never leaves it waiting', async () => {
+    const [one, two] = [handMember(), handMember()];
+    const map = mapOnPool([one.member, two.member], fiveJobs());
+    one.reply({ index: 0, result: 0 });
+    two.end();
+    expect(await stateOf(map)).toBe('rejected: a pool member ended with jobs left');
+  });
+
+  it('a member that ends before it is ready fails the pool, and the work never starts', async () => {
+    const [one, two] = [handMember(), handMember()];
+    let used = false;
+    const pool = withPool(
+      (id) => [one, two][id]!.member,
+      2,
+      async () => (used = true),
+    );
+    one.reply({ ready: true });
+    two.end();
+    expect(await stateOf(pool)).toBe('rejected: a pool member ended before it was ready');
+    expect(used).toBe(false);
+  });
+
   for (const [kind, start] of [
     ['threads', startThread],
     ['processes', startProcess],

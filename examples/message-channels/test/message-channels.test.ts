@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   expectAllBefore,
   expectCount,
@@ -11,6 +12,7 @@ import {
   readmeMismatchMasked,
   runExample,
   select,
+  settlesWithin,
   startExample,
   type Trace,
   TraceCheckError,
@@ -18,7 +20,9 @@ import {
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { STOP_AT_VAR } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { broadcastStop } from '../src/broadcast.ts';
 import { cli } from '../src/cli.ts';
+import { joinAll } from '../src/message-channels.ts';
 import { nominal } from '../src/setup.ts';
 import { figure } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
@@ -162,6 +166,30 @@ describe.concurrent('the broken contrasts fail the spec, every run', () => {
       'message-channels: An ArrayBuffer is detached and could not be cloned.',
     );
     expect(() => transferSpec(run.trace)).toThrow(TraceCheckError);
+  });
+});
+
+describe('the mechanisms on their own', () => {
+  it('one worker that throws ends the others at once, then the join rejects with its error', async () => {
+    // A worker that would run for ever (a timer keeps it alive) beside one that throws.
+    const forever = new Worker('setInterval(() => {}, 1000);', { eval: true });
+    const failing = new Worker('throw new Error("boom");', { eval: true });
+    try {
+      await expect(joinAll([forever, failing])).rejects.toThrow('boom');
+      // The id of a thread that has stopped reads -1: ended by the join, not left running.
+      expect(forever.threadId, 'the worker beside the one that threw').toBe(-1);
+    } finally {
+      await forever.terminate();
+    }
+  });
+
+  it('one broadcast ends every listener: the part returns once each has heard it and closed its channel', async () => {
+    // A listener that kept its channel open would keep its thread, and the join, for ever.
+    await settlesWithin(
+      HANG_TIMEOUT_MS / 2,
+      'every listener to end once the stop was broadcast',
+      broadcastStop({ workers: 2 }),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // What the stress test and its workers agree on: the job, and where each word lives.
 export type StressJob = {
   shared: SharedArrayBuffer;
-  mode: 'mutex' | 'rlock' | 'add' | 'unlock-foreign';
+  mode: 'mutex' | 'rlock' | 'add' | 'unlock-foreign' | 'timeout';
 };
 
 /**

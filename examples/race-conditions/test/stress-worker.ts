@@ -20,6 +20,19 @@ if (mode === 'unlock-foreign') {
   } catch (error) {
     parentPort!.postMessage({ refused: (error as Error).message });
   }
+} else if (mode === 'timeout') {
+  // lock.acquire(timeout=...) on a lock this thread already holds: only the timeout
+  // can end the wait. Here, not in the test's thread: a wait that ignored its timeout
+  // would block that thread for ever, and the test could never say what went wrong.
+  lock.acquire();
+  const began = performance.now();
+  const again = lock.acquire(50);
+  const waitedMs = performance.now() - began;
+  const stillMine = lock.heldByMe();
+  lock.unlock();
+  const afterRelease = lock.acquire(50);
+  lock.unlock();
+  parentPort!.postMessage({ again, waitedMs, stillMine, afterRelease });
 } else {
   parentPort!.postMessage('ready');
   Atomics.wait(words, word.go, 0);

@@ -4,6 +4,7 @@
 // passes; here a lock that lets two threads in once in a million tries is caught.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { settlesWithin } from '@concurrency/harness';
 import { workerEntry } from '@concurrency/trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AtomicsLock } from '../src/atomics-lock.ts';
@@ -106,6 +107,21 @@ describe('under contention, with no sleeps', () => {
     const run = await stress('add', 100);
     expect(run.operations).toBeGreaterThanOrEqual(atLeast);
     expect(run.counter).toBe(run.operations);
+  });
+});
+
+describe('acquire(timeout)', () => {
+  it("like Python's lock.acquire(timeout=...), gives up on a lock held by its own thread, after the timeout", async () => {
+    const shared = new SharedArrayBuffer(WORDS * Int32Array.BYTES_PER_ELEMENT);
+    const worker = start({ shared, mode: 'timeout' });
+    // A wait that ignored its timeout would never answer: the worker is ended after.
+    const [report] = await settlesWithin(
+      5000,
+      'acquire(50) on a lock its own thread holds to give up',
+      once(worker, 'message'),
+    );
+    expect(report).toMatchObject({ again: false, stillMine: true, afterRelease: true });
+    expect(report.waitedMs).toBeGreaterThanOrEqual(45);
   });
 });
 
