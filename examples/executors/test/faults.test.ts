@@ -11,7 +11,7 @@ import {
   runExample,
   startExample,
 } from '@concurrency/harness';
-import { TIME_SCALE_VAR } from '@concurrency/trace';
+import { STOP_AT_VAR, TIME_SCALE_VAR } from '@concurrency/trace';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
@@ -64,13 +64,16 @@ describe.concurrent('a parent that goes, a machine that is short', () => {
   });
 
   it('Ctrl-C while child processes run their tasks: killed by it, nothing left behind', async () => {
-    // At scale 1 the children's tasks last seconds: at 0.2 CI's load once let them all
-    // end between the line and the freeze.
-    const running = startExample(packageDir, { scale: 1, args: ['--part', 'processes'] });
-    await running.waitForOutput(/^proc-\d started$/);
-    // The handshake: freeze the whole run, see that a child is still there (its
-    // part is not over), queue the Ctrl-C, then let it go. The parent takes the
-    // signal before it runs another line, so it lands while the work is running.
+    // The handshake: a child stops itself as it traces its task's start
+    // (CONCURRENCY_STOP_AT), so that task cannot end however late this test reacts.
+    // Then freeze the whole run, see that a child is still there, queue the Ctrl-C,
+    // and let it go: the parent takes the signal before it runs another line.
+    const running = startExample(packageDir, {
+      scale: 1,
+      args: ['--part', 'processes'],
+      env: { [STOP_AT_VAR]: 'start' },
+    });
+    await running.waitForStop();
     process.kill(-running.pid, 'SIGSTOP');
     const members = livingMembers(running.pid).filter((member) => member.pid !== running.pid);
     running.signal('SIGINT');
