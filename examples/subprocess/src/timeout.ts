@@ -20,9 +20,6 @@ export async function runWithTimeout(): Promise<void> {
   const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', 'pipe'];
   const child = spawn(process.execPath, [file], { detached: true, stdio });
   const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
-  emit('main', 'spawned', `Parent started a child, pid ${child.pid}, that starts a grandchild`, {
-    pid: child.pid ?? -1,
-  });
   // A minus sign before the pid names the group: the child and all it started.
   const killGroup = () => {
     try {
@@ -36,6 +33,9 @@ export async function runWithTimeout(): Promise<void> {
     process.kill(process.pid, signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, passOn);
+  emit('main', 'spawned', `Parent started a child, pid ${child.pid}, that starts a grandchild`, {
+    pid: child.pid ?? -1,
+  });
   // The timeout, on the parent's clock: when it fires, the whole group goes.
   // SIGKILL, not SIGTERM: a program that ignores its timeout may ignore SIGTERM too.
   const limit = setTimeout(() => {

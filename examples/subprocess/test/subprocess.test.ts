@@ -15,6 +15,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
+import { STOP_AT_VAR } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal, sizes } from '../src/setup.ts';
@@ -267,14 +268,20 @@ describe.concurrent('the contrast, the failures, the command line, and nothing l
   });
 
   // The sleeping child leads a group of its own, outside the run's: the harness's
-  // leftBehind does not see it, so these look at its group by its pid. Run at scale
-  // 5 (a 5 s timeout, 50 s sleeps): nothing ends on its own before the signal, which
-  // is sent once the group holds both the child and the grandchild.
+  // leftBehind does not see it, so these look at its group by its pid. The parent
+  // stops itself as it traces the spawn (CONCURRENCY_STOP_AT), so its timeout cannot
+  // fire while a loaded machine starts the child and the grandchild; at scale 10 (a
+  // 10 s timeout, 100 s sleeps) nothing ends on its own before the signal, which is
+  // sent once the group holds both.
   it.for([
     ['SIGINT', 'the parent passes it on to the detached group'],
     ['SIGKILL', 'the child and grandchild see their fd 3 close and leave'],
   ] as const)('%s to the parent during the timeout: %s', async ([signal], { onTestFinished }) => {
-    const running = startExample(packageDir, { scale: 5, args: ['--part', 'timeout'] });
+    const running = startExample(packageDir, {
+      scale: 10,
+      args: ['--part', 'timeout'],
+      env: { [STOP_AT_VAR]: 'main:spawned' },
+    });
     const line = await running.waitForOutput(/^Parent started a child, pid \d+/);
     const child = Number(/pid (\d+)/.exec(line)![1]);
     // Whatever the outcome, nothing of the group outlives the test.
@@ -283,11 +290,13 @@ describe.concurrent('the contrast, the failures, the command line, and nothing l
     // SIGINT: freeze the group first, so its own watch on fd 3 cannot end it when the
     // parent dies: only the parent's pass-on (SIGKILL ends a stopped process) can.
     if (signal === 'SIGINT') process.kill(-child, 'SIGSTOP');
+    await running.waitForStop();
     running.signal(signal);
+    process.kill(running.pid, 'SIGCONT');
     const run = await running.done;
     expect(run).toMatchObject({ signal, timedOut: false, leftBehind: false });
     // SIGINT: gone when the parent is (frozen, they could not have left by themselves).
-    // SIGKILL: they notice; 5 s is far short of 50.
+    // SIGKILL: they notice; 5 s is far short of 100.
     const grace = signal === 'SIGINT' ? 0 : 5000;
     await until(() => livingMembers(child).length === 0, grace);
     expect(livingMembers(child), 'what is left of the group').toEqual([]);
