@@ -181,9 +181,11 @@ describe.concurrent('usage and Ctrl-C', () => {
     expect(run.stderr.trim()).toBe('sync-primitives: worker 0 failed on purpose');
     expectCount(run.trace, { event: /released|timed-out/ }, 0);
     const [thrown] = expectCount(run.trace, { event: 'throw' }, 1);
-    // Ended, not waited out: no wait timed out (above), and the exit comes before the
-    // others' own timeouts would have (CI's load took 2.2 s of the 4 s).
-    expect(exitedAt - thrown!.t).toBeLessThan(nominal.timeoutMs);
+    // Ended, not waited out: no wait timed out (above, the firm check: a main that
+    // waited for the others would let them time out and trace it). The exit, as this
+    // test sees it after the harness's own checks, is held to a hang catcher of twice
+    // the others' timeout (a loaded machine took 2.2 s and 4.3 s of the 4 s).
+    expect(exitedAt - thrown!.t).toBeLessThan(2 * nominal.timeoutMs);
   });
 
   it('--part naming no part exits 2 with one line', async () => {
