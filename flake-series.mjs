@@ -80,7 +80,10 @@ for (const [i, load] of plan.entries()) {
   const result = { load, exitCode: run.status, wallS, ...summarise(text) };
   // A failure that names no test (typecheck, lint, what TMPDIR kept): its last lines.
   if (run.status !== 0 && result.failures.length === 0)
-    result.tail = text.trim().split('\n').slice(-8);
+    result.tail = text
+      .split('\n')
+      .filter((line) => /FAIL the test run left|error TS\d+|Unhandled|Error:|ERR_/.test(line))
+      .slice(0, 8);
   series.runs.push(result);
   writeFileSync(out, `${JSON.stringify(series, null, 2)}\n`);
   writeFlakes(new URL('./README.md', import.meta.url), series);
