@@ -78,7 +78,7 @@ for (const [i, load] of plan.entries()) {
   for (const loop of loops) loop.kill('SIGKILL');
   const text = stripVTControlCharacters(run.stdout + run.stderr);
   const result = { load, exitCode: run.status, wallS, ...summarise(text) };
-  // A failure that names no test (typecheck, lint, what TMPDIR kept): its last lines.
+  // A failure that names no test (typecheck, lint, what TMPDIR kept): its error lines.
   if (run.status !== 0 && result.failures.length === 0)
     result.tail = text
       .split('\n')
