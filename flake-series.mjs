@@ -57,7 +57,8 @@ function summarise(text) {
   const lines = text.split('\n').map((line) => line.replace(/^\S+:test:all: /, ''));
   const errors = {};
   for (const [i, line] of lines.entries()) {
-    const name = / FAIL +(?:\S+ +)?(\S+\.test\.ts > .*)$/.exec(line)?.[1]?.trim();
+    // A whole file can fail too (a hook, an error outside any test): FAIL <file> [ <file> ].
+    const name = / FAIL +(?:\S+ +)?(\S+\.test\.ts(?: > .*| \[.*\])?)$/.exec(line)?.[1]?.trim();
     if (name === undefined) continue;
     const error = lines.slice(i + 1, i + 6).find((next) => /^\s*\w*(Error|Exception)\b/.test(next));
     if (error !== undefined || !(name in errors)) errors[name] = error?.trim().slice(0, 300) ?? '';
