@@ -52,6 +52,11 @@ export interface StallWatch {
   progress: () => number;
   /** How long it may stand still before the work counts as stuck. */
   stallMs: number;
+  /**
+   * How long it may take to move at all (threads still starting and loading their
+   * code, which a loaded machine stretches to seconds); 4 × stallMs unless given.
+   */
+  firstMoveMs?: number;
   /** The broken promise, in words, read from the state at the moment it stalled. */
   explain: () => string;
   /** Runs before the StallError is thrown: stop the threads that are stuck. */
@@ -59,12 +64,14 @@ export interface StallWatch {
 }
 
 /**
- * `work`'s value, or a StallError once `progress()` has not moved for `stallMs`. The
- * counter is read every few milliseconds: a slow but moving run is never cut short.
+ * `work`'s value, or a StallError once `progress()` has not moved for `stallMs` (or, before
+ * its first move, for `firstMoveMs`). The counter is read every few milliseconds: a slow
+ * but moving run is never cut short.
  */
 export async function settleOrStall<T>(work: Promise<T>, watch: StallWatch): Promise<T> {
   let last = watch.progress();
   let since = performance.now();
+  let allowed = watch.firstMoveMs ?? 4 * watch.stallMs;
   let timer: NodeJS.Timeout | undefined;
   let stall: string | undefined;
   const stalled = new Promise<void>((resolve) => {
@@ -73,7 +80,8 @@ export async function settleOrStall<T>(work: Promise<T>, watch: StallWatch): Pro
       if (now !== last) {
         last = now;
         since = performance.now();
-      } else if (performance.now() - since > watch.stallMs) {
+        allowed = watch.stallMs;
+      } else if (performance.now() - since > allowed) {
         stall = watch.explain();
         void Promise.resolve(watch.onStall?.()).finally(resolve);
         return;
