@@ -32,6 +32,27 @@ def _watch():
     os._exit(1)
 
 
+def _stop_if_asked():
+    # A test's handshake (CONCURRENCY_STOP_AT=python:<part>): this program stops itself
+    # (SIGSTOP) once that part is under way, so the test can signal its parent while it
+    # certainly runs, then let it go with SIGCONT. For processes, once the pool's
+    # processes are forked (where the pool forks them from here).
+    part = sys.argv[1]
+    if os.environ.get("CONCURRENCY_STOP_AT") != f"python:{part}":
+        return
+    if part == "processes" and multiprocessing.get_start_method() == "fork":
+        forked = []
+
+        def after_fork():
+            forked.append(1)
+            if len(forked) == int(sys.argv[2]):
+                os.kill(os.getpid(), signal.SIGSTOP)
+
+        os.register_at_fork(after_in_parent=after_fork)
+    else:
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
 def die_with_parent():
     mode = os.fstat(0).st_mode
     if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
@@ -42,3 +63,4 @@ def die_with_parent():
             os._exit(1)
     else:
         threading.Thread(target=_watch, daemon=True).start()
+    _stop_if_asked()

@@ -22,6 +22,7 @@ import {
   TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
+import { STOP_AT_VAR } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
 import { nominal } from '../src/cpu-bound.ts';
@@ -364,9 +365,9 @@ describe.concurrent('failures and the other flags', () => {
     }
   });
 
-  // The parent is signalled once python3 is running the named part (seen in `ps`, a
-  // handshake on the process table); python3 and its pool must then go with it. Each
-  // part lasts more than the 2.5 s allowed, so one that stayed is seen.
+  // The parent is signalled while python3 runs the named part (python3 stops itself
+  // there, a handshake); python3 and its pool must then go with it. Each part lasts
+  // more than the 2.5 s allowed, so one that stayed is seen.
   for (const [signal, mode, count] of [
     // Python's main process is enough to act on: its pool workers must go too, and
     // the check after the kill counts every cpu_bound.py of the run.
@@ -380,32 +381,22 @@ describe.concurrent('failures and the other flags', () => {
         const running = startExample(packageDir, {
           scale: 1,
           args: ['--python', '--only', 'sequential', '--jobs', '24', '--workers', '2'],
+          env: { [STOP_AT_VAR]: `python:${mode}` },
           // Several seconds of work on an idle machine, and many times that on a busy one.
           hangTimeoutMs: 4 * HANG_TIMEOUT_MS,
         });
-        let ended = false;
-        void running.done.then(() => (ended = true));
-        const pythons = () =>
-          livingMembers(running.pid).filter((member) =>
-            member.command.includes(`cpu_bound.py ${mode}`),
-          );
-        // Its header first (printed as the part starts): the process table is read from
-        // then on, not during the minutes of other parts on a loaded machine.
-        await running.waitForOutput(new RegExp(`^# python3 ${mode}:`)).catch(() => undefined);
-        let seen: string[] = [];
-        while (seen.length < count && !ended) {
-          seen = pythons().map(({ command }) => command);
-          await delay(10);
-        }
-        if (ended) {
-          const { stdout, stderr } = await running.done;
-          expect.fail(`the run ended before python ${mode} was seen running:\n${stdout}${stderr}`);
-        }
-        // Frozen while the signal is sent, the part cannot end before it lands, however
-        // late a loaded machine lets this test react.
-        process.kill(-running.pid, 'SIGSTOP');
+        // The handshake: python3 stops itself once the named part is under way (for
+        // processes, once its pool is forked: python/die_with_parent.py), so the part
+        // cannot end before the signal lands, however late this test reacts.
+        await running.waitForStop();
+        const pythons = livingMembers(running.pid).filter((member) =>
+          member.command.includes(`cpu_bound.py ${mode}`),
+        );
+        expect(pythons.length).toBeGreaterThanOrEqual(count);
         running.signal(signal);
-        process.kill(-running.pid, 'SIGCONT');
+        try {
+          process.kill(-running.pid, 'SIGCONT');
+        } catch {} // all gone already: a stopped python3 dies of its parent's death too
         // Any python3 of the run (one starting as the parent died included) has 2.5 s to go.
         const left = () => livingMembers(running.pid).map(({ command }) => command);
         const deadline = performance.now() + 2500;
@@ -416,7 +407,8 @@ describe.concurrent('failures and the other flags', () => {
           await delay(20);
         }
         expect(left(), 'processes of the run 2.5 s after its parent was killed').toEqual([]);
-        await running.done;
+        // Nor did the harness find one left after the parent's exit (it kills them).
+        expect((await running.done).leftBehindCommands).toEqual([]);
       },
       5 * HANG_TIMEOUT_MS,
     );
