@@ -101,7 +101,9 @@ function expectRowFollowsCores(run: RunResult, label: string, version: string, b
   );
   if (shown) expect(row.free).toBe(free.toFixed(1));
   else
-    expect(row.reason).toMatch(/^only \d\.\d cores were free (during the|beside the sequential) run$/);
+    expect(row.reason).toMatch(
+      /^only \d\.\d cores were free (during the|beside the sequential) run$/,
+    );
   return { speedUp: row.speedUp, note: row.note, shown };
 }
 
