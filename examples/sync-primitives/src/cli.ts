@@ -8,7 +8,7 @@ export const parts = ['semaphore', 'event', 'condition', 'deadlock'] as const;
 export const cli = commandLine({
   program: 'sync-primitives',
   summary: 'Semaphore, Event, Condition and two Locks on Atomics, across worker threads.',
-  longestSleepMs: nominal.timeoutMs,
+  longestSleepMs: 2 * nominal.timeoutMs,
   options: {
     part: { type: 'string', help: `run one part only: ${parts.join(', ')}` },
     'no-finally': {

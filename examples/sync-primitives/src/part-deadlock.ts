@@ -11,15 +11,23 @@ import { nominal } from './setup.ts';
 import { run } from './sync-primitives.ts';
 
 // What main hands each worker as workerData: the two lock cells, its name, its order.
-type Job = { buffer: SharedArrayBuffer; name: number; order: ('A' | 'B')[] };
+type Job = { buffer: SharedArrayBuffer; name: number; order: ('A' | 'B')[]; waitMs: number };
 
 // Main's side: two lock cells, two workers; report a worker that gave up, exit 1.
 export async function deadlock({ oppositeOrder = false }) {
   const buffer = new SharedArrayBuffer(2 * 4);
   // Worker 0 takes A then B; worker 1 the same, or B then A for the contrast.
+  // Worker 1 waits twice as long for its second lock, so that in the deadlock one
+  // gives up first: its release is then what lets the other finish. (With equal
+  // timeouts both give up at once, and nothing shows the release.)
   const jobs: Job[] = [
-    { buffer, name: 0, order: ['A', 'B'] },
-    { buffer, name: 1, order: oppositeOrder ? ['B', 'A'] : ['A', 'B'] },
+    { buffer, name: 0, order: ['A', 'B'], waitMs: nominal.timeoutMs },
+    {
+      buffer,
+      name: 1,
+      order: oppositeOrder ? ['B', 'A'] : ['A', 'B'],
+      waitMs: 2 * nominal.timeoutMs,
+    },
   ];
   // A worker whose acquire(timeout) gave up says so in a message; main reports it.
   const gaveUp: number[] = [];
@@ -28,14 +36,14 @@ export async function deadlock({ oppositeOrder = false }) {
   });
   if (gaveUp.length > 0) {
     const who = gaveUp.join(' and ');
-    throw new Error(`deadlock: worker ${who} gave up after 4 s waiting for a lock the other held`);
+    throw new Error(`deadlock: worker ${who} gave up waiting for a lock the other held`);
   }
 }
 
 // A worker's side: two locks, taken in the order given; acquire(timeout) for the second.
 //   def transfer(first, second):
 //       with first: work(); second.acquire(timeout=4) or report a deadlock
-function transfer({ buffer, name, order: [first = 'A', second = 'B'] }: Job) {
+function transfer({ buffer, name, order: [first = 'A', second = 'B'], waitMs }: Job) {
   // Its lane in the trace.
   const me = `worker-${name}`;
   // lock_a, lock_b = threading.Lock(), threading.Lock(): shared by both workers.
@@ -46,8 +54,12 @@ function transfer({ buffer, name, order: [first = 'A', second = 'B'] }: Job) {
   emit(me, 'hold', `Worker ${name}: holding ${first}`);
   sleepBlocking(nominal.holdMs);
   // lock_b.acquire(timeout=4): a deadlock becomes a False, not a hang.
-  if (!lock[second].acquire(scaled(nominal.timeoutMs))) {
-    emit(me, 'deadlock', `Worker ${name}: no ${second} in 4 s while holding ${first}`);
+  if (!lock[second].acquire(scaled(waitMs))) {
+    emit(
+      me,
+      'deadlock',
+      `Worker ${name}: no ${second} in ${waitMs / 1000} s while holding ${first}`,
+    );
     // Give back what we hold, so the other can finish, and tell main.
     lock[first].release();
     return parentPort?.postMessage('deadlock');
