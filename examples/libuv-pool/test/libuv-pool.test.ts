@@ -35,12 +35,18 @@ const probeRoot = mkdtempSync(join(tmpdir(), 'libuv-pool-probe-'));
 afterAll(() => rmSync(probeRoot, { recursive: true, force: true }));
 // Main itself is started with a pool of 3: part one's child must still get libuv's
 // default 4, which it has only if main leaves its own variable out of the child's env.
-const probed = (args: string[] = []) =>
-  runExample(packageDir, {
+// Each run probes into a folder of its own (the contrast runs beside the default run):
+// the folder must be empty once that run has ended.
+type Probed = RunResult & { probeDir: string };
+const probed = async (args: string[] = []): Promise<Probed> => {
+  const probeDir = mkdtempSync(join(probeRoot, 'run-'));
+  const run = await runExample(packageDir, {
     scale,
     args,
-    env: { [PROBE_VAR]: probeRoot, UV_THREADPOOL_SIZE: '3' },
+    env: { [PROBE_VAR]: probeDir, UV_THREADPOOL_SIZE: '3' },
   });
+  return { ...run, probeDir };
+};
 
 /** The three parts' traces: the two children's, then main's (the pbkdf2Sync part). */
 function parts(trace: Trace): Trace[] {
@@ -98,10 +104,10 @@ function loopFreeSpec(part: Trace, heldMs: number): void {
   }
 }
 
-let lateRun: Promise<RunResult> | undefined;
+let lateRun: Promise<Probed> | undefined;
 
 describe('libuv-pool, run as a person runs it (with the pool probe on)', () => {
-  let run: RunResult;
+  let run: Probed;
   let byDefault: Trace;
   let sized: Trace;
   let onLoop: Trace;
@@ -114,7 +120,7 @@ describe('libuv-pool, run as a person runs it (with the pool probe on)', () => {
 
   it('exits 0 with nothing on stderr, nothing left running and no pipe left behind', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
-    expect(readdirSync(probeRoot)).toEqual([]);
+    expect(readdirSync(run.probeDir)).toEqual([]);
   });
 
   it('the default pool runs 4 at once: the fifth starts only when one is released', () => {
@@ -188,6 +194,7 @@ describe.concurrent('the contrast, python3, failures and Ctrl-C, run side by sid
     lateRun ??= probed(['--late']); // when this test runs alone (-t)
     const run = await lateRun;
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    expect(readdirSync(run.probeDir)).toEqual([]);
     const [, late] = parts(run.trace) as [Trace, Trace, Trace];
     queuedAtOnceSpec(late);
     expect(() => poolSpec(late, nominal.pool)).toThrow(TraceCheckError);
