@@ -15,7 +15,8 @@ SCALE = float(os.environ.get("CONCURRENCY_TIME_SCALE") or 1)
 PY = sys.executable
 # A child that sleeps until its time is up or, given a pipe, until its stdin closes
 # (the Node parent died).
-SLEEPER = ("import os,select,stat,sys; pipe = stat.S_ISFIFO(os.fstat(0).st_mode)\n"
+SLEEPER = ("import os,select,stat,sys; m = os.fstat(0).st_mode\n"
+           "pipe = stat.S_ISFIFO(m) or stat.S_ISSOCK(m)\n"
            "select.select([0] if pipe else [], [], [], float(sys.argv[1]))")
 ECHO = (
     "import sys,time\n"
@@ -54,10 +55,13 @@ def run_timeout():
     parent = ("import subprocess,sys; g = subprocess.Popen([sys.executable, '-c', sys.argv[1], '10'])\n"
               "print(g.pid, flush=True); g.wait()")
     cmd = [PY, "-c", parent, SLEEPER]
+    # Their stdin is a pipe we hold: closing it ends every grandchild, also one whose
+    # pid never reached us (its parent was killed before printing it).
+    hold, let_go = os.pipe()
     timeout = max(1 * SCALE, 0.5)
     while True:  # a longer timeout if the machine was too slow to start the grandchild
         try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout)
+            subprocess.run(cmd, stdin=hold, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired as expired:
             if expired.stdout:
                 grandchild = int(expired.stdout)
@@ -66,6 +70,8 @@ def run_timeout():
     time.sleep(0.05)
     print(f"run(timeout=...) killed the child; its grandchild alive: {alive(grandchild)}")
     os.kill(grandchild, signal.SIGKILL)
+    os.close(let_go)
+    os.close(hold)
     # The recipe: a new session (process group), and os.killpg on the timeout.
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, start_new_session=True)
     grandchild = int(proc.stdout.readline())
@@ -121,7 +127,10 @@ def watch_parent():
 
 if __name__ == "__main__":
     sys.stdout.reconfigure(line_buffering=True)  # each line to Node as it is printed
-    if stat.S_ISFIFO(os.fstat(0).st_mode):  # run by Node, not by hand
+    # Run by Node, not by hand: stdin is a socket whose other end Node holds (libuv
+    # makes its 'pipe' stdio of socket pairs), or a pipe if another program runs us.
+    mode = os.fstat(0).st_mode
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         threading.Thread(target=watch_parent, daemon=True).start()
     run_capture()
     popen_lines()

@@ -42,7 +42,7 @@ export async function deadlock({ oppositeOrder = false }) {
 
 // A worker's side: two locks, taken in the order given; acquire(timeout) for the second.
 //   def transfer(first, second):
-//       with first: work(); second.acquire(timeout=4) or report a deadlock
+//       with first: work(); second.acquire(timeout=wait) or report a deadlock
 function transfer({ buffer, name, order: [first = 'A', second = 'B'], waitMs }: Job) {
   // Its lane in the trace.
   const me = `worker-${name}`;
@@ -53,7 +53,7 @@ function transfer({ buffer, name, order: [first = 'A', second = 'B'], waitMs }: 
   lock[first].acquire();
   emit(me, 'hold', `Worker ${name}: holding ${first}`);
   sleepBlocking(nominal.holdMs);
-  // lock_b.acquire(timeout=4): a deadlock becomes a False, not a hang.
+  // lock_b.acquire(timeout=4), or 8 for worker 1: a deadlock becomes a False, not a hang.
   if (!lock[second].acquire(scaled(waitMs))) {
     emit(
       me,
