@@ -27,7 +27,10 @@ import { copySpans, figure, ofPid, partPids } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const scale = 0.2;
+// Each call hashes about 130 ms of one core at 0.4, so a part's window of eight calls
+// is long beside the pauses a loaded machine gives every process at once (one series
+// run saw 467 ms, in this example and event-loop together).
+const scale = 0.4;
 const calls = nominal.calls;
 
 // The probe's named pipes go in a folder of this test run's own, removed at the end.
