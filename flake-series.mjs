@@ -83,8 +83,15 @@ for (const [i, load] of plan.entries()) {
   if (run.status !== 0 && result.failures.length === 0)
     result.tail = text
       .split('\n')
-      .filter((line) => /FAIL the test run left|error TS\d+|Unhandled|Error:|ERR_/.test(line))
+      .filter((line) =>
+        /FAIL the test run left|error TS\d+|Unhandled|Error:|ERR_|Found \d+ errors?\.|lint:all: ERR/.test(
+          line,
+        ),
+      )
       .slice(0, 8);
+  // The first line of an error rarely says which field of an object differed: a failed
+  // run's whole output is kept beside the results (out of git) to read the diff.
+  if (run.status !== 0) writeFileSync(new URL(`./flake-series-run-${i + 1}.log`, out), text);
   series.runs.push(result);
   writeFileSync(out, `${JSON.stringify(series, null, 2)}\n`);
   writeFlakes(new URL('./README.md', import.meta.url), series);

@@ -44,9 +44,13 @@ def popen_lines():
     proc = subprocess.Popen([PY, "-c", ECHO, str(0.3 * SCALE)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     proc.stdin.write("one\ntwo\nthree\n")
-    proc.stdin.close()
-    for line in proc.stdout:
+    proc.stdin.flush()
+    # Each line is read as the child prints it. Its stdin stays open until the third is
+    # in: the child ends when its input does, so it is surely running when each arrives.
+    for _ in range(3):
+        line = proc.stdout.readline()
         print(f"Popen: got {line.strip()} while the child runs: {proc.poll() is None}")
+    proc.stdin.close()
     print(f"Popen: returncode {proc.wait()}")
 
 

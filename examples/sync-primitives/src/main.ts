@@ -35,7 +35,11 @@ runMain(cli, async (args) => {
   }
   if (runs('deadlock')) {
     const how = values['opposite-order'] ? 'opposite orders' : 'one order, A then B';
-    emit('main', 'part', `# Two locks, two workers, ${how}; the second taken with acquire(timeout=4), or 8 for worker 1`);
+    emit(
+      'main',
+      'part',
+      `# Two locks, two workers, ${how}; the second taken with acquire(timeout=4), or 8 for worker 1`,
+    );
     await deadlock({ oppositeOrder: values['opposite-order'] });
   }
 });
