@@ -4,7 +4,7 @@
 // run twice here: a test that fails once is counted, which is how a flake shows.
 // The README's Flakes section is drawn from that file, and a test holds it to it.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { writeFlakes } from './flake-table.mjs';
@@ -39,6 +39,10 @@ const series = {
   started: new Date().toISOString(),
   runs: [],
 };
+// A new series: the logs of an older one's failed runs would be read as this one's.
+for (const name of readdirSync(new URL('.', import.meta.url))) {
+  if (/^flake-series-run-\d+\.log$/.test(name)) rmSync(new URL(`./${name}`, import.meta.url));
+}
 
 // The busy loops: one per extra core wanted, each spinning until it is killed.
 const busy = (n) =>
