@@ -5,6 +5,7 @@
 // when the check phase began: each turn goes round, and the heartbeat beats on.
 import { performance } from 'node:perf_hooks';
 import { emit, scaled } from '@concurrency/trace';
+import { watchStalls } from './stalls.ts';
 
 /** The heartbeat's period and how long the recursion runs, nominal: scaled. */
 export const nominal = { beatMs: 100, recurseMs: 1000 } as const;
@@ -50,9 +51,12 @@ function recurse(recursion: Recursion, ms: number): Promise<number> {
   const until = performance.now() + ms;
   return new Promise((resolve) => {
     let calls = 0;
+    // For the tests only: notes when the machine stopped this process.
+    const stalled = watchStalls('recursion');
     // One call does almost nothing and schedules the next: a loop spun by the
     // event loop itself, as a stream parser or a retry loop might be by mistake.
     const again = () => {
+      stalled();
       if (performance.now() >= until) return resolve(calls);
       calls++;
       // Python: loop.call_soon(again) is setImmediate's twin: asyncio's ready

@@ -13,7 +13,6 @@ import {
   runExample,
   select,
   startExample,
-  TraceCheckError,
 } from '@concurrency/harness';
 import { describeCommandLine } from '@concurrency/harness/command-line';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +79,7 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
   });
 
   it('--next-tick: the heartbeat stops for the whole recursion, and the same spec rejects it', () => {
-    expect(() => heartbeatSpec(starved.trace, scale)).toThrow(TraceCheckError);
+    expect(() => heartbeatSpec(starved.trace, scale)).toThrow(/the heartbeat never pauses/);
     const { gap, during, recurseMs } = heartbeatAround(starved.trace);
     expect(during).toBe(0);
     expect(gap.ms).toBeGreaterThanOrEqual(0.9 * recurseMs * scale);
@@ -90,14 +89,19 @@ describe.concurrent('event-loop, run as a person runs it, and its contrast', () 
   it('its figure reads a pause near one period beside setImmediate, the whole recursion beside nextTick', () => {
     const pause = (text: string) => Number(/pause (\d+) ms/.exec(text)![1]);
     const ran = nominal.recurseMs * scale;
+    // Counted in the time the process ran, as the spec counts it: a loaded machine's
+    // stops are left out, and the figure says how long they were.
+    const line = (recursion: string) =>
+      new RegExp(
+        `^heartbeat's longest pause \\d+ ms beside a ${ran} ms ${recursion} recursion( \\(the \\d+ ms the machine stopped it left out\\))?$`,
+      );
     const shown = figure(run.trace, scale);
-    expect(shown).toMatch(
-      new RegExp(`^heartbeat's longest pause \\d+ ms beside a ${ran} ms setImmediate recursion$`),
-    );
-    expect(pause(shown)).toBeLessThan(((nominal.beatMs + nominal.recurseMs) / 2) * scale);
+    expect(shown).toMatch(line('setImmediate'));
+    const free = heartbeatAround(run.trace);
+    expect(pause(shown)).toBeLessThan((nominal.beatMs * scale + free.ranMs) / 2);
     const broken = figure(starved.trace, scale);
-    expect(broken).toMatch(new RegExp(`beside a ${ran} ms nextTick recursion$`));
-    expect(pause(broken)).toBeGreaterThanOrEqual(0.9 * nominal.recurseMs * scale);
+    expect(broken).toMatch(line('nextTick'));
+    expect(pause(broken)).toBeGreaterThanOrEqual(0.9 * heartbeatAround(starved.trace).ranMs);
   });
 
   it('prints exactly the lines its trace records', () => {
