@@ -235,7 +235,17 @@ describe('a failed job', () => {
 describe('the program, when its run is cut short', () => {
   it('SIGKILL to the parent mid-job: both children leave at once, quietly, unfinished', async () => {
     // At scale 1 the jobs burn 2 s and 3 s: children left to run would finish them.
-    const running = startExample(packageDir, { scale: 1, args: ['--only', 'executor'] });
+    // Unfinished is the firm claim: a child that ran its job on would trace the job's
+    // finish before it left, which the count below forbids, and the trace is read only
+    // once every child is gone. The wall clock gives only a loose ceiling, against a
+    // child that never leaves: idle they go in well under the 2 s job, but a loaded
+    // machine stopped them for 2.3 s once, and they left as soon as they ran again.
+    const ceilingMs = 2 * Math.max(...nominal.poolJobs) * nominal.secondMs;
+    const running = startExample(packageDir, {
+      scale: 1,
+      args: ['--only', 'executor'],
+      leftBehindGraceMs: ceilingMs,
+    });
     await running.waitForOutput(/^Process 1: burning/);
     await running.waitForOutput(/^Process 2: burning/);
     // The pool's children only, by their bundle's name: esbuild, bundling it on a cold
@@ -245,9 +255,7 @@ describe('the program, when its run is cut short', () => {
       .map((member) => member.pid);
     expect(children).toHaveLength(nominal.poolSize);
     process.kill(running.pid, 'SIGKILL');
-    // Gone within 2 s (1.1 s seen under CI's load); a child that ran on would also
-    // trace its job's finish, which the count below forbids.
-    expect(await goneWithin(running.pid, children, 2000)).toBeLessThan(2000);
+    await goneWithin(running.pid, children, ceilingMs);
     const run = await running.done;
     expect(run).toMatchObject({ signal: 'SIGKILL', stderr: '', leftBehind: false });
     expectCount(run.trace, { event: 'finish', part: 'executor' }, 0);
