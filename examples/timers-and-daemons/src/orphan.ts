@@ -29,8 +29,8 @@ for (let i = 0; i < nominal.orphanTicks; i++) {
   report.write(`tick ${i}\n`);
   if (!orphaned && process.ppid !== parent) {
     orphaned = true;
-    emit('orphan', 'orphaned', undefined);
     report.write('orphaned\n');
+    emit('orphan', 'orphaned', undefined);
   }
   await sleep(nominal.orphanTickMs);
 }

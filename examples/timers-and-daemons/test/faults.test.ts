@@ -39,9 +39,14 @@ async function gone(pid: number): Promise<boolean> {
 
 describe.concurrent('the detached part, killed at a bad moment', () => {
   it('the detached child killed as it starts: main says so in one line, no hang', async () => {
-    // Scale 5: the child ticks three times on its own (4.5 s) before main stops it, so
-    // the kill lands while it runs, however late a busy machine lets this test react.
-    const running = startExample(packageDir, { scale: 5, args: ['--part', 'detached'] });
+    // The handshake: the child stops itself (SIGSTOP) as it traces its first tick, so
+    // the kill lands while it runs, however late a busy machine lets this test react
+    // (a CI run beside a series reacted after the child's three ticks at scale 5).
+    const running = startExample(packageDir, {
+      scale: 5,
+      args: ['--part', 'detached'],
+      env: { [STOP_AT_VAR]: 'orphan:tick' },
+    });
     process.kill(await orphanPid(running), 'SIGKILL');
     const run = await running.done;
     expect(run).toMatchObject({ exitCode: 1, timedOut: false, leftBehind: false });
@@ -74,13 +79,14 @@ describe.concurrent('the detached part, killed at a bad moment', () => {
   });
 
   it('the detached child killed after it said it was orphaned is reported as such', async () => {
-    // The handshake: main stops itself (SIGSTOP) as it traces that it heard; the
-    // child, killed then, can only have ticked on while this test reacted (1.5 s a
-    // tick at scale 5, three needed), and main wakes to a closed pipe.
+    // The handshake: main stops itself (SIGSTOP) as it traces that it heard, and the
+    // child as it traces that it said so. Held, the child cannot tick on however late
+    // this test reacts (a run with the machine twice loaded reacted after three
+    // ticks); killed, it hangs up, and main wakes to a closed pipe.
     const running = startExample(packageDir, {
       scale: 5,
       args: ['--part', 'detached'],
-      env: { [STOP_AT_VAR]: 'main:heard' },
+      env: { [STOP_AT_VAR]: 'main:heard,orphan:orphaned' },
     });
     const pid = await orphanPid(running);
     await running.waitForStop();

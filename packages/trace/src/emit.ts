@@ -75,11 +75,13 @@ export function emit(
   return record;
 }
 
-// STOP_AT_VAR: once per thread; a test names an event that one thread traces.
+// STOP_AT_VAR: once per thread; a test names an event that one thread traces, or
+// several, comma-separated, to hold two processes at once (each stops at its own).
 let stopped = false;
 function stopIfAsked(actor: string, event: string): void {
-  const at = process.env[STOP_AT_VAR];
-  if (stopped || at === undefined || (at !== event && at !== `${actor}:${event}`)) return;
+  const at = process.env[STOP_AT_VAR]?.split(',');
+  if (stopped || at === undefined || !(at.includes(event) || at.includes(`${actor}:${event}`)))
+    return;
   stopped = true;
   process.kill(process.pid, 'SIGSTOP');
 }
