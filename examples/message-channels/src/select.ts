@@ -20,12 +20,13 @@ type Job = { port: MessagePort; word: string; afterMs: number };
 // multiprocessing.connection.wait([c1, c2]): the first port to get a message wins.
 // Node has no select call: each port is an event source, so racing one
 // once(port, 'message') per port is the same thing, a wait on all of them.
-async function select(ports: MessagePort[]): Promise<string> {
+export async function select(ports: MessagePort[]): Promise<string> {
   const controller = new AbortController();
   const { signal } = controller;
   // ready = wait([c1, c2]): the first message on any port settles the race.
   const first = await Promise.race(ports.map((port) => once(port, 'message', { signal })));
-  // The losers must stop listening, or their next message would go to nobody.
+  // The losers must stop listening: a once() left on a quiet port is one more
+  // listener, and one more promise that never settles, on every select.
   controller.abort();
   return first[0] as string;
 }
@@ -66,6 +67,7 @@ export async function selectTwo(): Promise<void> {
 async function sender({ port, word, afterMs }: Job) {
   emit(`sender-${word}`, 'start', undefined, { word });
   await sleep(afterMs);
+  emit(`sender-${word}`, 'send', undefined, { word }); // traced, not printed
   // c1 <- "one"
   port.postMessage(word);
   port.close();
