@@ -7,6 +7,7 @@ import {
   expectDuration,
   expectPeakConcurrency,
   select,
+  spanWithoutCpuWait,
   type Trace,
   TraceCheckError,
 } from '@concurrency/harness';
@@ -81,7 +82,10 @@ export function expectEndsAtOnceAfterFailure(trace: Trace, scale: number): void 
   const [failure] = expectCount(trace, { actor: 'task-B', event: 'raise' }, 1);
   const boundMs = 0.25 * 1000 * scale;
   const ends = select(trace, { actor: /^task-/, event: ['finish', 'raise', 'cancelled'] });
-  const late = ends.filter((end) => end.t - failure!.t > boundMs);
+  // Judged less the time a thread waited for a core: that lateness is the machine's.
+  const late = ends.filter(
+    (end) => end.t > failure!.t && spanWithoutCpuWait(trace, failure!, end) > boundMs,
+  );
   if (late.length > 0) {
     const rule = `every task still running when B raises ends within ${boundMs} ms of it`;
     const gap = (late[0]!.t - failure!.t).toFixed(0);

@@ -54,8 +54,9 @@ function explain({ rule, culprits, trace, but, details }: TraceCheckFailure): st
   return parts.join('\n\n');
 }
 
-// Fields every event has; the rest (round, item, value...) are what tells events apart.
-const COMMON_FIELDS = new Set(['t', 'pid', 'tid', 'actor', 'event', 'text']);
+// Fields every event has (cpuWait: every event of a trace file on Linux); the rest
+// (round, item, value...) are what tells events apart.
+const COMMON_FIELDS = new Set(['t', 'pid', 'tid', 'actor', 'event', 'text', 'cpuWait']);
 
 /** 'worker-1 finish (round=2) at 212.4 ms', the time counted from the trace's start. */
 export function describeEvent(trace: Trace, event: TraceEvent): string {

@@ -1,6 +1,7 @@
 export { TraceCheckError } from './check-error.ts';
 export * from './checks.ts';
 export { expectUsageError } from './checks-usage.ts';
+export { cpuWaitWithin, spanWithoutCpuWait } from './cpu-wait.ts';
 export { settlesWithin } from './deadline.ts';
 export { bundledEntry } from './example-bundle.ts';
 export { describeMatch, type Match, matches, select } from './match.ts';

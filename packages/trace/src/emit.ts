@@ -1,6 +1,7 @@
 import { openSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { nowMs } from './clock.ts';
+import { cpuWaitMs } from './cpu-wait.ts';
 import { STOP_AT_VAR, TRACE_FILE_VAR } from './env.ts';
 import { writeAllSync } from './write.ts';
 
@@ -16,6 +17,8 @@ export interface TraceEvent {
   event: string;
   /** The line a person sees on stdout; absent for events that are only traced. */
   text?: string;
+  /** In the trace file only: how long this thread has waited for a core so far (ms). */
+  cpuWait?: number;
   [field: string]: unknown;
 }
 
@@ -70,7 +73,13 @@ export function emit(
   };
   if (text !== undefined) writeAllSync(1, `${text}\n`);
   const fd = traceDescriptor();
-  if (fd !== undefined) writeAllSync(fd, `${JSON.stringify(record)}\n`);
+  if (fd !== undefined) {
+    const cpuWait = cpuWaitMs();
+    writeAllSync(
+      fd,
+      `${JSON.stringify(cpuWait === undefined ? record : { ...record, cpuWait })}\n`,
+    );
+  }
   stopIfAsked(actor, event);
   return record;
 }

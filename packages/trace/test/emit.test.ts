@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,41 @@ describe('emit', () => {
     expect(new Set(events.map((e) => e.pid))).toEqual(new Set([events[0].pid]));
     expect([...lines].sort()).toEqual(events.map((e) => e.text).sort());
     for (const e of events)
-      expect(Object.keys(e)).toEqual(['t', 'pid', 'tid', 'actor', 'event', 'text', 'i']);
+      expect(Object.keys(e)).toEqual(['t', 'pid', 'tid', 'actor', 'event', 'text', 'i', 'cpuWait']);
+    // Each thread's wait for a core is a running total: it never goes down.
+    for (const tid of new Set(events.map((e) => e.tid))) {
+      const waits = events.filter((e) => e.tid === tid).map((e) => e.cpuWait);
+      expect(waits).toEqual([...waits].sort((a, b) => a - b));
+    }
+  });
+
+  it('counts the time a thread stood ready while other processes had its only core', () => {
+    // All pinned to core 0: two spinners and the fixture take turns, so of the 300 ms
+    // the fixture spins by the clock it runs about a third and waits two thirds.
+    const dir = mkdtempSync(join(tmpdir(), 'emit-'));
+    const traceFile = join(dir, 'trace.jsonl');
+    const onCore0 = (...args: string[]) => ['-c', '0', process.execPath, ...args];
+    const spinners = [1, 2].map(() =>
+      spawn('taskset', onCore0('-e', 'for(;;){}'), { stdio: 'ignore' }),
+    );
+    let written: string;
+    try {
+      const fixture = fixtureArgs(new URL('./fixtures/burn-between.ts', import.meta.url));
+      execFileSync('taskset', onCore0(...fixture, '300'), {
+        env: { ...process.env, [TRACE_FILE_VAR]: traceFile },
+      });
+      written = readFileSync(traceFile, 'utf8');
+    } finally {
+      for (const spinner of spinners) spinner.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [before, after] = written
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const waited = after.cpuWait - before.cpuWait;
+    // More than half the span: the time it ran (a third, at most) would not reach it.
+    expect(waited).toBeGreaterThan((after.t - before.t) / 2);
+    expect(waited).toBeLessThanOrEqual(after.t - before.t);
   });
 });
