@@ -22,6 +22,7 @@ import { nominal as toy } from '../src/toy-program.ts';
 import { figure } from './figure.ts';
 import { pythonRows, rowsRunBy } from './python-rows.ts';
 import {
+  canBeJudged,
   fixedOrder,
   heartbeatAround,
   heartbeatSpec,
@@ -37,18 +38,32 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // reads as a free loop, and the nextTick contrast's whole second does not.
 const scale = 1;
 
+// A run the heartbeat kept alive would hang: stopped at this deadline, its trace shows
+// the beats that went on after the part had ended.
+const hangTimeoutMs = HANG_TIMEOUT_MS * 0.7;
+
+/**
+ * A run the machine gave no more than one beat of its recursion cannot tell a free
+ * loop from a starved one (the spec refuses it, canBeJudged). Such a run is set aside,
+ * as the run itself measured it, and the program runs again: three runs at most, and
+ * the claims are checked on the last one, whatever it shows.
+ */
+async function judgeableRun(args: string[] = []): Promise<RunResult> {
+  for (let attempts = 1; ; attempts++) {
+    const result = await runExample(packageDir, { scale, hangTimeoutMs, args });
+    if (attempts === 3 || canBeJudged(result.trace, scale)) return result;
+  }
+}
+
 describe.concurrent('event-loop, run as a person runs it, and its contrast', () => {
   let run: RunResult;
   let starved: RunResult;
-  beforeAll(async () => {
-    // A run the heartbeat kept alive would hang: stopped before the hook's timeout,
-    // its trace shows the beats that went on after the part had ended.
-    const hangTimeoutMs = HANG_TIMEOUT_MS * 0.7;
-    [run, starved] = await Promise.all([
-      runExample(packageDir, { scale, hangTimeoutMs }),
-      runExample(packageDir, { scale, hangTimeoutMs, args: ['--next-tick'] }),
-    ]);
-  });
+  beforeAll(
+    async () => {
+      [run, starved] = await Promise.all([judgeableRun(), judgeableRun(['--next-tick'])]);
+    },
+    3 * hangTimeoutMs + 15_000,
+  );
 
   it('exits 0 with nothing on stderr and nothing left running', () => {
     for (const each of [run, starved]) {
