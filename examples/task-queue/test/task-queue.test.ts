@@ -31,6 +31,12 @@ import { figure, paymentRuns, squareSpans } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+// A worker that ends mid-run says why on stdout (lost Redis, a failed command) or, gone
+// with its producer, says nothing: a failed run shows its last lines, to tell which.
+const lastLines = (run: { stdout: string }) =>
+  `the run's last lines:\n${run.stdout.trim().split('\n').slice(-12).join('\n')}`;
+
 const scale = 0.2;
 const slots = nominal.workers * nominal.concurrency;
 
@@ -170,7 +176,12 @@ withRedis(`task-queue, run as a person runs it${why}`, () => {
   });
 
   it('exits 0 with nothing on stderr, and no worker or redis-server left running', () => {
-    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    expect(run, lastLines(run)).toMatchObject({
+      exitCode: 0,
+      stderr: '',
+      leftBehind: false,
+      timedOut: false,
+    });
   });
 
   it('each job runs exactly once and its result comes back to the producer', () => {
@@ -403,7 +414,12 @@ withRedis(`a Redis command that fails is reported, never swallowed${why}`, () =>
 withRedis(`awkward time scales: durations reach Redis as whole milliseconds${why}`, () => {
   it('at scale 0.1234 (a lock of 308.5 ms) the run ends, every job once', async () => {
     const run = await runExample(packageDir, { scale: 0.1234 });
-    expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
+    expect(run, lastLines(run)).toMatchObject({
+      exitCode: 0,
+      stderr: '',
+      leftBehind: false,
+      timedOut: false,
+    });
     onceEachSpec(run.trace);
   });
 });
