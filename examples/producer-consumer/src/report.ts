@@ -17,7 +17,7 @@ export const say = {
     emit(`producer-${p}`, 'exit', `Producer ${p} saw the stop. Exiting`, { producer: p }),
   // What main sees as it sets the stop: the depth, read without waiting for any lock.
   stop: (depth: number, capacity: number) =>
-    emit('main', 'stop', `Main: queue ${depth}/${capacity}: setting the stop`, { depth }),
+    emit('main', 'stop', `Main: queue ${depth}/${capacity}: setting the stop`, { depth, capacity }),
   threads: (count: number) =>
     emit('main', 'start', `Main: starting ${count} threads; they begin once all are up`),
   // A careless consumer leaves messages in the queue: the line says how many.

@@ -131,6 +131,17 @@ describe('producer-consumer, run as a person runs it', () => {
     expect(late).toBeLessThan(slipMargin);
   });
 
+  // Late by more than the 150 ms nominal before the queue fills behind the first
+  // message, a consumer lets a producer wait once more: such a run is off its schedule.
+  it.each(versions)('%s: a consumer that took its first message late is off schedule', (v) => {
+    const events = half(run.trace, v);
+    const [first] = select(events, { event: 'get' });
+    const takenLate = (nominalMs: number) =>
+      events.map((e) => (e === first ? { ...e, t: e.t + nominalMs * scale } : e));
+    expect(lateness(takenLate(160), scale)).toBeGreaterThan(slipMargin);
+    expect(lateness(takenLate(0), scale)).toBe(lateness(events, scale));
+  });
+
   it('exits 0 with nothing on stderr and nothing left running', () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false, timedOut: false });
     expect(run.stoppedAtDeadline).toBe(false);
