@@ -14,11 +14,13 @@ import { describeCommandLine } from '@concurrency/harness/command-line';
 import { burnCpu } from '@concurrency/trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.ts';
+import type { Part } from '../src/cpu-task.ts';
 import { nominal } from '../src/setup.ts';
 import { checksums } from './checksums.ts';
 import { figure } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 import {
+  calibrationHeld,
   expectJobError,
   inlineSpec,
   jobMs,
@@ -43,15 +45,24 @@ const run = (args: string[] = [], env: Record<string, string> = {}) =>
 let result: RunResult;
 let inline: RunResult;
 let piscina: RunResult;
+// A run whose calibration ran before V8 had compiled its fastest code (calibrationHeld)
+// sized its jobs by a rate several times too slow: it is set aside, as its own jobs
+// measured it, and the program runs again, three runs at most, judged on the last.
+async function calibratedRun(args: string[] = [], only?: Part[]): Promise<RunResult> {
+  for (let attempts = 1; ; attempts++) {
+    const each = await run(args);
+    if (attempts === 3 || each.exitCode !== 0 || calibrationHeld(each.trace, only)) return each;
+  }
+}
 beforeAll(async () => {
-  result = await run();
-});
+  result = await calibratedRun();
+}, 3 * HANG_TIMEOUT_MS);
 beforeAll(async () => {
   inline = await run(['--inline']);
 });
 beforeAll(async () => {
-  piscina = await run(['--piscina', '--only', 'to-thread']);
-});
+  piscina = await calibratedRun(['--piscina', '--only', 'to-thread'], ['to-thread']);
+}, 3 * HANG_TIMEOUT_MS);
 // What burnCpu gives for every job of the three runs, computed here in one pass:
 // seconds of CPU of this test's own, which a loaded machine stretched past the 30 s a
 // hook gets by default. Its limit is a hang catcher.
@@ -104,6 +115,18 @@ describe('offload-cpu, run as a person runs it', () => {
         expect(jobMs(result.trace, finish)).toBeGreaterThan(4 * nominal.beatMs * scale);
       }
     }
+  });
+
+  it('a calibration that ran slower than its jobs is told apart, as is a job that skipped its work', () => {
+    expect(calibrationHeld(result.trace)).toBe(true);
+    // A tenth of the rate: what a calibration made before V8's fastest code arrives.
+    const slowCalibration = result.trace.map((e) =>
+      e.event === 'calibrated' ? { ...e, unitsPerMs: (e.unitsPerMs as number) / 10 } : e,
+    );
+    expect(calibrationHeld(slowCalibration)).toBe(false);
+    // A job that did not burn its units took next to no CPU: never a held calibration.
+    const skipped = result.trace.map((e) => (e.event === 'finish' ? { ...e, cpuMs: 0 } : e));
+    expect(calibrationHeld(skipped)).toBe(false);
   });
 
   it('the two processes burn at the same time: the trace shows both jobs open at once', () => {

@@ -138,6 +138,23 @@ export function realWorkSpec(trace: Trace, only = parts): void {
 }
 
 /**
+ * Whether this run's calibration met the code the jobs ran. V8 first runs a hot loop
+ * in slower tiers and compiles the fastest on a background thread, which a busy
+ * machine can delay past the whole calibration (a CI run calibrated at a tenth of the
+ * rate its jobs then burned at). Each job's own rate, its units over the CPU time it
+ * took, says so: no job burns faster than twice the calibrated rate when it held. A
+ * job that skipped its work would look infinitely fast: a run that cannot be judged,
+ * three times, is judged anyway, and fails realWorkSpec.
+ */
+export function calibrationHeld(trace: Trace, only = parts): boolean {
+  const [calibrated] = select(trace, { actor: 'main', event: 'calibrated' });
+  const finishes = only.flatMap((part) => select(trace, { event: 'finish', part }));
+  if (calibrated === undefined || finishes.length === 0) return false;
+  const jobRate = (finish: TraceEvent) => (finish.units as number) / (finish.cpuMs as number);
+  return Math.max(...finishes.map(jobRate)) <= 2 * (calibrated.unitsPerMs as number);
+}
+
+/**
  * A run whose job threw (--fail) under CONCURRENCY_DEBUG: main rejects with the job's
  * own error, one line and then the stack thrown on the other side (`where` names its
  * file), not one made up in main; exit 1, nothing left running.
