@@ -63,6 +63,13 @@ if (config) {
   // one line, and the worker exits 1: never swallowed. (A Redis gone silent: the watch.)
   worker.on('error', (error) => {
     if (isConnectionError(error)) return;
+    // One 'error' is not a failure of this worker: a lock it could not renew in time,
+    // because the machine held the process back longer than the lock. The job has gone
+    // back to the queue and another worker may run it again (at least once, not
+    // exactly once); this worker carries on. Said, never hidden.
+    if (/could not renew lock|Missing lock/.test(error.message)) {
+      return emit(actor, 'lost-lock', `${actor} lost a lock: ${error.message}`);
+    }
     emit(actor, 'crash', `${actor} failed: ${error.message}`);
     process.exit(1);
   });

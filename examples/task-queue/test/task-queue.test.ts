@@ -11,6 +11,7 @@ import {
   expectPeakConcurrency,
   expectStdoutMatchesTrace,
   expectUsageError,
+  HANG_TIMEOUT_MS,
   livingMembers,
   type RunResult,
   readmeMismatchMasked,
@@ -39,6 +40,23 @@ const lastLines = (run: { stdout: string }) =>
 
 const scale = 0.2;
 const slots = nominal.workers * nominal.concurrency;
+
+/**
+ * A run in which the machine held a worker back longer than its lock (a lock of 500 ms
+ * at this scale) ran a job twice, as the lesson says it may: the worker says so
+ * ('lost-lock'), or the payment, already stalled once by the kill, stalls again and
+ * fails. Such a run cannot show "every job once": it is set aside and the program runs
+ * again, three runs at most, judged on the last whatever it shows.
+ */
+async function unheldRun(at = scale): Promise<RunResult> {
+  for (let attempts = 1; ; attempts++) {
+    const run = await runExample(packageDir, { scale: at });
+    const heldBack =
+      select(run.trace, { event: 'lost-lock' }).length > 0 ||
+      /stalled more than allowable limit/.test(run.stderr);
+    if (!heldBack || attempts === 3) return run;
+  }
+}
 
 // Without redis-server (or REDIS_URL) these tests cannot run here: they say so in
 // their titles and are skipped, except under CI, where they run and fail.
@@ -172,8 +190,8 @@ const maskWorkers = (line: string) =>
 withRedis(`task-queue, run as a person runs it${why}`, () => {
   let run: RunResult;
   beforeAll(async () => {
-    run = await runExample(packageDir, { scale });
-  });
+    run = await unheldRun();
+  }, 3 * HANG_TIMEOUT_MS);
 
   it('exits 0 with nothing on stderr, and no worker or redis-server left running', () => {
     expect(run, lastLines(run)).toMatchObject({
@@ -412,15 +430,47 @@ withRedis(`a Redis command that fails is reported, never swallowed${why}`, () =>
 });
 
 withRedis(`awkward time scales: durations reach Redis as whole milliseconds${why}`, () => {
-  it('at scale 0.1234 (a lock of 308.5 ms) the run ends, every job once', async () => {
-    const run = await runExample(packageDir, { scale: 0.1234 });
-    expect(run, lastLines(run)).toMatchObject({
-      exitCode: 0,
-      stderr: '',
-      leftBehind: false,
-      timedOut: false,
+  it(
+    'at scale 0.1234 (a lock of 308.5 ms) the run ends, every job once',
+    async () => {
+      const run = await unheldRun(0.1234);
+      expect(run, lastLines(run)).toMatchObject({
+        exitCode: 0,
+        stderr: '',
+        leftBehind: false,
+        timedOut: false,
+      });
+      onceEachSpec(run.trace);
+    },
+    3 * HANG_TIMEOUT_MS,
+  );
+});
+
+withRedis(`a worker held back longer than its lock${why}`, () => {
+  // What a long pause does (a machine that gives the process no core, a long GC, a
+  // synchronous computation): the lock runs out, another worker runs the job again, and
+  // the one held back learns it on waking. It says so and carries on: no crash, no lost
+  // job, the result once. worker-1 stops itself as it starts its first job.
+  it('loses the job to another worker, says so, and carries on', async () => {
+    const running = startExample(packageDir, {
+      scale,
+      env: { CONCURRENCY_STOP_AT: 'worker-1:start' },
     });
-    onceEachSpec(run.trace);
+    const frozen = await running.waitForStop();
+    const [, job] = (await running.waitForOutput(/^worker-1 runs (\S+) /)).match(/runs (\S+) /)!;
+    // Its lock expires (500 ms at this scale), and another worker takes the job up.
+    await running.waitForOutput(new RegExp(`^worker-[02] runs ${job} `));
+    process.kill(frozen, 'SIGCONT');
+    const run = await running.done;
+    // A worker that ended on its own mid-run would make the producer say so and exit 1.
+    expect(run, lastLines(run)).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
+    const [lost] = select(run.trace, { actor: 'worker-1', event: 'lost-lock' });
+    expect(lost?.text).toMatch(
+      /^worker-1 lost a lock: (could not renew lock|Missing lock) for job /,
+    );
+    expectCount(run.trace, { event: 'crash' }, 0);
+    expect(select(run.trace, { event: 'start', job }).map((e) => e.actor)).toContain('worker-1');
+    expectCount(run.trace, { actor: 'producer', event: 'result', job }, 1);
   });
 });
 
