@@ -1,7 +1,6 @@
-// The ground the lesson runs on: a Redis found or started, the producer's connection
-// watched, the workers started (worker.ts), the parts run in order, and everything
-// stopped and removed on every way out (a good end, a failure, a lost Redis, a dead
-// worker, Ctrl-C, SIGTERM, SIGHUP).
+// The ground the lesson runs on: a Redis found or started and watched, the workers
+// started (worker.ts), the parts run in order, and everything stopped and removed on
+// every way out (a good end, a failure, a lost Redis, a dead worker, Ctrl-C, SIGTERM, SIGHUP).
 import { setTimeout as delay } from 'node:timers/promises';
 import { emit } from '@concurrency/trace';
 import { crashMidJob, stopMidJob } from './at-least-once.ts';

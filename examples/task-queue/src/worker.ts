@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { emit, runnableChild } from '@concurrency/trace';
 import { work } from './jobs.ts';
 import { type Job, ledgerKey, PREFIX, Worker, type WorkerConfig } from './setup-bullmq.ts';
-import { connect, isConnectionError, watchRedis } from './setup-redis.ts';
+import { connect, isConnectionError, lockLost, watchRedis } from './setup-redis.ts';
 
 // RQ:  $ rq worker lesson   (in three terminals, or on three machines). Here: forked
 // processes, told what they need in their environment; this file bundled to run as is.
@@ -21,15 +21,14 @@ export function startWorkers(count: number, given: Omit<WorkerConfig, 'name'>): 
 const config = process.env.WORKER_CONFIG && (JSON.parse(process.env.WORKER_CONFIG) as WorkerConfig);
 if (config) {
   const { name: actor } = config;
-  // RQ:  redis = Redis.from_url(url)
-  const redis = connect(config.url);
+  const redis = connect(config.url); // RQ:  redis = Redis.from_url(url)
   const context = { actor, redis, ledger: ledgerKey(config.queue), idempotent: config.idempotent };
 
   // RQ:  Worker([queue], connection=redis, name='worker-0').work()
-  // BullMQ's Worker starts at once: it takes up to `concurrency` jobs at a time, locks
-  // each for lockDuration (renewed halfway while it runs) and, every stalledInterval,
-  // puts back the jobs whose lock expired: the jobs of a worker that died.
-  // (setup-bullmq.ts's Worker is BullMQ's with one gap in close() mended.)
+  // BullMQ's Worker (setup-bullmq.ts mends a gap in its close()) starts at once: it takes
+  // up to `concurrency` jobs at a time, locks each for lockDuration (renewed halfway while
+  // it runs) and, every stalledInterval, puts back the jobs whose lock expired (a dead
+  // worker's, or one held back longer than the lock).
   const worker = new Worker(
     config.queue,
     // The processor: called once per job. What it returns is the job's result; what
@@ -59,17 +58,11 @@ if (config) {
     },
   );
 
-  // BullMQ reports a Redis command that failed as an 'error' event. Heard, said in
-  // one line, and the worker exits 1: never swallowed. (A Redis gone silent: the watch.)
+  // BullMQ reports a failed Redis command as an 'error': said, and the worker exits 1 (a
+  // silent Redis: the watch). A lock lost while held back is no crash: the job is another's.
   worker.on('error', (error) => {
     if (isConnectionError(error)) return;
-    // One 'error' is not a failure of this worker: a lock it could not renew in time,
-    // because the machine held the process back longer than the lock. The job has gone
-    // back to the queue and another worker may run it again (at least once, not
-    // exactly once); this worker carries on. Said, never hidden.
-    if (/could not renew lock|Missing lock/.test(error.message)) {
-      return emit(actor, 'lost-lock', `${actor} lost a lock: ${error.message}`);
-    }
+    if (lockLost(error)) return emit(actor, 'lost-lock', `${actor} lost a lock: ${error.message}`);
     emit(actor, 'crash', `${actor} failed: ${error.message}`);
     process.exit(1);
   });
