@@ -93,8 +93,8 @@ export function connect(url: string): Redis {
 /** True for the errors a Redis that went away causes (the watch reports those). */
 export const isConnectionError = (error: Error) =>
   /ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Connection is closed|Stream isn't/.test(error.message);
-/** True for BullMQ's 'error' about a job's lock in Redis that ran out before it was renewed. */
-export const lockLost = (error: Error) => /could not renew lock|Missing lock/.test(error.message);
+/** BullMQ's 'error' for a job's lock gone while the worker was held back: expired, or another's. */
+export const lockLost = (e: Error) => /renew lock|Missing lock|Lock mismatch/.test(e.message);
 
 // `lost` resolves with an error once Redis has not answered a PING for giveUpMs, a
 // BullMQ 'error' is reported, or a promise nobody awaited rejects (BullMQ leaves some;

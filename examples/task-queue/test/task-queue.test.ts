@@ -27,7 +27,7 @@ import { cli } from '../src/cli.ts';
 import { recordPayment } from '../src/jobs.ts';
 import { nominal } from '../src/nominal.ts';
 import { type Job, PREFIX, Queue, Worker } from '../src/setup-bullmq.ts';
-import { connect, NEEDS_REDIS, onPath, startRedisServer } from '../src/setup-redis.ts';
+import { connect, lockLost, NEEDS_REDIS, onPath, startRedisServer } from '../src/setup-redis.ts';
 import { figure, paymentRuns, squareSpans } from './figure.ts';
 import { pythonRows } from './python-rows.ts';
 
@@ -500,6 +500,46 @@ withRedis(`the mechanisms, one by one${why}`, () => {
     // The job runs again on another worker, with a connection that works.
     await recordPayment(job, { ...context, redis: connection });
     expect(await connection.lrange(ledger, 0, -1)).toEqual(['order 42 paid by job payment']);
+    connection.disconnect();
+  });
+
+  it('the errors a worker survives are BullMQ’s own for a lock lost: expired, or another’s now', async () => {
+    const connection = connect(redis.url);
+    const name = `lock-${process.pid}`;
+    const queue = new Queue(name, { connection, prefix: PREFIX });
+    // Jobs taken by hand (no processor), so that the test holds each lock itself.
+    const worker = new Worker(name, undefined, { connection: connect(redis.url), prefix: PREFIX });
+    const take = async (jobId: string) => {
+      await queue.add('square', { n: 2 }, { jobId });
+      return (await worker.getNextJob('mine', { block: false }))!;
+    };
+    const lockOf = (jobId: string) => `${PREFIX}:${name}:${jobId}:lock`;
+    // Held back past its lock: the lock has expired when the job finishes.
+    const expired = await take('expired');
+    await connection.del(lockOf('expired'));
+    // Held back longer still: another worker took the job up and holds its lock now.
+    const taken = await take('taken');
+    await connection.set(lockOf('taken'), 'another-worker');
+    const errors = await Promise.all(
+      [expired, taken].map((job) =>
+        job.moveToCompleted(4, 'mine').then(
+          () => undefined,
+          (e) => e,
+        ),
+      ),
+    );
+    expect(errors.map((error) => error?.message)).toEqual([
+      'Missing lock for job expired. moveToFinished',
+      expect.stringMatching(/^Lock mismatch for job taken\. Cmd moveToFinished/),
+    ]);
+    for (const error of errors) expect(lockLost(error)).toBe(true);
+    // The lock manager's, for a renewal refused (bullmq/dist/esm/classes/lock-manager.js).
+    expect(lockLost(new Error('could not renew lock for job square-3'))).toBe(true);
+    // Any other failure still ends the worker.
+    expect(lockLost(new Error('OOM command not allowed when used memory > maxmemory'))).toBe(false);
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
     connection.disconnect();
   });
 
