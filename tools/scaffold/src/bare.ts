@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, posix } from 'node:path';
 import { UsageError } from '@concurrency/trace';
 import { bareShim } from './bare-shim.ts';
-import { closure, collectWanted, readIgnoredBuilds, type Wanted } from './eject.ts';
+import { closure, collectWanted, NPM_QUIET, readIgnoredBuilds, type Wanted } from './eject.ts';
 import { installedTree, installedVersions } from './installed.ts';
 import { readmeForCopy } from './readme-commands.ts';
 
@@ -78,6 +78,7 @@ export function bare({ root, dir, name, from }: BarePlan): string[] {
   };
   write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
   write('.gitignore', 'node_modules\n');
+  write('.npmrc', NPM_QUIET);
   write('README.md', bareReadme(exampleReadme, name, from, skipped));
   return filesUnder(dir);
 }

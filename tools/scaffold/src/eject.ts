@@ -15,6 +15,9 @@ import { readmeForCopy } from './readme-commands.ts';
 // - `catalog:` versions: the ranges written in pnpm-workspace.yaml;
 // - `extends: ../../tsconfig.base.json`: the base's options, written out.
 
+/** A copy's .npmrc: npm's update check and funding count stay quiet in that folder. */
+export const NPM_QUIET = 'update-notifier=false\nfund=false\n';
+
 /** The workspace packages an example may use, as `#alias` → where their sources are. */
 export interface SharedPackage {
   name: string;
@@ -316,6 +319,9 @@ export function eject({ root, dir, name, from }: EjectPlan): string[] {
   const tsconfig = { compilerOptions: base.compilerOptions, include: ['src', 'test', 'lib'] };
   write('tsconfig.json', `${JSON.stringify(tsconfig, null, 2)}\n`);
   write('.gitignore', 'node_modules\n.cache\n');
+  // npm's own notices (its update check, its funding count) are not the lesson's: off in
+  // the copy's own config, not on the user's machine.
+  write('.npmrc', NPM_QUIET);
 
   // 5. The README's commands, as npm runs them here.
   if (existsSync(join(dir, 'README.md'))) {

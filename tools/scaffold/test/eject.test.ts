@@ -42,6 +42,8 @@ describe('pnpm new-example threads --from threads --out <dir>', () => {
       expect(text, file).not.toMatch(/@concurrency\/|\.\.\/\.\.\//);
     }
     expect(readFileSync(join(out, 'package.json'), 'utf8')).not.toMatch(/workspace:|catalog:/);
+    // npm's update notice and funding count stay off in the copy, set in its own .npmrc.
+    expect(readFileSync(join(out, '.npmrc'), 'utf8')).toBe('update-notifier=false\nfund=false\n');
   });
 
   it('has real version ranges, the base tsconfig written out, and imports #trace, #harness', () => {

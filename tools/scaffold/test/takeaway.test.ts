@@ -69,6 +69,7 @@ describe.each(bareOnes)('%s taken away bare (--bare)', (example) => {
     expect(files).toContain('src/main.ts');
     expect(files.filter((f) => !/^(src|python)\//.test(f)).sort()).toEqual([
       '.gitignore',
+      '.npmrc',
       'README.md',
       'lib/trace.ts',
       'package.json',
