@@ -466,7 +466,7 @@ withRedis(`a worker held back longer than its lock${why}`, () => {
     expect(run, lastLines(run)).toMatchObject({ exitCode: 0, stderr: '', leftBehind: false });
     const [lost] = select(run.trace, { actor: 'worker-1', event: 'lost-lock' });
     expect(lost?.text).toMatch(
-      /^worker-1 lost a lock: (could not renew lock|Missing lock) for job /,
+      /^worker-1 lost a lock: (could not renew lock|Missing lock|Lock mismatch) for job /,
     );
     expectCount(run.trace, { event: 'crash' }, 0);
     expect(select(run.trace, { event: 'start', job }).map((e) => e.actor)).toContain('worker-1');
